@@ -1,0 +1,90 @@
+/**
+ * Every message into the background passes here. The sender is checked before the type: content scripts may only
+ * report over a relay port (their tab and frame are taken from the port, never from the message); requests and UI
+ * ports are accepted from extension pages only. Malformed reports are dropped and counted against their tab.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { type FrameId, type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
+import {
+  type BackgroundApi, type Reply, RELAY_PORT, type Request, UI_PORT, parseBackgroundRequest, parseRelayReport,
+  parseWatchMessage,
+} from '../src/protocol';
+import { type FrameAddress, tabView } from '../src/state';
+import type { Store } from './store';
+
+type Handlers<Api> = { [K in keyof Api]: (data: Extract<Request<Api>, { type: K }>['data']) => Promise<Reply<Api, K>> };
+
+export interface RouterDeps {
+  store: Store;
+  extensionOrigin: string;
+  stop(target: StopTarget): Promise<StopResult[]>;
+  watch(port: Runtime.Port, tabId: TabId): void;
+}
+
+export function createRouter({ store, extensionOrigin, stop, watch }: RouterDeps) {
+  const handlers: Handlers<BackgroundApi> = {
+    async getState({ tabId }) {
+      await store.ready;
+      return tabView(store.state, tabId);
+    },
+    stop,
+  };
+
+  const isExtensionPage = (sender: Runtime.MessageSender) => !!sender.url?.startsWith(extensionOrigin);
+
+  function frameOf(sender: Runtime.MessageSender): FrameAddress | undefined {
+    if (sender.tab?.id === undefined || sender.frameId === undefined || isExtensionPage(sender)) return undefined;
+    const address: FrameAddress = {
+      tabId: asTabId(sender.tab.id),
+      frameId: asFrameId(sender.frameId),
+      origin: (sender as { origin?: string }).origin ?? originOf(sender.url),
+    };
+    const documentId = (sender as { documentId?: string }).documentId;
+    if (documentId) address.documentId = documentId;
+    return address;
+  }
+
+  function onRelayPort(port: Runtime.Port, from: FrameAddress): void {
+    port.onMessage.addListener((message: unknown) => {
+      const report = parseRelayReport(message);
+      void store.dispatch(report
+        ? { type: 'reported', from, events: report.events, snapshot: report.snapshot, dropped: report.dropped }
+        : { type: 'reported', from, events: [], dropped: 1 });
+    });
+    port.onDisconnect.addListener(() => {
+      void store.dispatch({ type: 'frameGone', tabId: from.tabId, frameId: from.frameId as FrameId, documentId: from.documentId });
+    });
+  }
+
+  function onUiPort(port: Runtime.Port): void {
+    port.onMessage.addListener((message: unknown) => {
+      const watchMessage = parseWatchMessage(message);
+      if (watchMessage) void store.ready.then(() => watch(port, watchMessage.tabId));
+    });
+  }
+
+  return {
+    onMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
+      if (!isExtensionPage(sender)) return undefined;
+      const request = parseBackgroundRequest(message);
+      if (!request) return Promise.reject(new Error('Trackstop: malformed request'));
+      return (handlers[request.type] as (data: unknown) => Promise<unknown>)(request.data);
+    },
+    onConnect(port: Runtime.Port): void {
+      const sender = port.sender;
+      if (!sender) return port.disconnect();
+      const from = port.name === RELAY_PORT ? frameOf(sender) : undefined;
+      if (from) return onRelayPort(port, from);
+      if (port.name === UI_PORT && isExtensionPage(sender)) return onUiPort(port);
+      port.disconnect();
+    },
+  };
+}
+
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'null';
+  } catch {
+    return 'null';
+  }
+}

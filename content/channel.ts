@@ -1,0 +1,33 @@
+/**
+ * The shim's end of the private channel to the relay. At its first instant, before any page script can run, the
+ * shim picks two random event names and announces them once with the bootstrap event, which the relay (declared
+ * first) is already waiting for and then stops listening to. A page never learns the names, so it can neither
+ * read the shim's reports nor send the shim a command. Details are JSON strings: they cross worlds as they are.
+ */
+import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/protocol';
+import {
+  CustomEventCtor, addListener, apply, customEventDetail, dispatch, getRandomValues, stringify, win,
+} from './natives';
+
+function randomName(): string {
+  const bytes = getRandomValues(new Uint32Array(4));
+  let name = `${PREFIX}:`;
+  for (let i = 0; i < bytes.length; i++) name += bytes[i]!.toString(36);
+  return name;
+}
+
+function fire(type: string, detail: string): void {
+  apply(dispatch, win, [new CustomEventCtor(type, { detail })]);
+}
+
+/** Opens the channel; returns the function that sends to the relay. */
+export function openChannel(onCommand: (command: ShimCommand) => void): (message: ShimMessage) => void {
+  const toRelay = randomName();
+  const toShim = randomName();
+  apply(addListener, win, [toShim, (event: Event) => {
+    const command = parseShimCommand(apply(customEventDetail, event, []));
+    if (command) onCommand(command);
+  }]);
+  fire(BOOTSTRAP_EVENT, stringify({ toRelay, toShim }));
+  return (message) => fire(toRelay, stringify(message));
+}

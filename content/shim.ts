@@ -1,0 +1,113 @@
+/**
+ * MAIN world, document_start, every frame. Wraps the functions that create media tracks, on their prototypes,
+ * records every track they return, and answers the relay's stop and snapshot commands.
+ * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
+ */
+import type { ShimCommand } from '../src/protocol';
+import { openChannel } from './channel';
+import { apply, promiseThen, streamGetTracks, track as T } from './natives';
+import { captureStack, constraintsOf } from './track-facts';
+import { end, entryOf, forceStop, noteChanged, record, setSender, snapshot } from './track-table';
+import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+
+type Creator = 'getUserMedia' | 'getDisplayMedia';
+let captureCalls = 0;
+
+const tracksOf = (stream: MediaStream) => apply(streamGetTracks, stream, []) as MediaStreamTrack[];
+const noop = () => {};
+
+/** Records the tracks of a stream a capture call returned. */
+function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error): void {
+  if (!(stream instanceof MediaStream)) return;
+  const call = ++captureCalls;
+  for (const track of tracksOf(stream)) {
+    const kind = apply(T.kind, track, []) as string;
+    const deviceId = creator === 'getUserMedia' ? (apply(T.getSettings, track, []) as MediaTrackSettings).deviceId : '';
+    // Device tracks share a source per kind and device within the frame; each display capture is its own source.
+    const sourceId = creator === 'getUserMedia' && deviceId ? `device:${kind}:${deviceId}` : `${creator}:${call}:${kind}`;
+    record(track, { creator, sourceId, constraints, stack });
+  }
+}
+
+/** A wrapper for promise-returning capture calls: the page gets the very promise the native returned. */
+function aroundCapture(creator: Creator) {
+  return (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => {
+    const result = apply(native, self, args);
+    const stack = captureStack();
+    const constraints = constraintsOf(args[0]);
+    // Our reaction is registered first, so the tracks are recorded before the page's own code sees them.
+    if (result instanceof Promise) apply(promiseThen, result, [(s: unknown) => recordCapture(s, creator, constraints, stack), noop]);
+    return result;
+  };
+}
+
+/** Legacy callback form: `navigator.getUserMedia(constraints, onSuccess, onError)`. */
+function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
+  const [constraints, onSuccess, ...rest] = args;
+  const stack = captureStack();
+  const success = typeof onSuccess !== 'function' ? onSuccess : function (this: unknown, stream: unknown) {
+    recordCapture(stream, 'getUserMedia', constraintsOf(constraints), stack);
+    return apply(onSuccess as (s: unknown) => unknown, this, [stream]);
+  };
+  return apply(native, self, [constraints, success, ...rest]);
+}
+
+function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
+  const copy = apply(native, self, args) as MediaStreamTrack;
+  const parent = entryOf(self as MediaStreamTrack) ?? record(self as MediaStreamTrack, { creator: 'adopted' });
+  record(copy, { creator: 'clone', parentId: parent.id, sourceId: parent.sourceId, stack: captureStack() });
+  return copy;
+}
+
+function aroundTrackStop(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
+  const result = apply(native, self, args);
+  const entry = self instanceof MediaStreamTrack ? entryOf(self) : undefined;
+  if (entry) end(entry, 'page');
+  return result;
+}
+
+function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
+  const copy = apply(native, self, args) as MediaStream;
+  const originals = tracksOf(self as MediaStream);
+  const copies = tracksOf(copy);
+  const stack = captureStack();
+  // The spec clones the track set in order, so the i-th copy is the clone of the i-th original.
+  for (let i = 0; i < copies.length; i++) {
+    const original = originals[i];
+    const parent = original && (entryOf(original) ?? record(original, { creator: 'adopted' }));
+    record(copies[i]!, parent ? { creator: 'clone', parentId: parent.id, sourceId: parent.sourceId, stack } : { creator: 'adopted', stack });
+  }
+  return copy;
+}
+
+function adoptStreamTracks(stream: object): void {
+  const stack = captureStack();
+  for (const track of tracksOf(stream as MediaStream)) if (!entryOf(track)) record(track, { creator: 'adopted', stack });
+}
+
+function onCommand(command: ShimCommand): void {
+  if (command.t === 'snapshot') send({ t: 'snapshot', tracks: snapshot() });
+  else send({ t: 'stopped', requestId: command.requestId, results: forceStop(command.ids, command.dispatchEnded) });
+}
+
+const send = openChannel(onCommand);
+setSender(send);
+
+const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
+disguiseToString();
+wrapMethod(proto('MediaDevices'), 'getUserMedia', aroundCapture('getUserMedia'));
+wrapMethod(proto('MediaDevices'), 'getDisplayMedia', aroundCapture('getDisplayMedia'));
+wrapMethod(proto('Navigator'), 'getUserMedia', aroundLegacyCapture);
+wrapMethod(proto('Navigator'), 'webkitGetUserMedia', aroundLegacyCapture);
+wrapMethod(proto('Navigator'), 'mozGetUserMedia', aroundLegacyCapture);
+wrapMethod(proto('MediaStreamTrack'), 'clone', aroundTrackClone);
+wrapMethod(proto('MediaStreamTrack'), 'stop', aroundTrackStop);
+// Chrome's capture tracks override clone() on their own prototype.
+wrapMethod(proto('BrowserCaptureMediaStreamTrack'), 'clone', aroundTrackClone);
+wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
+  const result = apply(native, self, args);
+  if (self instanceof MediaStreamTrack) noteChanged(self);
+  return result;
+});
+wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
+wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);

@@ -1,0 +1,48 @@
+/**
+ * Reading facts about a track for a report: settings, the creation stack without the shim's own frames, and the
+ * requested constraints as capped JSON. Each is defensive: a page's odd arguments never make the shim throw.
+ */
+import type { TrackSettings } from '../src/model';
+import { LIMITS } from '../src/protocol';
+import { ErrorCtor, apply, stringify, track as T } from './natives';
+
+const SETTING_KEYS = ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface'] as const;
+
+export function settingsOf(track: MediaStreamTrack): TrackSettings {
+  const settings: TrackSettings = {};
+  try {
+    const all = apply(T.getSettings, track, []) as Record<string, unknown>;
+    for (const key of SETTING_KEYS) {
+      const value = all[key];
+      if (typeof value === 'string' || typeof value === 'number') (settings as Record<string, unknown>)[key] = value;
+    }
+  } catch {
+    // A track from an engine without getSettings() still gets reported, with no settings.
+  }
+  return settings;
+}
+
+/** The stack captured where the page called a creator. Formatting is left until the track is reported. */
+export const captureStack = (): Error => new ErrorCtor();
+
+/** The URL of the shim's own script, so its frames can be cut from stacks. */
+const ownFile = (() => {
+  const match = /((?:[a-z-]+):\/\/[^\s)]+?):\d+:\d+/.exec(String(new ErrorCtor().stack).split('\n').slice(1).join('\n'));
+  return match?.[1];
+})();
+
+export function stackOf(error: Error, max: number): string {
+  const lines = String(error.stack ?? '').split('\n');
+  const kept = lines.filter((line, i) => (i > 0 || !/^Error\b/.test(line)) && line && !(ownFile && line.includes(ownFile)));
+  return kept.join('\n').slice(0, max);
+}
+
+/** What the page asked for, as JSON, or a note that it could not be read. */
+export function constraintsOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return String(stringify(value)).slice(0, LIMITS.constraints);
+  } catch {
+    return '(unreadable)';
+  }
+}

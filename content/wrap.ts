@@ -1,0 +1,65 @@
+/**
+ * Replaces functions on prototypes with wrappers a page cannot tell from the natives: a Proxy keeps the native
+ * `name`, `length`, absence of `prototype`, and the native's own `this` and argument checks (it calls the native
+ * with the same receiver); `Function.prototype.toString` is wrapped once to print the native's source text.
+ * Property descriptors keep their enumerable/configurable/writable flags.
+ */
+import {
+  ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, construct, defineProperty, getOwnPropertyDescriptor,
+} from './natives';
+
+// `any`: natives take whatever the page passes; the natives themselves check it.
+type AnyFunction = (...args: any[]) => any;
+/** Runs instead of the native; calls `native` itself, with the receiver and arguments it chooses. */
+export type Around = (native: AnyFunction, self: unknown, args: unknown[]) => unknown;
+
+const originals = new WeakMapCtor<object, AnyFunction>();
+
+function disguise(native: AnyFunction, around: Around): AnyFunction {
+  const proxy = new ProxyCtor(native, {
+    apply: (target, self, args) => around(target, self, args),
+  });
+  apply(WeakMapSet, originals, [proxy, native]);
+  return proxy;
+}
+
+/** Wraps `proto[key]` if it is an own method. Returns whether it did. */
+export function wrapMethod(proto: object | undefined, key: string, around: Around): boolean {
+  const desc = proto && getOwnPropertyDescriptor(proto, key);
+  if (!desc || typeof desc.value !== 'function') return false;
+  defineProperty(proto, key, { ...desc, value: disguise(desc.value, around) });
+  return true;
+}
+
+/** Wraps the setter of accessor `proto[key]`. */
+export function wrapSetter(proto: object | undefined, key: string, around: Around): boolean {
+  const desc = proto && getOwnPropertyDescriptor(proto, key);
+  if (!desc || typeof desc.set !== 'function') return false;
+  defineProperty(proto, key, { ...desc, set: disguise(desc.set, around) });
+  return true;
+}
+
+/** Wraps a constructor on `owner` (a global): `new` goes through `around`, and `prototype.constructor` follows. */
+export function wrapConstructor(owner: object, key: string, afterConstruct: (instance: object) => void): boolean {
+  const desc = getOwnPropertyDescriptor(owner, key);
+  const native = desc?.value as (new (...args: unknown[]) => object) | undefined;
+  if (!desc || typeof native !== 'function') return false;
+  const proxy = new ProxyCtor(native, {
+    construct(target, args, newTarget) {
+      const instance = construct(target, args, newTarget) as object;
+      afterConstruct(instance);
+      return instance;
+    },
+  });
+  apply(WeakMapSet, originals, [proxy, native]);
+  defineProperty(owner, key, { ...desc, value: proxy });
+  const protoDesc = getOwnPropertyDescriptor(native.prototype, 'constructor');
+  if (protoDesc) defineProperty(native.prototype, 'constructor', { ...protoDesc, value: proxy });
+  return true;
+}
+
+/** Makes `Function.prototype.toString` print the native source for every wrapper, itself included. */
+export function disguiseToString(): void {
+  wrapMethod(Function.prototype, 'toString', (native, self, args) =>
+    apply(native, apply(WeakMapGet, originals, [self]) ?? self, args));
+}

@@ -1,0 +1,36 @@
+import type { Source, StopResult, TrackRecord } from '../../src/model';
+import { trackKey } from '../../src/model';
+import { plural } from '../../src/format';
+import { TrackRow } from './TrackRow';
+
+export interface SourceCardProps {
+  source: Source;
+  now: number;
+  results: ReadonlyMap<string, StopResult>;
+  isBusy: boolean;
+  onStopSource: (source: Source) => void;
+  onStopTrack: (track: TrackRecord) => void;
+}
+
+/** One capture and the live tracks that hold it; the capture is released only when all of them stop. */
+export function SourceCard({ source, now, results, isBusy, onStopSource, onStopTrack }: SourceCardProps) {
+  const headingId = `source-${source.key}`;
+  return (
+    <section class="source" aria-labelledby={headingId}>
+      <header class="source-header">
+        <h3 id={headingId}>
+          <span class="kind">{source.kind}</span> {source.label}
+        </h3>
+        <span class="count">{plural(source.liveCount, 'live track')}</span>
+        <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
+          onClick={() => onStopSource(source)}>Stop source</button>
+      </header>
+      <ul class="tracks">
+        {source.tracks.map((track) => (
+          <TrackRow key={track.id} track={track} now={now} result={results.get(trackKey(track.frameId, track.id))}
+            isBusy={isBusy} showOrigin={track.frameId !== 0} onStop={onStopTrack} />
+        ))}
+      </ul>
+    </section>
+  );
+}

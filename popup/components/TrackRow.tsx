@@ -1,0 +1,44 @@
+import type { StopResult, TrackRecord } from '../../src/model';
+import { captureKind } from '../../src/sources';
+import { creatorText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
+
+export interface TrackRowProps {
+  track: TrackRecord;
+  now: number;
+  result?: StopResult;
+  isBusy: boolean;
+  showOrigin: boolean;
+  onStop?: (track: TrackRecord) => void;
+}
+
+/** One track: what it is, how it was made, its state, and a Stop button while it is live. */
+export function TrackRow({ track, now, result, isBusy, showOrigin, onStop }: TrackRowProps) {
+  const detailsId = `track-${track.frameId}-${track.id}`;
+  const isLive = track.readyState === 'live';
+  const name = track.label || captureKind(track);
+  return (
+    <li class={`track ${isLive ? 'live' : 'ended'}`} data-track-id={track.id}>
+      <div class="track-main">
+        <span class="kind">{captureKind(track)}</span>
+        <span class="label" title={track.label}>{name}</span>
+        {isLive && onStop && (
+          <button type="button" class="stop" aria-label={`Stop ${name}`} aria-describedby={detailsId}
+            disabled={isBusy} onClick={() => onStop(track)}>Stop</button>
+        )}
+      </div>
+      <div class="track-details" id={detailsId}>
+        <span>{creatorText(track)}</span>
+        <span class="id" title={track.id}>id {shortId(track.id)}</span>
+        {isLive
+          ? <span>{durationText(now - track.createdAt)} old</span>
+          : <span>ended {endedByText(track.endedBy)}, {durationText(now - (track.endedAt ?? now))} ago</span>}
+        {track.muted && <span class="flag">muted</span>}
+        {!track.enabled && isLive && <span class="flag">disabled</span>}
+        {showOrigin && <span class="origin" title="Frame that holds this track">{track.origin}</span>}
+      </div>
+      {result && (
+        <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The one build: bundles each entry with esbuild and writes two loadable unpacked extensions, dist/chromium and
+ * dist/firefox, from the one manifest.json. Each browser's copy drops only the keys meant for the other browser.
+ * Usage: node scripts/build.mjs [--watch]
+ */
+import { build, context } from 'esbuild';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iconPng } from './icons.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+
+/** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
+const ENTRIES = {
+  'shim.js': { src: 'content/shim.ts', minify: true },
+  'relay.js': { src: 'content/relay.ts' },
+  'background.js': { src: 'background/index.ts' },
+  'popup.js': { src: 'popup/popup.tsx' },
+};
+const STATIC = ['popup/popup.html', 'popup/popup.css'];
+const ICON_SIZES = [16, 32, 48, 128];
+
+const TARGETS = {
+  chromium: (m) => {
+    delete m.browser_specific_settings;
+    delete m.background.scripts;
+    return m;
+  },
+  firefox: (m) => {
+    delete m.background.service_worker;
+    return m;
+  },
+};
+
+async function bundleTo(outdir) {
+  await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify }]) => build({
+    entryPoints: [join(root, src)],
+    outfile: join(outdir, out),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox128'],
+    minify: !!minify,
+    legalComments: 'none',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'warning',
+  })));
+}
+
+export async function buildAll() {
+  const dist = join(root, 'dist');
+  await rm(dist, { recursive: true, force: true });
+  const first = join(dist, 'chromium');
+  await bundleTo(first);
+  for (const [name, adapt] of Object.entries(TARGETS)) {
+    const outdir = join(dist, name);
+    await mkdir(join(outdir, 'icons'), { recursive: true });
+    if (outdir !== first) for (const out of Object.keys(ENTRIES)) await copyFile(join(first, out), join(outdir, out));
+    for (const file of STATIC) await copyFile(join(root, file), join(outdir, file.split('/').pop()));
+    for (const size of ICON_SIZES) await writeFile(join(outdir, 'icons', `${size}.png`), iconPng(size));
+    const own = adapt(structuredClone({ ...manifest, version: pkg.version }));
+    await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(own, null, 2)}\n`);
+  }
+  return dist;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dist = await buildAll();
+  console.log(`built ${dist}/{chromium,firefox}`);
+}

@@ -1,0 +1,31 @@
+/**
+ * A tiny static server for test/pages on localhost (a secure context, so capture works). Used by `npm start`,
+ * the e2e tests and the benchmark. Serves nothing outside its folder.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+
+/** Starts serving `dir`; resolves to { url, close }. Port 0 picks a free port. */
+export function serve(dir, port = 0) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const file = join(dir, path || 'demo.html');
+    if (!file.startsWith(dir + sep) && file !== dir) return res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolve({ url: `http://localhost:${actual}`, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The words the UI uses for tracks and results. Pure functions, so every extension page says the same thing.
+ */
+import type { EndedBy, StopResult, TrackRecord } from './model';
+
+export const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+/** "4 s", "12 min", "3 h", "2 d". */
+export function durationText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h`;
+  return `${Math.floor(s / 86400)} d`;
+}
+
+const ENDED_BY_TEXT: Record<EndedBy, string> = {
+  page: 'by the page',
+  extension: 'by Trackstop',
+  source: 'by its source (device lost or permission revoked)',
+  unload: 'when its frame unloaded',
+  collected: 'when the page dropped it (garbage-collected)',
+};
+
+export const endedByText = (by: EndedBy | undefined) => (by ? ENDED_BY_TEXT[by] : 'while Trackstop was not looking');
+
+/** The read-back result of a stop, as shown next to the track. */
+export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): string {
+  switch (result.outcome) {
+    case 'ended': return 'ended';
+    case 'already-ended': return 'already ended';
+    case 'gone': return result.reason ? `gone: ${result.reason}` : 'gone';
+    case 'failed': return `failed: ${result.reason ?? 'no reason given'}`;
+  }
+}
+
+/** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". */
+export function creatorText(track: Pick<TrackRecord, 'creator' | 'parentId'>): string {
+  if (track.creator === 'clone') return track.parentId ? `clone of ${shortId(track.parentId)}` : 'clone';
+  if (track.creator === 'adopted') return 'seen first in new MediaStream()';
+  return track.creator;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,94 @@
+/**
+ * The records Trackstop keeps about media tracks. Pure data: no browser APIs.
+ * A source is never stored; it is derived from the tracks that share a `sourceId` (see state.ts).
+ */
+
+export type TabId = number & { readonly brand: 'TabId' };
+export type FrameId = number & { readonly brand: 'FrameId' };
+
+export const asTabId = (n: number) => n as TabId;
+export const asFrameId = (n: number) => n as FrameId;
+
+export const CREATORS = ['getUserMedia', 'getDisplayMedia', 'clone', 'canvas', 'element', 'remote', 'generator',
+  'webaudio', 'adopted'] as const;
+/** How a track came to be. `adopted`: first seen already made, e.g. passed to `new MediaStream()`. */
+export type Creator = (typeof CREATORS)[number];
+
+export const ENDERS = ['page', 'extension', 'source', 'unload', 'collected'] as const;
+/** Who ended a track: the page's own `stop()`, Trackstop, the source (device lost, revoked), unload, or GC. */
+export type EndedBy = (typeof ENDERS)[number];
+
+export type TrackKind = 'audio' | 'video';
+
+/** What the shim knows of one track, as it crosses from the page world. */
+export interface TrackInfo {
+  /** `MediaStreamTrack.id`: unique within the frame that reports it. */
+  id: string;
+  kind: TrackKind;
+  label: string;
+  creator: Creator;
+  /** The track this one was cloned from. */
+  parentId?: string;
+  /** Tracks with the same source id share one capture; unique within the frame. */
+  sourceId: string;
+  readyState: 'live' | 'ended';
+  muted: boolean;
+  enabled: boolean;
+  /** What the page asked for, as JSON text (capped). */
+  constraints?: string;
+  /** What the page got: `getSettings()`, a few known fields. */
+  settings?: TrackSettings;
+  createdAt: number;
+  stack?: string;
+  endedAt?: number;
+  endedBy?: EndedBy;
+}
+
+export interface TrackSettings {
+  deviceId?: string;
+  groupId?: string;
+  width?: number;
+  height?: number;
+  frameRate?: number;
+  displaySurface?: string;
+}
+
+/** A track as the background holds it: what the page said plus where it lives. */
+export interface TrackRecord extends TrackInfo {
+  tabId: TabId;
+  frameId: FrameId;
+  documentId?: string;
+  origin: string;
+}
+
+/** The tracks that share one capture. Derived by `sourcesOf`. */
+export interface Source {
+  /** Unique within a tab: frame id plus the frame's source id. */
+  key: string;
+  label: string;
+  kind: string;
+  tracks: TrackRecord[];
+  liveCount: number;
+}
+
+/** The outcome of one stop, read back from inside the page. */
+export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed';
+
+export interface StopResult {
+  tabId: TabId;
+  frameId: FrameId;
+  trackId: string;
+  outcome: StopOutcome;
+  reason?: string;
+}
+
+/** What to stop. */
+export type StopTarget =
+  | { scope: 'track'; tabId: TabId; frameId: FrameId; trackId: string }
+  | { scope: 'source'; tabId: TabId; sourceKey: string }
+  | { scope: 'tab'; tabId: TabId }
+  | { scope: 'all' };
+
+/** Identifies a track within a tab. */
+export const trackKey = (frameId: number, trackId: string) => `${frameId}/${trackId}`;
+export const sourceKey = (frameId: number, sourceId: string) => `${frameId}/${sourceId}`;

@@ -1,0 +1,187 @@
+/**
+ * Every message Trackstop's contexts exchange, one type map per receiver, and the validators for everything that
+ * crosses from a less trusted side. Validators return a typed value or `undefined` and never throw.
+ *
+ *   shim (page world) ──ShimMessage──▶ relay ──RelayReport (port)──▶ background ──UiPush (port)──▶ extension pages
+ *   shim ◀──ShimCommand── relay ◀──ContentCommand (tabs.sendMessage)── background ◀──BackgroundApi── extension pages
+ */
+import {
+  CREATORS, ENDERS, type EndedBy, type StopOutcome, type StopResult, type StopTarget, type TabId, type TrackInfo,
+  type TrackRecord, type TrackSettings, asFrameId, asTabId,
+} from './model';
+import {
+  type Check, arrayOf, bool, capped, fromJson, int, literal, num, object, oneOf, str, union,
+} from './validate';
+
+/** Caps on what a page may make Trackstop hold. */
+export const LIMITS = {
+  id: 128,
+  label: 256,
+  stack: 8192,
+  constraints: 2048,
+  reason: 256,
+  eventsPerMessage: 1000,
+  tracksPerSnapshot: 2000,
+  /** Characters of JSON in one page-world message. */
+  pageMessage: 4_000_000,
+} as const;
+
+/** Everything the page can see carries this prefix. */
+export const PREFIX = 'trackstop';
+/** The one fixed event name: the shim announces its secret channel names with it, once, before any page script. */
+export const BOOTSTRAP_EVENT = `${PREFIX}:hello`;
+export const RELAY_PORT = `${PREFIX}-relay`;
+export const UI_PORT = `${PREFIX}-ui`;
+
+// ── page world: shim ⇄ relay (JSON strings in CustomEvent details) ─────────────────────────────────────────
+
+export type ShimEvent =
+  | { e: 'added'; track: TrackInfo }
+  | { e: 'changed'; id: string; muted: boolean; enabled: boolean }
+  | { e: 'ended'; id: string; at: number; by: EndedBy };
+
+export interface PageStopResult {
+  id: string;
+  outcome: StopOutcome;
+  reason?: string;
+}
+
+/** Shim → relay. */
+export type ShimMessage =
+  | { t: 'events'; events: ShimEvent[] }
+  | { t: 'snapshot'; tracks: TrackInfo[] }
+  | { t: 'stopped'; requestId: string; results: PageStopResult[] };
+
+/** Relay → shim. */
+export type ShimCommand =
+  | { t: 'stop'; requestId: string; ids: string[]; dispatchEnded: boolean }
+  | { t: 'snapshot' };
+
+/** The bootstrap announcement: the names of the two secret events. */
+export interface ChannelNames {
+  toRelay: string;
+  toShim: string;
+}
+
+// ── content script ⇄ background ────────────────────────────────────────────────────────────────────────────
+
+/** Relay → background, over the frame's port. `snapshot`, when present, replaces what the frame reported before. */
+export interface RelayReport {
+  type: 'report';
+  snapshot?: TrackInfo[];
+  events: ShimEvent[];
+  /** Page-world messages the relay dropped as malformed since its last report. */
+  dropped: number;
+}
+
+/** Background → relay, with `tabs.sendMessage` to one frame. */
+export interface ContentApi {
+  stopTracks(data: { ids: string[]; dispatchEnded: boolean }): { results: PageStopResult[] };
+  /** Reconnect and report everything live (after a service-worker restart). */
+  resync(data: Record<string, never>): void;
+}
+
+// ── extension pages ⇄ background ───────────────────────────────────────────────────────────────────────────
+
+/** What an extension page sees of one tab. */
+export interface TabView {
+  tabId: TabId;
+  live: TrackRecord[];
+  /** Most recent first. */
+  ended: TrackRecord[];
+  dropped: number;
+}
+
+/** Requests only extension pages may make. */
+export interface BackgroundApi {
+  getState(data: { tabId: TabId }): TabView;
+  stop(data: StopTarget): StopResult[];
+}
+
+/** Background → extension page, over a `UI_PORT` port after the page sent `WatchMessage`. */
+export interface UiPush {
+  type: 'stateChanged';
+  view: TabView;
+}
+export interface WatchMessage {
+  type: 'watch';
+  tabId: TabId;
+}
+
+export type Request<Api> = { [K in keyof Api]: Api[K] extends (data: infer D) => unknown ? { type: K; data: D } : never }[keyof Api];
+export type Reply<Api, K extends keyof Api> = Api[K] extends (...args: never[]) => infer R ? R : never;
+
+// ── validators ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const id = str(LIMITS.id);
+const time = num;
+const tabId: Check<TabId> = (x) => { const n = int(0, 2 ** 31)(x); return n === undefined ? undefined : asTabId(n); };
+const frameId = (x: unknown) => { const n = int(0, Number.MAX_SAFE_INTEGER)(x); return n === undefined ? undefined : asFrameId(n); };
+
+const settings = object<TrackSettings>({
+  deviceId: capped(LIMITS.id), groupId: capped(LIMITS.id), width: num, height: num, frameRate: num,
+  displaySurface: capped(32),
+}, ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface']);
+
+export const parseTrackInfo = object<TrackInfo>({
+  id, kind: oneOf(['audio', 'video']), label: capped(LIMITS.label), creator: oneOf(CREATORS), parentId: id,
+  sourceId: capped(LIMITS.id), readyState: oneOf(['live', 'ended']), muted: bool, enabled: bool,
+  constraints: capped(LIMITS.constraints), settings, createdAt: time, stack: capped(LIMITS.stack), endedAt: time,
+  endedBy: oneOf(ENDERS),
+}, ['parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy']);
+
+export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('e', {
+  added: object({ e: literal('added'), track: parseTrackInfo }),
+  changed: object({ e: literal('changed'), id, muted: bool, enabled: bool }),
+  ended: object({ e: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
+});
+
+const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed']);
+const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
+const events = arrayOf(parseShimEvent, LIMITS.eventsPerMessage);
+const snapshot = arrayOf(parseTrackInfo, LIMITS.tracksPerSnapshot);
+
+/** Shim → relay: JSON text from the page world. */
+export const parseShimMessage: Check<ShimMessage> = fromJson(union<ShimMessage>('t', {
+  events: object({ t: literal('events'), events }),
+  snapshot: object({ t: literal('snapshot'), tracks: snapshot }),
+  stopped: object({ t: literal('stopped'), requestId: id, results: arrayOf(pageStopResult, LIMITS.tracksPerSnapshot) }),
+}), LIMITS.pageMessage);
+
+/** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. */
+export const parseShimCommand: Check<ShimCommand> = fromJson(union<ShimCommand>('t', {
+  stop: object({ t: literal('stop'), requestId: id, ids: arrayOf(id, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
+  snapshot: object({ t: literal('snapshot') }),
+}), LIMITS.pageMessage);
+
+export const parseChannelNames: Check<ChannelNames> = fromJson(object<ChannelNames>({ toRelay: id, toShim: id }), 512);
+
+export const parseRelayReport = object<RelayReport>({
+  type: literal('report'), snapshot, events, dropped: int(0, Number.MAX_SAFE_INTEGER),
+}, ['snapshot']);
+
+export const parseContentCommand: Check<Request<ContentApi>> = union<Request<ContentApi>>('type', {
+  stopTracks: object({
+    type: literal('stopTracks'),
+    data: object({ ids: arrayOf(id, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
+  }),
+  resync: object({ type: literal('resync'), data: object<Record<string, never>>({}) }),
+});
+
+export const parseStopReply = object<{ results: PageStopResult[] }>({
+  results: arrayOf(pageStopResult, LIMITS.tracksPerSnapshot),
+});
+
+const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
+  track: object({ scope: literal('track'), tabId, frameId, trackId: id }),
+  source: object({ scope: literal('source'), tabId, sourceKey: str(LIMITS.id * 2) }),
+  tab: object({ scope: literal('tab'), tabId }),
+  all: object({ scope: literal('all') }),
+});
+
+export const parseBackgroundRequest: Check<Request<BackgroundApi>> = union<Request<BackgroundApi>>('type', {
+  getState: object({ type: literal('getState'), data: object({ tabId }) }),
+  stop: object({ type: literal('stop'), data: stopTarget }),
+});
+
+export const parseWatchMessage = object<WatchMessage>({ type: literal('watch'), tabId });

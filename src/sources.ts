@@ -1,0 +1,48 @@
+/**
+ * Derived views of tracks: what kind of capture a track is, how tracks group into sources, and the badge.
+ * A source is live while any of its tracks is live; that is why the views show sources, not only tracks.
+ */
+import type { Source, TrackRecord } from './model';
+import { sourceKeyOf } from './state';
+
+/** What a person would call the capture: camera, microphone, screen, window, tab, or plain audio/video. */
+export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'settings'>): string {
+  if (track.creator === 'getDisplayMedia' || track.settings?.displaySurface) {
+    const surface = { monitor: 'screen', window: 'window', browser: 'tab' }[track.settings?.displaySurface ?? ''];
+    return track.kind === 'audio' ? `${surface ?? 'screen'} audio` : (surface ?? 'screen');
+  }
+  if (track.creator === 'getUserMedia' || track.settings?.deviceId) return track.kind === 'audio' ? 'microphone' : 'camera';
+  return track.kind;
+}
+
+/** True for tracks that hold a camera or microphone, which the badge shows in red. */
+export const isDeviceCapture = (track: TrackRecord) => ['camera', 'microphone'].includes(captureKind(track));
+
+/** Groups tracks by source, oldest source first. The source takes its label and kind from its oldest track. */
+export function sourcesOf(tracks: readonly TrackRecord[]): Source[] {
+  const groups = new Map<string, TrackRecord[]>();
+  for (const track of [...tracks].sort((a, b) => a.createdAt - b.createdAt)) {
+    const key = sourceKeyOf(track);
+    groups.set(key, [...(groups.get(key) ?? []), track]);
+  }
+  return [...groups].map(([key, members]) => {
+    const root = members.find((t) => t.creator !== 'clone') ?? members[0]!;
+    return {
+      key,
+      label: root.label || captureKind(root),
+      kind: captureKind(root),
+      tracks: members,
+      liveCount: members.filter((t) => t.readyState === 'live').length,
+    };
+  });
+}
+
+export interface Badge {
+  text: string;
+  isDeviceLive: boolean;
+}
+
+/** The toolbar badge for a tab: the number of live tracks (empty when none), red while a camera or mic is live. */
+export function badgeOf(live: readonly TrackRecord[]): Badge {
+  return { text: live.length ? String(live.length) : '', isDeviceLive: live.some(isDeviceCapture) };
+}

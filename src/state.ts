@@ -1,0 +1,207 @@
+/**
+ * The background's whole state as a pure reducer, plus the selectors every view uses.
+ * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
+ */
+import {
+  type EndedBy, type FrameId, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
+  sourceKey, trackKey,
+} from './model';
+import type { ShimEvent, TabView } from './protocol';
+
+/** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
+export const MAX_LIVE_PER_TAB = 2000;
+export const MAX_ENDED_PER_TAB = 200;
+
+export interface TabState {
+  /** Keyed by `trackKey(frameId, id)`. */
+  live: Record<string, TrackRecord>;
+  /** Most recent first. */
+  ended: TrackRecord[];
+  /** Records or messages dropped for this tab: malformed, or over a cap. */
+  dropped: number;
+}
+
+export interface State {
+  tabs: Record<string, TabState>;
+}
+
+export const emptyState = (): State => ({ tabs: {} });
+
+/** Where a report came from: taken from the port's sender, never from the message. */
+export interface FrameAddress {
+  tabId: TabId;
+  frameId: FrameId;
+  documentId?: string;
+  origin: string;
+}
+
+export type Action =
+  | { type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[]; dropped: number }
+  | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
+  | { type: 'tabGone'; tabId: TabId }
+  | { type: 'stopsConfirmed'; results: StopResult[] };
+
+export function reduce(state: State, action: Action, now: number): State {
+  switch (action.type) {
+    case 'reported': {
+      const { from } = action;
+      let tab = cloneTab(state.tabs[from.tabId]);
+      tab.dropped += action.dropped;
+      for (const event of action.events) tab = applyEvent(tab, from, event);
+      if (action.snapshot) tab = applySnapshot(tab, from, action.snapshot, now);
+      return withTab(state, from.tabId, tab);
+    }
+    case 'frameGone': {
+      const old = state.tabs[action.tabId];
+      if (!old) return state;
+      const isGoneDocument = (r: TrackRecord) =>
+        !action.documentId || !r.documentId || r.documentId === action.documentId;
+      const inFrame = Object.values(old.live).filter((r) => r.frameId === action.frameId);
+      // The top document going away means the tab navigated or closed: its tracks leave with it, unless the next
+      // document has already reported (its port can connect before the old one's disconnect arrives).
+      if (action.frameId === 0 && inFrame.every(isGoneDocument)) return withoutTab(state, action.tabId);
+      let tab = cloneTab(old);
+      for (const record of inFrame) if (isGoneDocument(record)) tab = endTrack(tab, record, now, 'unload');
+      return withTab(state, action.tabId, tab);
+    }
+    case 'tabGone':
+      return withoutTab(state, action.tabId);
+    case 'stopsConfirmed': {
+      let next = state;
+      for (const result of action.results) {
+        const old = next.tabs[result.tabId];
+        const record = old?.live[trackKey(result.frameId, result.trackId)];
+        if (!old || !record) continue;
+        const by = stopEnder(result);
+        if (by) next = withTab(next, result.tabId, endTrack(cloneTab(old), record, now, by));
+      }
+      return next;
+    }
+  }
+}
+
+/** Who ended a track, as far as a stop's result tells. */
+function stopEnder(result: StopResult): EndedBy | undefined {
+  if (result.outcome === 'ended') return 'extension';
+  if (result.outcome === 'gone') return result.reason === 'collected' ? 'collected' : 'unload';
+  return undefined;
+}
+
+function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent): TabState {
+  switch (event.e) {
+    case 'added':
+      return upsert(tab, from, event.track);
+    case 'changed': {
+      const record = tab.live[trackKey(from.frameId, event.id)];
+      if (!record) return tab;
+      tab.live[trackKey(from.frameId, event.id)] = { ...record, muted: event.muted, enabled: event.enabled };
+      return tab;
+    }
+    case 'ended': {
+      const record = tab.live[trackKey(from.frameId, event.id)];
+      return record ? endTrack(tab, record, event.at, event.by) : tab;
+    }
+  }
+}
+
+/** A snapshot is everything live in the frame: what it lacks has ended without our seeing how. */
+function applySnapshot(tab: TabState, from: FrameAddress, tracks: TrackInfo[], now: number): TabState {
+  const present = new Set(tracks.map((t) => t.id));
+  for (const record of Object.values(tab.live)) {
+    if (record.frameId === from.frameId && !present.has(record.id)) tab = endTrack(tab, record, now, undefined);
+  }
+  for (const track of tracks) tab = upsert(tab, from, track);
+  return tab;
+}
+
+function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
+  const key = trackKey(from.frameId, info.id);
+  const record: TrackRecord = { ...info, ...from };
+  if (info.readyState === 'ended') {
+    delete tab.live[key];
+    tab.ended = [record, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
+    return tab;
+  }
+  if (!tab.live[key] && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB) {
+    tab.dropped++;
+    return tab;
+  }
+  tab.live[key] = record;
+  return tab;
+}
+
+function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | undefined): TabState {
+  const ended: TrackRecord = { ...record, readyState: 'ended', endedAt: at };
+  if (by) ended.endedBy = by;
+  delete tab.live[trackKey(record.frameId, record.id)];
+  tab.ended = [ended, ...tab.ended].slice(0, MAX_ENDED_PER_TAB);
+  return tab;
+}
+
+const cloneTab = (tab: TabState | undefined): TabState =>
+  tab ? { live: { ...tab.live }, ended: [...tab.ended], dropped: tab.dropped } : { live: {}, ended: [], dropped: 0 };
+
+const withTab = (state: State, tabId: TabId, tab: TabState): State => ({ tabs: { ...state.tabs, [tabId]: tab } });
+
+function withoutTab(state: State, tabId: TabId): State {
+  if (!(tabId in state.tabs)) return state;
+  const tabs = { ...state.tabs };
+  delete tabs[tabId];
+  return { tabs };
+}
+
+// ── selectors ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const byAge = (a: TrackRecord, b: TrackRecord) => a.createdAt - b.createdAt;
+
+export function tabView(state: State, tabId: TabId): TabView {
+  const tab = state.tabs[tabId];
+  return {
+    tabId,
+    live: tab ? Object.values(tab.live).sort(byAge) : [],
+    ended: tab ? tab.ended : [],
+    dropped: tab ? tab.dropped : 0,
+  };
+}
+
+export const tabIdsOf = (state: State): TabId[] => Object.keys(state.tabs).map((k) => Number(k) as TabId);
+
+/** Tracks grouped by frame, for sending one stop command per frame. */
+export interface StopPlan {
+  tabId: TabId;
+  frameId: FrameId;
+  trackIds: string[];
+}
+
+/** The live tracks a stop target covers, one entry per frame. A single track is included even if already ended. */
+export function planStop(state: State, target: StopTarget): StopPlan[] {
+  let records: TrackRecord[];
+  switch (target.scope) {
+    case 'track': {
+      const tab = state.tabs[target.tabId];
+      const key = trackKey(target.frameId, target.trackId);
+      const record = tab?.live[key] ?? tab?.ended.find((r) => trackKey(r.frameId, r.id) === key);
+      records = record ? [record] : [];
+      break;
+    }
+    case 'source':
+      records = tabView(state, target.tabId).live.filter((r) => sourceKeyOf(r) === target.sourceKey);
+      break;
+    case 'tab':
+      records = tabView(state, target.tabId).live;
+      break;
+    case 'all':
+      records = tabIdsOf(state).flatMap((tabId) => tabView(state, tabId).live);
+      break;
+  }
+  const plans = new Map<string, StopPlan>();
+  for (const r of records) {
+    const key = `${r.tabId}/${r.frameId}`;
+    const plan = plans.get(key) ?? { tabId: r.tabId, frameId: r.frameId, trackIds: [] };
+    plan.trackIds.push(r.id);
+    plans.set(key, plan);
+  }
+  return [...plans.values()];
+}
+
+export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);

@@ -1,0 +1,152 @@
+/**
+ * Drives real Chromium for the e2e tests, the screenshots and the benchmark: a fresh profile, fake camera,
+ * microphone and screen, optionally the built extension, and the demo pages served on localhost.
+ * Every helper asserts nothing: tests assert what the page and the popup show.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, type Page, type Worker, chromium } from 'playwright-core';
+// @ts-expect-error: plain ES module without types.
+import { serve } from '../../scripts/serve.mjs';
+
+/** The extension API as the worker sees it; only the calls the tests make. */
+declare const chrome: {
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+};
+
+export const DIST = resolve(__dirname, '../../dist/chromium');
+const PAGES = resolve(__dirname, '../pages');
+
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p));
+  if (!path) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH.');
+  return path;
+}
+
+export interface Session {
+  context: BrowserContext;
+  baseUrl: string;
+  extensionId?: string;
+  /** Opens a fresh tab at `path` under the served pages, with a unique query so tabs can be told apart. */
+  open(path?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  withExtension?: boolean;
+  colorScheme?: 'light' | 'dark';
+}
+
+let unique = 0;
+
+export async function launch({ withExtension = true, colorScheme = 'light' }: LaunchOptions = {}): Promise<Session> {
+  const profile = await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
+  const server = await serve(PAGES);
+  const extensionArgs = withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : [];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    colorScheme,
+    viewport: { width: 900, height: 700 },
+    args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--auto-accept-this-tab-capture', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let extensionId: string | undefined;
+  if (withExtension) {
+    const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    baseUrl: server.url,
+    extensionId,
+    async open(path = 'demo.html') {
+      const page = await context.newPage();
+      const url = new URL(path, `${server.url}/`);
+      url.searchParams.set('tab', String(++unique));
+      await page.goto(url.href);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's service worker, waking it if it was stopped. */
+export async function worker(session: Session): Promise<Worker> {
+  const prefix = `chrome-extension://${session.extensionId}/`;
+  const current = session.context.serviceWorkers().find((w) => w.url().startsWith(prefix));
+  if (current) return current;
+  // Any extension page wakes the worker by talking to it.
+  const page = await session.context.newPage();
+  const waiting = session.context.waitForEvent('serviceworker');
+  await page.goto(`${prefix}popup.html?tab=0`);
+  const woken = await waiting;
+  await page.close();
+  return woken;
+}
+
+/**
+ * The browser's tab id of `page`. The extension has no "tabs" permission, so it cannot see URLs: bring the page to
+ * the front and ask for the active tab.
+ */
+export async function tabIdOf(session: Session, page: Page): Promise<number> {
+  await page.bringToFront();
+  const sw = await worker(session);
+  const id = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (id === undefined) throw new Error(`no tab for ${page.url()}`);
+  return id;
+}
+
+export async function badgeOf(session: Session, tabId: number): Promise<string> {
+  const sw = await worker(session);
+  return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Opens the extension's popup for one tab, as an ordinary tab. */
+export async function openPopup(session: Session, tabId: number): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  await page.waitForSelector('main');
+  return page;
+}
+
+/** Stops the extension's service worker, as Chrome does after 30 s idle, and waits until it is gone. */
+export async function stopWorker(session: Session): Promise<void> {
+  const cdp = await session.context.browser()!.newBrowserCDPSession();
+  const isOurs = (t: { type: string; url: string }) =>
+    t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  for (const t of targetInfos.filter(isOurs)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+  for (let i = 0; i < 100; i++) {
+    const { targetInfos: now } = await cdp.send('Target.getTargets');
+    if (!now.some(isOurs)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await cdp.detach();
+}
+
+/** The page's own view of its tracks: id → readyState, leaked clones included. */
+export const pageStates = (page: Page) => page.evaluate(() => (window as unknown as DemoWindow).demo.states());
+
+export interface DemoWindow {
+  demo: {
+    camera(): Promise<string[]>; microphone(): Promise<string[]>; both(): Promise<string[]>; screen(): Promise<string[]>;
+    clone(): string; leak(): string; stopOwn(): void; states(): Record<string, string>;
+  };
+}
+
+/** Runs a demo action in the page and returns what it returned. */
+export function demo<K extends keyof DemoWindow['demo']>(page: Page, action: K): Promise<Awaited<ReturnType<DemoWindow['demo'][K]>>> {
+  return page.evaluate((a) => (window as unknown as DemoWindow).demo[a]() as never, action);
+}
