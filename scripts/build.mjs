@@ -23,6 +23,23 @@ const ENTRIES = {
 const STATIC = ['popup/popup.html', 'popup/popup.css'];
 const ICON_SIZES = [16, 32, 48, 128];
 
+/**
+ * Trackstop never renders HTML it did not build: page-supplied labels and stacks are text. Preact still carries
+ * `dangerouslySetInnerHTML`, whose `innerHTML` assignment web-ext lint rightly flags, so the build turns it into a
+ * `textContent` assignment. If a Preact update changes that code, the build fails here instead of going quiet.
+ */
+const textOnlyPreact = {
+  name: 'text-only-preact',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const pattern = /\((\w+)\.innerHTML=(\w+)\.__html\)/g;
+      if ((source.match(pattern) ?? []).length !== 1) throw new Error(`text-only-preact: no single innerHTML write in ${path}`);
+      return { contents: source.replace(pattern, '($1.textContent=$2.__html)'), loader: 'js' };
+    });
+  },
+};
+
 const TARGETS = {
   chromium: (m) => {
     delete m.browser_specific_settings;
@@ -47,6 +64,7 @@ async function bundleTo(outdir) {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'warning',
+    plugins: [textOnlyPreact],
   })));
 }
 

@@ -1,0 +1,58 @@
+/**
+ * The page world is hostile. A page script that imitates the shim, guesses channel names or posts messages must not
+ * be able to stop a track or reach the background's commands.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Session, demo, launch, openPopup, pageStates, tabIdOf } from './chromium';
+
+let session: Session;
+beforeAll(async () => { session = await launch(); });
+afterAll(async () => { await session?.close(); });
+
+const poll = { timeout: 5000, interval: 50 };
+
+it('ignores a page that imitates the shim and the relay', async () => {
+  const page = await session.open();
+  const ids = await demo(page, 'both');
+  const tabId = await tabIdOf(session, page);
+  const popup = await openPopup(session, tabId);
+  await expect.poll(() => popup.locator('li.track.live').count(), poll).toBe(2);
+
+  const attempts = await page.evaluate(async ({ ids, extensionId }) => {
+    const stop = { t: 'stop', requestId: 'x', ids, dispatchEnded: true };
+    const commands = [stop, { type: 'stopTracks', data: { ids, dispatchEnded: true } },
+      { type: 'stop', data: { scope: 'all' } }, { type: 'stop', data: { scope: 'tab', tabId: 0 } }];
+    const names = ['trackstop:hello', 'trackstop:stop', 'trackstop', 'stop', 'trackstop-relay', 'message'];
+    // Announce a channel of our own, as the shim does, then speak on it and on every name we can think of.
+    const fake = { toRelay: 'trackstop:evil-relay', toShim: 'trackstop:evil-shim' };
+    for (const target of [window, document]) {
+      target.dispatchEvent(new CustomEvent('trackstop:hello', { detail: JSON.stringify(fake) }));
+      for (const name of [...names, fake.toRelay, fake.toShim]) {
+        for (const command of commands) {
+          target.dispatchEvent(new CustomEvent(name, { detail: JSON.stringify(command) }));
+          target.dispatchEvent(new CustomEvent(name, { detail: command }));
+        }
+      }
+    }
+    for (const command of commands) window.postMessage(command, '*');
+    let reachedRuntime = false;
+    const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+    if (runtime?.sendMessage) {
+      try {
+        await runtime.sendMessage(extensionId, { type: 'stop', data: { scope: 'all' } });
+        reachedRuntime = true;
+      } catch { /* refused, as it should be */ }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    return { reachedRuntime };
+  }, { ids, extensionId: session.extensionId });
+
+  expect(attempts.reachedRuntime).toBe(false);
+  expect(Object.values(await pageStates(page))).toEqual(['live', 'live']);
+  expect(await popup.locator('li.track.live').count()).toBe(2);
+  expect(await popup.locator('.result').count()).toBe(0);
+
+  // And the real path still works afterwards.
+  await popup.getByRole('button', { name: 'Stop everything in this tab' }).click();
+  await expect.poll(async () => Object.values(await pageStates(page)), poll).toEqual(['ended', 'ended']);
+});

@@ -1,0 +1,27 @@
+import { expect, it } from 'vitest';
+import { creatorText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
+
+it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [90_000_000, '1 d'], [-5, '0 s']])(
+  'durationText(%d) is %s', (ms, text) => expect(durationText(ms)).toBe(text));
+
+it('shortens ids to eight characters', () => {
+  expect(shortId('1234567890')).toBe('12345678…');
+  expect(shortId('abc')).toBe('abc');
+});
+
+it.each([
+  [{ outcome: 'ended' }, 'ended'], [{ outcome: 'already-ended' }, 'already ended'],
+  [{ outcome: 'gone', reason: 'the frame no longer exists' }, 'gone: the frame no longer exists'],
+  [{ outcome: 'failed', reason: 'still live after stop()' }, 'failed: still live after stop()'],
+] as const)('outcomeText(%j)', (result, text) => expect(outcomeText(result)).toBe(text));
+
+it('says who ended a track', () => {
+  expect(endedByText('page')).toBe('by the page');
+  expect(endedByText('extension')).toBe('by Trackstop');
+  expect(endedByText(undefined)).toMatch(/not looking/);
+});
+
+it('names a clone by its parent', () => {
+  expect(creatorText({ creator: 'clone', parentId: 'abcdef0123' })).toBe('clone of abcdef01…');
+  expect(creatorText({ creator: 'getDisplayMedia' })).toBe('getDisplayMedia');
+});

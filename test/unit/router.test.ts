@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { createRouter } from '../../background/router';
+import { createStore } from '../../background/store';
+import { RELAY_PORT, UI_PORT } from '../../src/protocol';
+import { asTabId } from '../../src/model';
+import { tabView } from '../../src/state';
+import { track } from './fixtures';
+
+const ORIGIN = 'chrome-extension://trackstop/';
+
+function memoryArea() {
+  const data: Record<string, unknown> = {};
+  return { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, items); }, data };
+}
+
+function setUp() {
+  const store = createStore(memoryArea(), () => {});
+  const stop = vi.fn(async () => []);
+  const router = createRouter({ store, extensionOrigin: ORIGIN, stop, watch: vi.fn() });
+  return { store, stop, router };
+}
+
+const contentScript = { id: 'trackstop', url: 'https://evil.test/', tab: { id: 5 } as Runtime.MessageSender['tab'], frameId: 0 };
+const extensionPage = { id: 'trackstop', url: `${ORIGIN}popup.html` };
+
+function fakePort(name: string, sender: Runtime.MessageSender) {
+  const listeners: { message: ((m: unknown) => void)[]; disconnect: (() => void)[] } = { message: [], disconnect: [] };
+  return {
+    name, sender, disconnected: false,
+    onMessage: { addListener: (f: (m: unknown) => void) => listeners.message.push(f) },
+    onDisconnect: { addListener: (f: () => void) => listeners.disconnect.push(f) },
+    postMessage: vi.fn(),
+    disconnect() { this.disconnected = true; },
+    emit: (m: unknown) => listeners.message.forEach((f) => f(m)),
+    close: () => listeners.disconnect.forEach((f) => f()),
+  };
+}
+
+describe('router', () => {
+  it('refuses every request from a content script, stop above all', async () => {
+    const { router, stop } = setUp();
+    for (const message of [{ type: 'stop', data: { scope: 'all' } }, { type: 'getState', data: { tabId: 5 } }]) {
+      expect(router.onMessage(message, contentScript)).toBeUndefined();
+    }
+    expect(stop).not.toHaveBeenCalled();
+  });
+
+  it('serves an extension page, and rejects its malformed requests with a clear error', async () => {
+    const { router, stop } = setUp();
+    await router.onMessage({ type: 'stop', data: { scope: 'all' } }, extensionPage);
+    expect(stop).toHaveBeenCalledWith({ scope: 'all' });
+    await expect(router.onMessage({ type: 'stop', data: { scope: 'everything' } }, extensionPage)).rejects.toThrow(/malformed/);
+  });
+
+  it('takes a report\'s tab from the port, counts malformed reports, and never throws on them', async () => {
+    const { router, store } = setUp();
+    const port = fakePort(RELAY_PORT, contentScript);
+    router.onConnect(port as unknown as Runtime.Port);
+    port.emit({ type: 'report', events: [{ e: 'added', track: track({ id: 'a' }) }], dropped: 0 });
+    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', events: [{ e: 'added' }], dropped: 0 }]) {
+      expect(() => port.emit(bad)).not.toThrow();
+    }
+    await store.ready;
+    await new Promise((r) => setTimeout(r, 0));
+    const view = tabView(store.state, asTabId(5));
+    expect(view.live.map((t) => [t.id, t.tabId, t.origin])).toEqual([['a', 5, 'https://evil.test']]);
+    expect(view.dropped).toBe(4);
+  });
+
+  it('disconnects a content script that asks for a UI port, and an extension page that claims a relay port', () => {
+    const { router } = setUp();
+    const sneaky = fakePort(UI_PORT, contentScript);
+    router.onConnect(sneaky as unknown as Runtime.Port);
+    expect(sneaky.disconnected).toBe(true);
+    const confused = fakePort(RELAY_PORT, { ...extensionPage, tab: { id: 1 } as Runtime.MessageSender['tab'], frameId: 0 });
+    router.onConnect(confused as unknown as Runtime.Port);
+    expect(confused.disconnected).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { type TrackRecord, asFrameId, asTabId } from '../../src/model';
+import { badgeOf, captureKind, sourcesOf } from '../../src/sources';
+import { track } from './fixtures';
+
+const record = (over: Partial<TrackRecord> = {}): TrackRecord =>
+  ({ ...track(over), tabId: asTabId(1), frameId: asFrameId(0), origin: 'https://a.test', ...over });
+
+describe('captureKind', () => {
+  it.each([
+    [{ kind: 'video', creator: 'getUserMedia' }, 'camera'],
+    [{ kind: 'audio', creator: 'getUserMedia' }, 'microphone'],
+    [{ kind: 'video', creator: 'getDisplayMedia', settings: { displaySurface: 'monitor' } }, 'screen'],
+    [{ kind: 'video', creator: 'getDisplayMedia', settings: { displaySurface: 'browser' } }, 'tab'],
+    [{ kind: 'audio', creator: 'getDisplayMedia', settings: {} }, 'screen audio'],
+    [{ kind: 'video', creator: 'clone', settings: { deviceId: 'd' } }, 'camera'],
+    [{ kind: 'video', creator: 'adopted' }, 'video'],
+  ] as const)('%j is a %s', (t, expected) => {
+    expect(captureKind(t as Pick<TrackRecord, 'kind' | 'creator' | 'settings'>)).toBe(expected);
+  });
+});
+
+describe('sourcesOf', () => {
+  it('groups tracks by frame and source id, labels each source by its original track', () => {
+    const sources = sourcesOf([
+      record({ id: 'clone', creator: 'clone', label: 'clone label', createdAt: 1 }),
+      record({ id: 'cam', label: 'Camera', createdAt: 2 }),
+      record({ id: 'mic', kind: 'audio', sourceId: 'mic', label: 'Mic', createdAt: 3 }),
+      record({ id: 'sub', frameId: asFrameId(4), createdAt: 4 }),
+    ]);
+    expect(sources.map((s) => [s.key, s.label, s.liveCount])).toEqual([
+      ['0/device:video:cam', 'Camera', 2], ['0/mic', 'Mic', 1], ['4/device:video:cam', 'Camera', 1],
+    ]);
+  });
+});
+
+describe('badgeOf', () => {
+  it.each([
+    [[], { text: '', isDeviceLive: false }],
+    [[record(), record({ kind: 'audio' })], { text: '2', isDeviceLive: true }],
+    [[record({ creator: 'getDisplayMedia' })], { text: '1', isDeviceLive: false }],
+  ])('%#', (live, expected) => expect(badgeOf(live)).toEqual(expected));
+});

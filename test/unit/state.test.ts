@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { asFrameId, asTabId } from '../../src/model';
+import { type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView } from '../../src/state';
+import { sourcesOf } from '../../src/sources';
+import { frame, track } from './fixtures';
+
+const run = (actions: Action[], state: State = emptyState()) => actions.reduce((s, a) => reduce(s, a, 1000), state);
+const added = (info = track(), from = frame()): Action => ({ type: 'reported', from, events: [{ e: 'added', track: info }], dropped: 0 });
+const ended = (id: string, by: 'page' | 'source' = 'page', from = frame()): Action =>
+  ({ type: 'reported', from, events: [{ e: 'ended', id, at: 5, by }], dropped: 0 });
+const tab1 = asTabId(1);
+
+describe('reduce', () => {
+  it('keeps the source live while a clone is live', () => {
+    const original = track({ id: 'a' });
+    const clone = track({ id: 'b', creator: 'clone', parentId: 'a' });
+    const state = run([added(original), added(clone), ended('a')]);
+    const [source] = sourcesOf(tabView(state, tab1).live);
+    expect(source?.liveCount).toBe(1);
+    expect(source?.tracks.map((t) => t.id)).toEqual(['b']);
+  });
+
+  it('releases the source when its last track stops', () => {
+    const state = run([added(track({ id: 'a' })), added(track({ id: 'b', creator: 'clone' })), ended('a'), ended('b')]);
+    expect(sourcesOf(tabView(state, tab1).live)).toEqual([]);
+    expect(tabView(state, tab1).ended.map((t) => [t.id, t.endedBy])).toEqual([['b', 'page'], ['a', 'page']]);
+  });
+
+  it('does not change the input state', () => {
+    const before = run([added(track({ id: 'a' }))]);
+    const copy = structuredClone(before);
+    run([ended('a'), { type: 'frameGone', tabId: tab1, frameId: asFrameId(0) }], before);
+    expect(before).toEqual(copy);
+  });
+
+  it('keeps tabs apart: a report only touches its own tab', () => {
+    const state = run([added(track({ id: 'a' }), frame(1)), added(track({ id: 'a' }), frame(2)), ended('a', 'page', frame(2))]);
+    expect(tabView(state, tab1).live.map((t) => t.id)).toEqual(['a']);
+    expect(tabView(state, asTabId(2)).live).toEqual([]);
+  });
+
+  it('removes the whole tab when its top document goes, and ends a subframe\'s tracks as unloaded', () => {
+    const withFrames = run([added(track({ id: 'top' })), added(track({ id: 'sub' }), frame(1, 7))]);
+    const subGone = run([{ type: 'frameGone', tabId: tab1, frameId: asFrameId(7) }], withFrames);
+    expect(tabView(subGone, tab1).live.map((t) => t.id)).toEqual(['top']);
+    expect(tabView(subGone, tab1).ended[0]).toMatchObject({ id: 'sub', endedBy: 'unload' });
+    const topGone = run([{ type: 'frameGone', tabId: tab1, frameId: asFrameId(0) }], subGone);
+    expect(topGone.tabs).toEqual({});
+  });
+
+  it('keeps a new document\'s tracks when the old document\'s disconnect arrives late', () => {
+    const state = run([
+      added(track({ id: 'old' }), frame(1, 0, 'doc-1')),
+      added(track({ id: 'new' }), frame(1, 0, 'doc-2')),
+      { type: 'frameGone', tabId: tab1, frameId: asFrameId(0), documentId: 'doc-1' },
+    ]);
+    expect(tabView(state, tab1).live.map((t) => t.id)).toEqual(['new']);
+  });
+
+  it('reconciles a snapshot: what it lacks has ended, what it has is live, nothing doubles', () => {
+    const state = run([
+      added(track({ id: 'a' })), added(track({ id: 'b' })),
+      { type: 'reported', from: frame(), events: [], snapshot: [track({ id: 'b' }), track({ id: 'c' })], dropped: 0 },
+      { type: 'reported', from: frame(), events: [], snapshot: [track({ id: 'b' }), track({ id: 'c' })], dropped: 0 },
+    ]);
+    expect(tabView(state, tab1).live.map((t) => t.id).sort()).toEqual(['b', 'c']);
+    expect(tabView(state, tab1).ended.map((t) => t.id)).toEqual(['a']);
+  });
+
+  it('marks a confirmed stop as ended by Trackstop, and a gone track as unloaded', () => {
+    const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'stopsConfirmed', results: [
+      { tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome: 'ended' },
+      { tabId: tab1, frameId: asFrameId(0), trackId: 'b', outcome: 'gone', reason: 'the frame no longer exists' },
+    ] }]);
+    expect(tabView(state, tab1).ended.map((t) => [t.id, t.endedBy]).sort()).toEqual([['a', 'extension'], ['b', 'unload']]);
+  });
+
+  it('caps live and ended records per tab and counts what it dropped', () => {
+    const many = Array.from({ length: MAX_LIVE_PER_TAB + 5 }, (_, i) => ({ e: 'added' as const, track: track({ id: `x${i}` }) }));
+    const state = run([{ type: 'reported', from: frame(), events: many, dropped: 3 }]);
+    expect(tabView(state, tab1).live.length).toBe(MAX_LIVE_PER_TAB);
+    expect(tabView(state, tab1).dropped).toBe(8);
+    const endings = many.map(({ track: t }) => ({ e: 'ended' as const, id: t.id, at: 1, by: 'page' as const }));
+    const after = run([{ type: 'reported', from: frame(), events: endings, dropped: 0 }], state);
+    expect(tabView(after, tab1).ended.length).toBe(MAX_ENDED_PER_TAB);
+  });
+});
+
+describe('planStop', () => {
+  const state = run([
+    added(track({ id: 'cam' })), added(track({ id: 'clone', creator: 'clone' })),
+    added(track({ id: 'mic', kind: 'audio', sourceId: 'device:audio:mic' })),
+    added(track({ id: 'sub' }), frame(1, 9)), added(track({ id: 'other' }), frame(2)),
+  ]);
+  it.each([
+    [{ scope: 'track', tabId: tab1, frameId: asFrameId(0), trackId: 'mic' } as const, [[0, ['mic']]]],
+    [{ scope: 'source', tabId: tab1, sourceKey: '0/device:video:cam' } as const, [[0, ['cam', 'clone']]]],
+    [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
+  ])('plans %j per frame', (target, expected) => {
+    expect(planStop(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
+  });
+  it('plans every tab for "all"', () => {
+    expect(planStop(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
+  });
+});

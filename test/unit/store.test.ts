@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import { createStore } from '../../background/store';
+import { tabView } from '../../src/state';
+import { asTabId } from '../../src/model';
+import { frame, track } from './fixtures';
+
+it('writes one at a time and never loses a concurrent update', async () => {
+  const writes: unknown[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const saved: Record<string, unknown> = {};
+  const area = {
+    get: async (k: string) => ({ [k]: saved[k] }),
+    async set(items: Record<string, unknown>) {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      Object.assign(saved, structuredClone(items));
+      writes.push(items);
+      inFlight--;
+    },
+  };
+  const store = createStore(area, () => {});
+  await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: 0 })));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(maxInFlight).toBe(1);
+  expect(writes.length).toBeLessThan(20);
+
+  // A fresh store, as after a service-worker restart, finds all twenty.
+  const restarted = createStore(area, () => {});
+  await restarted.ready;
+  expect(tabView(restarted.state, asTabId(1)).live.length).toBe(20);
+});
