@@ -4,12 +4,13 @@
  * Every helper asserts nothing: tests assert what the page and the popup show.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page, type Worker, chromium } from 'playwright-core';
-// @ts-expect-error: plain ES module without types.
+// @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
+// @ts-expect-error: plain ES modules without types.
+import { findChromium, missing } from '../../scripts/browsers.mjs';
 
 /** The extension API as the worker sees it; only the calls the tests make. */
 declare const chrome: {
@@ -20,12 +21,9 @@ declare const chrome: {
 export const DIST = resolve(__dirname, '../../dist/chromium');
 const PAGES = resolve(__dirname, '../pages');
 
-const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
 export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p));
-  if (!path) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH.');
+  const path = findChromium() as string | undefined;
+  if (!path) throw new Error(missing('chromium'));
   return path;
 }
 
