@@ -18,7 +18,7 @@ export function SourceCard({ source, now, results, isBusy, onStopSource, onStopT
   return (
     <section class="source" aria-labelledby={headingId}>
       <header class="source-header">
-        <h3 id={headingId}>
+        <h3 id={headingId} title={source.label}>
           <span class="kind">{source.kind}</span> {source.label}
         </h3>
         <span class="count">{plural(source.liveCount, 'live track')}</span>
@@ -28,7 +28,7 @@ export function SourceCard({ source, now, results, isBusy, onStopSource, onStopT
       <ul class="tracks">
         {source.tracks.map((track) => (
           <TrackRow key={track.id} track={track} now={now} result={results.get(trackKey(track.frameId, track.id))}
-            isBusy={isBusy} showOrigin={track.frameId !== 0} onStop={onStopTrack} />
+            isBusy={isBusy} isInSource onStop={onStopTrack} />
         ))}
       </ul>
     </section>

@@ -47,8 +47,7 @@ export function TabPanel({ view, now, results, isBusy, onStopTab, onStopSource, 
           <ul class="tracks">
             {view.ended.map((track) => (
               <TrackRow key={`${track.frameId}/${track.id}`} track={track} now={now}
-                result={results.get(trackKey(track.frameId, track.id))} isBusy={isBusy}
-                showOrigin={track.frameId !== 0} />
+                result={results.get(trackKey(track.frameId, track.id))} isBusy={isBusy} isInSource={false} />
             ))}
           </ul>
         </section>

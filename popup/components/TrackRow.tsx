@@ -7,38 +7,38 @@ export interface TrackRowProps {
   now: number;
   result?: StopResult;
   isBusy: boolean;
-  showOrigin: boolean;
+  /** Inside a source card the source already names the capture, so the row leads with how the track was made. */
+  isInSource: boolean;
   onStop?: (track: TrackRecord) => void;
 }
 
 /** One track: what it is, how it was made, its state, and a Stop button while it is live. */
-export function TrackRow({ track, now, result, isBusy, showOrigin, onStop }: TrackRowProps) {
+export function TrackRow({ track, now, result, isBusy, isInSource, onStop }: TrackRowProps) {
   const detailsId = `track-${track.frameId}-${track.id}`;
   const isLive = track.readyState === 'live';
   const name = track.label || captureKind(track);
   return (
     <li class={`track ${isLive ? 'live' : 'ended'}`} data-track-id={track.id}>
       <div class="track-main">
-        <span class="kind">{captureKind(track)}</span>
-        <span class="label" title={track.label}>{name}</span>
+        {isInSource
+          ? <span class="label">{creatorText(track)}</span>
+          : <span class="label" title={track.label}><span class="kind">{captureKind(track)}</span> {name}</span>}
         {isLive && onStop && (
           <button type="button" class="stop" aria-label={`Stop ${name}`} aria-describedby={detailsId}
             disabled={isBusy} onClick={() => onStop(track)}>Stop</button>
         )}
       </div>
       <div class="track-details" id={detailsId}>
-        <span>{creatorText(track)}</span>
+        {!isInSource && <span>{creatorText(track)}</span>}
         <span class="id" title={track.id}>id {shortId(track.id)}</span>
         {isLive
-          ? <span>{durationText(now - track.createdAt)} old</span>
+          ? <span>live for {durationText(now - track.createdAt)}</span>
           : <span>ended {endedByText(track.endedBy)}, {durationText(now - (track.endedAt ?? now))} ago</span>}
         {track.muted && <span class="flag">muted</span>}
         {!track.enabled && isLive && <span class="flag">disabled</span>}
-        {showOrigin && <span class="origin" title="Frame that holds this track">{track.origin}</span>}
+        {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
       </div>
-      {result && (
-        <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>
-      )}
+      {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
     </li>
   );
 }
