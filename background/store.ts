@@ -1,13 +1,15 @@
 /**
  * The one copy of the state that outlives the service worker: loaded from `storage.session` once, changed only
  * through `dispatch` (which runs the pure reducer), and written back after every change, one write at a time.
+ * Each tab is stored under its own key, so a write serializes only the tabs that changed.
  * Callers await `ready` (dispatch does) before reading `state`.
  */
-import { type Action, type State, emptyState, reduce } from '../src/state';
+import { type Action, type State, type TabState, emptyState, reduce } from '../src/state';
 
 export interface SessionArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(keys: null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
 }
 
 export interface Store {
@@ -16,10 +18,11 @@ export interface Store {
   dispatch(action: Action): Promise<State>;
 }
 
-const KEY = 'state';
+const PREFIX = 'tab:';
 
-function isState(x: unknown): x is State {
-  return typeof x === 'object' && x !== null && typeof (x as State).tabs === 'object' && (x as State).tabs !== null;
+function isTabState(x: unknown): x is TabState {
+  const t = x as TabState;
+  return typeof t === 'object' && t !== null && typeof t.live === 'object' && Array.isArray(t.ended);
 }
 
 export function createStore(
@@ -28,21 +31,31 @@ export function createStore(
   clock: () => number = Date.now,
 ): Store {
   let state = emptyState();
-  let isWriteQueued = false;
+  const dirty = new Set<string>();
   let writing: Promise<void> = Promise.resolve();
 
-  const ready = area.get(KEY).then(
-    (items) => { if (isState(items[KEY])) state = items[KEY]; },
-    () => { /* Nothing stored or storage unreadable: start empty, as after a browser restart. */ },
+  const ready = area.get(null).then(
+    (items) => {
+      const tabs: State['tabs'] = {};
+      for (const [key, value] of Object.entries(items)) {
+        if (key.startsWith(PREFIX) && isTabState(value)) tabs[key.slice(PREFIX.length)] = value;
+      }
+      state = { tabs };
+    },
+    () => { /* Storage unreadable: start empty, as after a browser restart. */ },
   );
 
-  /** Writes the latest state once the previous write finished; changes made meanwhile ride along. */
+  /** Writes the changed tabs once the previous write finished; changes made meanwhile ride along. */
   function persist(): void {
-    if (isWriteQueued) return;
-    isWriteQueued = true;
-    writing = writing.then(() => {
-      isWriteQueued = false;
-      return area.set({ [KEY]: state });
+    if (dirty.size === 0) return;
+    writing = writing.then(async () => {
+      if (dirty.size === 0) return;
+      const changed = [...dirty];
+      dirty.clear();
+      const kept = changed.filter((id) => id in state.tabs);
+      const gone = changed.filter((id) => !(id in state.tabs));
+      if (kept.length) await area.set(Object.fromEntries(kept.map((id) => [PREFIX + id, state.tabs[id]])));
+      if (gone.length) await area.remove(gone.map((id) => PREFIX + id));
     }).catch((error: unknown) => console.error('Trackstop: could not save state', error));
   }
 
@@ -53,10 +66,12 @@ export function createStore(
       await ready;
       const before = state;
       state = reduce(state, action, clock());
-      if (state !== before) {
-        persist();
-        onChange(before, state);
+      if (state === before) return state;
+      for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
+        if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
       }
+      persist();
+      onChange(before, state);
       return state;
     },
   };

@@ -13,6 +13,12 @@ import type { TrackInfo } from '../src/model';
 
 /** Events held while the background is unreachable; beyond this they are dropped and counted. */
 const MAX_PENDING_EVENTS = 5000;
+/**
+ * Reports leave at most this often. Every report costs the browser process work (the worker, storage, the badge)
+ * that competes with the page's own capture calls; a page that opens and stops tracks in a loop sends one report
+ * per interval instead of one per track. Answers to stop commands are not delayed by it.
+ */
+const REPORT_INTERVAL_MS = 50;
 
 let channel: ChannelNames | undefined;
 let port: Runtime.Port | undefined;
@@ -61,7 +67,7 @@ function ask(command: ShimCommand): ShimMessage | undefined {
 function scheduleFlush(): void {
   if (isFlushScheduled) return;
   isFlushScheduled = true;
-  setTimeout(() => flush(), 0);
+  setTimeout(() => flush(), REPORT_INTERVAL_MS);
 }
 
 function connect(): TrackInfo[] | undefined {

@@ -81,10 +81,20 @@ export function record(track: MediaStreamTrack, origin: Origin): Entry {
     return entry;
   }
   apply(MapSet, live, [id, entry]);
-  apply(registryRegister, collected, [track, id]);
-  for (const type of ['ended', 'mute', 'unmute']) apply(addListener, track, [type, onTrackEvent]);
   enqueue('added', entry);
   return entry;
+}
+
+/**
+ * Starts watching a track that is still live when its first report goes out. Deferred to then because pages that
+ * churn tracks (clone, use, stop within one task) would otherwise pay for listeners on tracks that never need them.
+ * An `ended` event queued before this ran is caught by reading `readyState` here.
+ */
+function watch(entry: Entry, track: MediaStreamTrack): boolean {
+  if (apply(T.readyState, track, []) === 'ended') return false;
+  apply(registryRegister, collected, [track, entry.id]);
+  for (const type of ['ended', 'mute', 'unmute']) apply(addListener, track, [type, onTrackEvent]);
+  return true;
 }
 
 function onTrackEvent(event: Event): void {
@@ -100,13 +110,20 @@ export function noteChanged(track: MediaStreamTrack): void {
 }
 
 export function end(entry: Entry, by: EndedBy): void {
-  if (entry.endedBy) return;
+  if (markEnded(entry, by)) enqueue('ended', entry);
+}
+
+function markEnded(entry: Entry, by: EndedBy): boolean {
+  if (entry.endedBy) return false;
   entry.endedAt = now();
   entry.endedBy = by;
   apply(MapDelete, live, [entry.id]);
-  apply(MapSet, endedIds, [entry.id, true]);
-  if (endedIds.size > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [apply(MapKeys, endedIds, []).next().value]);
-  enqueue('ended', entry);
+  // Only reported tracks can be the target of a stop, so only they need an "already ended" answer.
+  if (entry.isReported) {
+    apply(MapSet, endedIds, [entry.id, true]);
+    if (endedIds.size > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [apply(MapKeys, endedIds, []).next().value]);
+  }
+  return true;
 }
 
 function enqueue(op: Op['op'], entry: Entry): void {
@@ -128,7 +145,8 @@ function infoOf(entry: Entry): TrackInfo {
   };
   if (entry.parentId) info.parentId = entry.parentId;
   if (entry.constraints) info.constraints = entry.constraints;
-  if (entry.stack) info.stack = stackOf(entry.stack, LIMITS.stack);
+  // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
+  if (entry.stack && isLive) info.stack = stackOf(entry.stack, LIMITS.stack);
   if (track && isLive) info.settings = settingsOf(track);
   if (entry.endedBy) { info.endedAt = entry.endedAt; info.endedBy = entry.endedBy; }
   return info;
@@ -143,14 +161,21 @@ export function flush(): void {
   const brief: Entry[] = [];
   for (const { op, entry } of ops) {
     if (op === 'added' && !entry.endedBy) {
+      const track = apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined;
+      if (!track || !watch(entry, track)) {
+        markEnded(entry, track ? 'source' : 'collected');
+        brief[brief.length] = entry;
+        continue;
+      }
       entry.isReported = true;
       events[events.length] = { e: 'added', track: infoOf(entry) };
     } else if (op === 'changed' && entry.isReported && !entry.endedBy) {
       const track = apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined;
       if (track) events[events.length] = { e: 'changed', id: entry.id, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
+    } else if (op === 'ended' && entry.isReported) {
+      events[events.length] = { e: 'ended', id: entry.id, at: entry.endedAt!, by: entry.endedBy! };
     } else if (op === 'ended') {
-      if (entry.isReported) events[events.length] = { e: 'ended', id: entry.id, at: entry.endedAt!, by: entry.endedBy! };
-      else brief[brief.length] = entry;
+      brief[brief.length] = entry;
     }
   }
   for (let i = Math.max(0, brief.length - MAX_BRIEF_TRACKS_PER_BATCH); i < brief.length; i++) {

@@ -119,7 +119,7 @@ function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
   const record: TrackRecord = { ...info, ...from };
   if (info.readyState === 'ended') {
     delete tab.live[key];
-    tab.ended = [record, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
+    tab.ended = [slim(record), ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
     return tab;
   }
   if (!tab.live[key] && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB) {
@@ -130,8 +130,17 @@ function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
   return tab;
 }
 
+/**
+ * An ended record keeps no stack or constraints: the ended list is for saying who ended what, and keeping it small
+ * keeps every storage write of the tab small.
+ */
+function slim(record: TrackRecord): TrackRecord {
+  const { stack: _stack, constraints: _constraints, ...kept } = record;
+  return kept;
+}
+
 function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | undefined): TabState {
-  const ended: TrackRecord = { ...record, readyState: 'ended', endedAt: at };
+  const ended: TrackRecord = { ...slim(record), readyState: 'ended', endedAt: at };
   if (by) ended.endedBy = by;
   delete tab.live[trackKey(record.frameId, record.id)];
   tab.ended = [ended, ...tab.ended].slice(0, MAX_ENDED_PER_TAB);

@@ -11,7 +11,11 @@ const ORIGIN = 'chrome-extension://trackstop/';
 
 function memoryArea() {
   const data: Record<string, unknown> = {};
-  return { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, items); }, data };
+  return {
+    get: async () => ({ ...data }),
+    set: async (items: Record<string, unknown>) => { Object.assign(data, items); },
+    remove: async (keys: string[]) => { for (const k of keys) delete data[k]; },
+  };
 }
 
 function setUp() {

@@ -10,7 +10,8 @@ it('writes one at a time and never loses a concurrent update', async () => {
   let maxInFlight = 0;
   const saved: Record<string, unknown> = {};
   const area = {
-    get: async (k: string) => ({ [k]: saved[k] }),
+    get: async () => ({ ...saved }),
+    remove: async (keys: string[]) => { for (const k of keys) delete saved[k]; },
     async set(items: Record<string, unknown>) {
       maxInFlight = Math.max(maxInFlight, ++inFlight);
       await new Promise((r) => setTimeout(r, 5));
@@ -30,4 +31,21 @@ it('writes one at a time and never loses a concurrent update', async () => {
   const restarted = createStore(area, () => {});
   await restarted.ready;
   expect(tabView(restarted.state, asTabId(1)).live.length).toBe(20);
+});
+
+it('stores each tab under its own key and removes a closed tab\'s key', async () => {
+  const saved: Record<string, unknown> = {};
+  const area = {
+    get: async () => ({ ...saved }),
+    set: async (items: Record<string, unknown>) => { Object.assign(saved, structuredClone(items)); },
+    remove: async (keys: string[]) => { for (const k of keys) delete saved[k]; },
+  };
+  const store = createStore(area, () => {});
+  await store.dispatch({ type: 'reported', from: frame(1), events: [{ e: 'added', track: track() }], dropped: 0 });
+  await store.dispatch({ type: 'reported', from: frame(2), events: [{ e: 'added', track: track() }], dropped: 0 });
+  await new Promise((r) => setTimeout(r, 10));
+  expect(Object.keys(saved).sort()).toEqual(['tab:1', 'tab:2']);
+  await store.dispatch({ type: 'tabGone', tabId: asTabId(1) });
+  await new Promise((r) => setTimeout(r, 10));
+  expect(Object.keys(saved)).toEqual(['tab:2']);
 });

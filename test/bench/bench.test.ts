@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: the shim's cost, as ratios of the same Chromium with the extension to without it, measured in
+ * one run with the two alternating (ABAB…) so drift hits both alike. Budgets: each ratio ≤ 1.05, shim ≤ 12 KB.
+ * Prints a table; fails if a budget is exceeded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DIST, launch } from '../e2e/chromium';
+
+const ROUNDS = 4;
+const RATIO_BUDGET = 1.05;
+const SHIM_BUDGET_BYTES = 12 * 1024;
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+
+/** Milliseconds from navigation start to the load event of a page that never touches media; median of 25. */
+async function blankLoad(page: Page): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    await page.goto(page.url().replace(/\?.*$/, `?n=${i}`));
+    times.push(await page.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return nav!.loadEventEnd - nav!.startTime;
+    }));
+  }
+  return median(times);
+}
+
+/** getUserMedia({video}) until the stream resolves, median of 50 (each stream stopped before the next). */
+const gumLatency = (page: Page) => page.evaluate(async () => {
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+    times.push(performance.now() - t0);
+    for (const t of stream.getTracks()) t.stop();
+  }
+  times.sort((a, b) => a - b);
+  return times[25]!;
+});
+
+/** 10,000 clone()+stop() of a camera track, including the task after it (where the shim reports); median of 3. */
+const cloneStop = (page: Page) => page.evaluate(async () => {
+  const [track] = (await navigator.mediaDevices.getUserMedia({ video: true })).getTracks();
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10_000; i++) track!.clone().stop();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    times.push(performance.now() - t0);
+  }
+  track!.stop();
+  times.sort((a, b) => a - b);
+  return times[1]!;
+});
+
+const METRICS = { 'blank page load (ms)': blankLoad, 'getUserMedia latency (ms)': gumLatency, '10,000 clone()+stop() (ms)': cloneStop };
+type Name = keyof typeof METRICS;
+
+async function measure(withExtension: boolean): Promise<Record<Name, number>> {
+  const session = await launch({ withExtension });
+  try {
+    const out = {} as Record<Name, number>;
+    for (const [name, run] of Object.entries(METRICS) as [Name, (p: Page) => Promise<number>][]) {
+      const page = await session.open(name.startsWith('blank') ? 'blank.html' : 'demo.html');
+      out[name] = await run(page);
+      await page.close();
+    }
+    return out;
+  } finally {
+    await session.close();
+  }
+}
+
+it('keeps the shim small and the page as fast as without it', async () => {
+  const samples: Record<'with' | 'without', Record<Name, number>[]> = { with: [], without: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of round % 2 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+      samples[side].push(await measure(side === 'with'));
+    }
+  }
+  const shim = readFileSync(join(DIST, 'shim.js'));
+  const rows = (Object.keys(METRICS) as Name[]).map((name) => {
+    const without = median(samples.without.map((s) => s[name]));
+    const withExt = median(samples.with.map((s) => s[name]));
+    return { metric: name, without: +without.toFixed(2), with: +withExt.toFixed(2), ratio: +(withExt / without).toFixed(3) };
+  });
+  console.table(rows);
+  console.log(`shim.js: ${shim.length} bytes minified, ${gzipSync(shim).length} gzipped (budget ${SHIM_BUDGET_BYTES})`);
+  expect(shim.length).toBeLessThanOrEqual(SHIM_BUDGET_BYTES);
+  for (const row of rows) expect(row.ratio, row.metric).toBeLessThanOrEqual(RATIO_BUDGET);
+});
