@@ -7,7 +7,8 @@ import type { ShimCommand } from '../src/protocol';
 import { openChannel } from './channel';
 import { apply, promiseThen, streamGetTracks, track as T } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
-import { end, entryOf, forceStop, noteChanged, record, setSender, snapshot } from './track-table';
+import { forceStop, snapshot } from './commands';
+import { end, entryOf, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 type Creator = 'getUserMedia' | 'getDisplayMedia';
@@ -17,7 +18,7 @@ const tracksOf = (stream: MediaStream) => apply(streamGetTracks, stream, []) as 
 const noop = () => {};
 
 /** Records the tracks of a stream a capture call returned. */
-function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error): void {
+function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error | undefined): void {
   if (!(stream instanceof MediaStream)) return;
   const call = ++captureCalls;
   for (const track of tracksOf(stream)) {
@@ -54,14 +55,14 @@ function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unkn
 
 function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
   const copy = apply(native, self, args) as MediaStreamTrack;
-  const parent = entryOf(self as MediaStreamTrack) ?? record(self as MediaStreamTrack, { creator: 'adopted' });
-  record(copy, { creator: 'clone', parentId: parent.id, sourceId: parent.sourceId, stack: captureStack() });
+  const parent = entryOf(self) ?? record(self as MediaStreamTrack, { creator: 'adopted' });
+  record(copy, { creator: 'clone', parent, stack: captureStack() });
   return copy;
 }
 
 function aroundTrackStop(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
   const result = apply(native, self, args);
-  const entry = self instanceof MediaStreamTrack ? entryOf(self) : undefined;
+  const entry = entryOf(self);
   if (entry) end(entry, 'page');
   return result;
 }
@@ -75,7 +76,7 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
   for (let i = 0; i < copies.length; i++) {
     const original = originals[i];
     const parent = original && (entryOf(original) ?? record(original, { creator: 'adopted' }));
-    record(copies[i]!, parent ? { creator: 'clone', parentId: parent.id, sourceId: parent.sourceId, stack } : { creator: 'adopted', stack });
+    record(copies[i]!, parent ? { creator: 'clone', parent, stack } : { creator: 'adopted', stack });
   }
   return copy;
 }
@@ -106,7 +107,7 @@ wrapMethod(proto('MediaStreamTrack'), 'stop', aroundTrackStop);
 wrapMethod(proto('BrowserCaptureMediaStreamTrack'), 'clone', aroundTrackClone);
 wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
   const result = apply(native, self, args);
-  if (self instanceof MediaStreamTrack) noteChanged(self);
+  noteChanged(self);
   return result;
 });
 wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);

@@ -1,39 +1,39 @@
 /**
- * The shim's table of the tracks it has seen. Holds each track by WeakRef only (a strong reference would itself keep
- * a camera on in engines that collect unreachable live tracks). Changes are queued and reported to the relay in one
- * batch per task; the first track schedules the first timer, so a page without media pays nothing here.
+ * The shim's table of the tracks it has seen. Recording a track costs a WeakMap entry and a queue slot; everything
+ * else waits for the batch report, once per task, and is done only for tracks still live then (pages that churn
+ * tracks, clone-use-stop in one task, pay almost nothing). From its first report on, a track is held by WeakRef
+ * only: a strong reference would itself keep a camera on in engines that collect unreachable live tracks.
+ * The first track schedules the first timer, so a page without media pays nothing here.
  */
 import type { Creator, EndedBy, TrackInfo, TrackKind } from '../src/model';
-import { LIMITS, type PageStopResult, type ShimEvent, type ShimMessage } from '../src/protocol';
-import { settingsOf, stackOf } from './track-facts';
+import { LIMITS, type ShimEvent, type ShimMessage } from '../src/protocol';
+import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
-  EventCtor, FinalizationRegistryCtor, MapCtor, WeakRefCtor, WeakRefDeref, addListener, apply, dispatch, eventTarget,
-  eventType, now, registryRegister, setTimeoutNative, track as T,
+  FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,
+  apply, eventTarget, eventType, now, registryRegister, setTimeoutNative, track as T,
 } from './natives';
-
-interface Entry {
-  id: string;
-  ref: WeakRef<MediaStreamTrack>;
-  kind: TrackKind;
-  label: string;
-  creator: Creator;
-  parentId?: string;
-  sourceId: string;
-  createdAt: number;
-  constraints?: string;
-  /** Formatted only when reported: most tracks made in a burst end before that, and never need it. */
-  stack?: Error;
-  isReported: boolean;
-  endedAt?: number;
-  endedBy?: EndedBy;
-}
 
 export interface Origin {
   creator: Creator;
-  parentId?: string;
+  parent?: Entry;
+  /** Set for captures; a clone shares its parent's; any other track is a source of its own. */
   sourceId?: string;
   constraints?: string;
-  stack?: Error;
+  stack?: Error | undefined;
+}
+
+export interface Entry extends Origin {
+  createdAt: number;
+  /** Strong only until the first report (one task at most); a WeakRef after that. */
+  track?: MediaStreamTrack | undefined;
+  ref?: WeakRef<MediaStreamTrack>;
+  /** Read at the first report. */
+  id?: string;
+  kind?: TrackKind;
+  label?: string;
+  isReported: boolean;
+  endedAt?: number;
+  endedBy?: EndedBy;
 }
 
 type Op = { op: 'added' | 'changed' | 'ended'; entry: Entry };
@@ -45,53 +45,56 @@ const MAX_REMEMBERED_ENDED = 200;
 const MapGet = MapCtor.prototype.get;
 const MapSet = MapCtor.prototype.set;
 const MapDelete = MapCtor.prototype.delete;
-const MapValues = MapCtor.prototype.values;
 const MapKeys = MapCtor.prototype.keys;
-const live = new MapCtor<string, Entry>();
+const byTrack = new WeakMapCtor<MediaStreamTrack, Entry>();
+/** Reported live tracks by id: what a stop command can name. */
+export const liveById = new MapCtor<string, Entry>();
 const endedIds = new MapCtor<string, true>();
 let queue: Op[] = [];
 let isFlushScheduled = false;
 let send: (message: ShimMessage) => void = () => {};
 
 const collected = new FinalizationRegistryCtor<string>((id) => {
-  const entry = apply(MapGet, live, [id]) as Entry | undefined;
-  if (entry && !apply(WeakRefDeref, entry.ref, [])) end(entry, 'collected');
+  const entry = apply(MapGet, liveById, [id]) as Entry | undefined;
+  if (entry && !trackOf(entry)) end(entry, 'collected');
 });
 
 export const setSender = (sender: (message: ShimMessage) => void) => { send = sender; };
 
-const idOf = (track: MediaStreamTrack) => apply(T.id, track, []) as string;
-export const entryOf = (track: MediaStreamTrack) => apply(MapGet, live, [idOf(track)]) as Entry | undefined;
+/** The recorded entry of a track, or undefined (also for anything that is not a track). */
+export const entryOf = (track: unknown) => apply(WeakMapGet, byTrack, [track]) as Entry | undefined;
+export const trackOf = (entry: Entry) =>
+  entry.track ?? (entry.ref && (apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined));
 
 /** Records a track the first time it is seen; later sightings return the first record. */
 export function record(track: MediaStreamTrack, origin: Origin): Entry {
-  const id = idOf(track);
-  const known = apply(MapGet, live, [id]) as Entry | undefined;
+  const known = entryOf(track);
   if (known) return known;
-  const kind = apply(T.kind, track, []) as TrackKind;
-  const entry: Entry = {
-    id, kind, ref: new WeakRefCtor(track), label: apply(T.label, track, []), creator: origin.creator,
-    parentId: origin.parentId, sourceId: origin.sourceId ?? `track:${id}`, createdAt: now(),
-    constraints: origin.constraints, stack: origin.stack, isReported: false,
-  };
-  if (apply(T.readyState, track, []) === 'ended') {
-    entry.endedAt = entry.createdAt;
-    entry.endedBy = 'page';
-    enqueue('ended', entry);
-    return entry;
-  }
-  apply(MapSet, live, [id, entry]);
+  const entry: Entry = { ...origin, createdAt: now(), track, isReported: false };
+  apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
   return entry;
 }
 
-/**
- * Starts watching a track that is still live when its first report goes out. Deferred to then because pages that
- * churn tracks (clone, use, stop within one task) would otherwise pay for listeners on tracks that never need them.
- * An `ended` event queued before this ran is caught by reading `readyState` here.
- */
-function watch(entry: Entry, track: MediaStreamTrack): boolean {
-  if (apply(T.readyState, track, []) === 'ended') return false;
+/** Reads what a report needs while the strong reference still exists. */
+function identify(entry: Entry): string {
+  if (entry.id === undefined && entry.track) {
+    entry.id = apply(T.id, entry.track, []) as string;
+    entry.kind = apply(T.kind, entry.track, []) as TrackKind;
+    entry.label = apply(T.label, entry.track, []) as string;
+  }
+  return entry.id ?? '';
+}
+
+const sourceIdOf = (entry: Entry): string =>
+  (entry.sourceId ??= entry.parent ? sourceIdOf(entry.parent) : `track:${identify(entry)}`);
+
+/** Starts watching a track that is still live at its first report. An `ended` queued before this shows in `readyState`. */
+function startWatching(entry: Entry): boolean {
+  const track = entry.track;
+  if (!track || apply(T.readyState, track, []) === 'ended') return false;
+  apply(MapSet, liveById, [identify(entry), entry]);
+  entry.ref = new WeakRefCtor(track);
   apply(registryRegister, collected, [track, entry.id]);
   for (const type of ['ended', 'mute', 'unmute']) apply(addListener, track, [type, onTrackEvent]);
   return true;
@@ -104,7 +107,7 @@ function onTrackEvent(event: Event): void {
   else enqueue('changed', entry);
 }
 
-export function noteChanged(track: MediaStreamTrack): void {
+export function noteChanged(track: unknown): void {
   const entry = entryOf(track);
   if (entry) enqueue('changed', entry);
 }
@@ -117,14 +120,15 @@ function markEnded(entry: Entry, by: EndedBy): boolean {
   if (entry.endedBy) return false;
   entry.endedAt = now();
   entry.endedBy = by;
-  apply(MapDelete, live, [entry.id]);
-  // Only reported tracks can be the target of a stop, so only they need an "already ended" answer.
-  if (entry.isReported) {
-    apply(MapSet, endedIds, [entry.id, true]);
-    if (endedIds.size > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [apply(MapKeys, endedIds, []).next().value]);
-  }
+  if (!entry.isReported) return true;
+  apply(MapDelete, liveById, [entry.id]);
+  // Only reported tracks can be named by a stop, so only they need an "already ended" answer.
+  apply(MapSet, endedIds, [entry.id, true]);
+  if (endedIds.size > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [apply(MapKeys, endedIds, []).next().value]);
   return true;
 }
+
+export const wasEnded = (id: string) => apply(MapGet, endedIds, [id]) === true;
 
 function enqueue(op: Op['op'], entry: Entry): void {
   queue[queue.length] = { op, entry };
@@ -133,17 +137,17 @@ function enqueue(op: Op['op'], entry: Entry): void {
   setTimeoutNative(flush, 0);
 }
 
-function infoOf(entry: Entry): TrackInfo {
-  const track = apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined;
+export function infoOf(entry: Entry): TrackInfo {
+  const track = trackOf(entry);
   const isLive = !entry.endedBy && !!track;
   const info: TrackInfo = {
-    id: entry.id, kind: entry.kind, label: entry.label, creator: entry.creator, sourceId: entry.sourceId,
-    readyState: isLive ? 'live' : 'ended',
+    id: identify(entry), kind: entry.kind ?? 'video', label: entry.label ?? '', creator: entry.creator,
+    sourceId: sourceIdOf(entry), readyState: isLive ? 'live' : 'ended',
     muted: track ? apply(T.muted, track, []) : false,
     enabled: track ? apply(T.enabled, track, []) : false,
     createdAt: entry.createdAt,
   };
-  if (entry.parentId) info.parentId = entry.parentId;
+  if (entry.parent) info.parentId = identify(entry.parent);
   if (entry.constraints) info.constraints = entry.constraints;
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
   if (entry.stack && isLive) info.stack = stackOf(entry.stack, LIMITS.stack);
@@ -155,84 +159,35 @@ function infoOf(entry: Entry): TrackInfo {
 /** Sends everything queued. Runs once per task with changes, and before every answer to the relay. */
 export function flush(): void {
   isFlushScheduled = false;
+  resetStackBudget();
   const ops = queue;
   queue = [];
   const events: ShimEvent[] = [];
   const brief: Entry[] = [];
   for (const { op, entry } of ops) {
-    if (op === 'added' && !entry.endedBy) {
-      const track = apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined;
-      if (!track || !watch(entry, track)) {
-        markEnded(entry, track ? 'source' : 'collected');
+    if (op === 'added') {
+      if (entry.endedBy) continue; // ended within this batch: its 'ended' op follows
+      if (startWatching(entry)) {
+        entry.isReported = true;
+        events[events.length] = { e: 'added', track: infoOf(entry) };
+      } else {
+        markEnded(entry, entry.track ? 'source' : 'collected');
         brief[brief.length] = entry;
-        continue;
       }
-      entry.isReported = true;
-      events[events.length] = { e: 'added', track: infoOf(entry) };
-    } else if (op === 'changed' && entry.isReported && !entry.endedBy) {
-      const track = apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined;
-      if (track) events[events.length] = { e: 'changed', id: entry.id, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
-    } else if (op === 'ended' && entry.isReported) {
-      events[events.length] = { e: 'ended', id: entry.id, at: entry.endedAt!, by: entry.endedBy! };
-    } else if (op === 'ended') {
+    } else if (op === 'changed') {
+      const track = entry.isReported && !entry.endedBy && trackOf(entry);
+      if (track) events[events.length] = { e: 'changed', id: entry.id!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
+    } else if (entry.isReported) {
+      events[events.length] = { e: 'ended', id: entry.id!, at: entry.endedAt!, by: entry.endedBy! };
+    } else {
       brief[brief.length] = entry;
     }
   }
   for (let i = Math.max(0, brief.length - MAX_BRIEF_TRACKS_PER_BATCH); i < brief.length; i++) {
     events[events.length] = { e: 'added', track: infoOf(brief[i]!) };
   }
+  for (const { entry } of ops) entry.track = undefined;
   for (let i = 0; i < events.length; i += LIMITS.eventsPerMessage) {
     send({ t: 'events', events: events.slice(i, i + LIMITS.eventsPerMessage) });
   }
-}
-
-/** Everything live now, after flushing what came before it. */
-export function snapshot(): TrackInfo[] {
-  for (const entry of [...apply(MapValues, live, [])] as Entry[]) {
-    if (!apply(WeakRefDeref, entry.ref, [])) end(entry, 'collected');
-  }
-  flush();
-  const tracks: TrackInfo[] = [];
-  for (const entry of [...apply(MapValues, live, [])] as Entry[]) {
-    entry.isReported = true;
-    tracks[tracks.length] = infoOf(entry);
-  }
-  return tracks;
-}
-
-/** Trackstop's forced stop: the native `stop()`, then `readyState` read back; optionally an `ended` event. */
-export function forceStop(ids: string[], dispatchEnded: boolean): PageStopResult[] {
-  const results: PageStopResult[] = [];
-  for (const id of ids) {
-    const entry = apply(MapGet, live, [id]) as Entry | undefined;
-    const track = entry && (apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined);
-    if (!entry || !track) {
-      const isEnded = apply(MapGet, endedIds, [id]);
-      results[results.length] = isEnded ? { id, outcome: 'already-ended' } : { id, outcome: 'gone', reason: entry ? 'collected' : 'no such track in the page' };
-      if (entry) end(entry, 'collected');
-      continue;
-    }
-    results[results.length] = stopOne(entry, track, dispatchEnded);
-  }
-  flush();
-  return results;
-}
-
-function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageStopResult {
-  if (apply(T.readyState, track, []) === 'ended') {
-    end(entry, 'source');
-    return { id: entry.id, outcome: 'already-ended' };
-  }
-  try {
-    apply(T.stop, track, []);
-  } catch (error) {
-    return { id: entry.id, outcome: 'failed', reason: `stop() threw: ${String(error)}` };
-  }
-  if (apply(T.readyState, track, []) !== 'ended') {
-    return { id: entry.id, outcome: 'failed', reason: 'still live after stop()' };
-  }
-  end(entry, 'extension');
-  // As a revoked permission would: the page's own UI learns the track is gone. A page handler that throws is its own.
-  if (dispatchEnded) apply(dispatch, track, [new EventCtor('ended')]);
-  return { id: entry.id, outcome: 'ended' };
 }
