@@ -38,15 +38,19 @@ export interface Session {
 
 export interface LaunchOptions {
   withExtension?: boolean;
+  /** An unpacked extension to load instead of the build (the benchmark's baseline). */
+  extensionDir?: string;
   colorScheme?: 'light' | 'dark';
 }
 
 let unique = 0;
 
-export async function launch({ withExtension = true, colorScheme = 'light' }: LaunchOptions = {}): Promise<Session> {
+export async function launch(
+  { withExtension = true, extensionDir = DIST, colorScheme = 'light' }: LaunchOptions = {},
+): Promise<Session> {
   const profile = await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
-  const extensionArgs = withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : [];
+  const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
