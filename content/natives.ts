@@ -4,13 +4,10 @@
  * Imported by the shim's modules only (MAIN world).
  */
 
-export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
-const { prototype: FunctionProto } = Function;
+export const { apply, construct, defineProperty, getOwnPropertyDescriptor } = Reflect;
 const getter = (proto: object, key: string) => getOwnPropertyDescriptor(proto, key)?.get;
 
-export const toStringNative = FunctionProto.toString;
 export const stringify = JSON.stringify;
-export const parse = JSON.parse;
 export const ProxyCtor = Proxy;
 export const WeakMapCtor = WeakMap;
 export const WeakMapGet = WeakMap.prototype.get;
@@ -42,7 +39,6 @@ export const track = {
   muted: getter(TrackProto, 'muted')!,
   enabled: getter(TrackProto, 'enabled')!,
   stop: TrackProto.stop,
-  clone: TrackProto.clone,
   getSettings: TrackProto.getSettings,
 };
 export const streamGetTracks = MediaStream.prototype.getTracks;

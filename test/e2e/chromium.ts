@@ -61,7 +61,7 @@ export async function launch(
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   let extensionId: string | undefined;
-  if (withExtension) {
+  if (withExtension && extensionDir === DIST) {
     const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
     extensionId = new URL(worker.url()).host;
   }
