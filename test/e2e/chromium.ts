@@ -15,7 +15,10 @@ import { findChromium, missing } from '../../scripts/browsers.mjs';
 /** The extension API as the worker sees it; only the calls the tests make. */
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
-  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  action: {
+    getBadgeText(d: { tabId: number }): Promise<string>;
+    getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
+  };
 };
 
 export const DIST = resolve(__dirname, '../../dist/chromium');
@@ -113,6 +116,11 @@ export async function tabIdOf(session: Session, page: Page): Promise<number> {
 export async function badgeOf(session: Session, tabId: number): Promise<string> {
   const sw = await worker(session);
   return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+export async function badgeColorOf(session: Session, tabId: number): Promise<number[]> {
+  const sw = await worker(session);
+  return sw.evaluate((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId);
 }
 
 /** Opens the extension's popup for one tab, as an ordinary tab. */

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Session, badgeOf, demo, launch, openPopup, pageStates, tabIdOf } from './chromium';
+import { type Session, badgeColorOf, badgeOf, demo, launch, openPopup, pageStates, tabIdOf } from './chromium';
 
 let session: Session;
 beforeAll(async () => { session = await launch(); });
@@ -32,6 +32,7 @@ describe('in one tab', () => {
     await expect.poll(() => popup.getByRole('button', { name: `Stop source ${CAMERA}` }).count(), poll).toBe(1);
     await expect.poll(() => popup.locator('main').innerText(), poll).toMatch(/2 live tracks from 2 sources/);
     await expect.poll(() => badgeOf(session, tabId), poll).toBe('2');
+    expect(await badgeColorOf(session, tabId)).toEqual([197, 34, 31, 255]);
   });
 
   it('keeps a source live while a clone holds it, and stopping the source ends both in the page', async () => {
@@ -84,5 +85,26 @@ describe('in one tab', () => {
     await source.getByRole('button', { name: /^Stop source / }).click();
     await expect.poll(() => pageStates(page), poll).toEqual({ [ids[0]!]: 'ended' });
     await expect.poll(() => row(popup, ids[0]!).locator('.result').innerText(), poll).toBe('Stop: ended');
+  });
+
+  it('tracks the legacy callback getUserMedia, stream clones and new MediaStream()', async () => {
+    const page = await session.open();
+    const made = await page.evaluate(() => new Promise<Record<string, string>>((resolve, reject) => {
+      const legacy = (navigator as unknown as { webkitGetUserMedia: Function }).webkitGetUserMedia;
+      legacy.call(navigator, { video: true }, (stream: MediaStream) => {
+        const copy = stream.clone();
+        const composed = new MediaStream([...copy.getTracks()]);
+        const held = [stream, copy, composed];
+        (window as unknown as { held: MediaStream[] }).held = held;
+        resolve({ legacy: stream.getTracks()[0]!.id, cloned: copy.getTracks()[0]!.id });
+      }, reject);
+    }));
+    const popup = await openPopup(session, await tabIdOf(session, page));
+    await expect.poll(() => row(popup, made.legacy!).innerText(), poll).toContain('getUserMedia');
+    await expect.poll(() => row(popup, made.cloned!).innerText(), poll).toContain(`clone of ${made.legacy!.slice(0, 8)}`);
+    expect(await popup.locator('section.source').count()).toBe(1);
+    await popup.getByRole('button', { name: 'Stop everything in this tab' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { held: MediaStream[] }).held
+      .flatMap((s) => s.getTracks().map((t) => t.readyState))), poll).toEqual(['ended', 'ended', 'ended']);
   });
 });
