@@ -3,7 +3,11 @@
  */
 import type { EndedBy, StopResult, TrackRecord } from './model';
 
-export const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+/** The first eight characters of an id, without the braces Firefox puts around its track ids. */
+export function shortId(id: string): string {
+  const bare = id.replace(/^\{(.*)\}$/, '$1');
+  return bare.length > 8 ? `${bare.slice(0, 8)}…` : bare;
+}
 
 /** "4 s", "12 min", "3 h", "2 d". */
 export function durationText(ms: number): string {

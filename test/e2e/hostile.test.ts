@@ -2,21 +2,16 @@
  * The page world is hostile. A page script that imitates the shim, guesses channel names or posts messages must not
  * be able to stop a track or reach the background's commands.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Session, demo, launch, openPopup, pageStates, tabIdOf } from './chromium';
+import { expect, it } from 'vitest';
+import { demo, eachBrowser, openPopup, pageStates, poll } from './harness';
 
-let session: Session;
-beforeAll(async () => { session = await launch(); });
-afterAll(async () => { await session?.close(); });
-
-const poll = { timeout: 5000, interval: 50 };
-
-it('ignores a page that imitates the shim and the relay', async () => {
-  const page = await session.open();
+eachBrowser((harness) => it('ignores a page that imitates the shim and the relay', async () => {
+  const h = harness();
+  const page = await h.open();
   const ids = await demo(page, 'both');
-  const tabId = await tabIdOf(session, page);
-  const popup = await openPopup(session, tabId);
-  await expect.poll(() => popup.locator('li.track.live').count(), poll).toBe(2);
+  const tabId = await h.tabIdOf(page);
+  const popup = await openPopup(h, tabId);
+  await expect.poll(() => popup.count('li.track.live'), poll).toBe(2);
 
   const attempts = await page.evaluate(async ({ ids, extensionId }) => {
     const stop = { t: 'stop', requestId: 'x', ids, dispatchEnded: true };
@@ -45,14 +40,14 @@ it('ignores a page that imitates the shim and the relay', async () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     return { reachedRuntime };
-  }, { ids, extensionId: session.extensionId });
+  }, { ids, extensionId: h.browser === 'chromium' ? new URL(popup.page.url()).host : '' });
 
   expect(attempts.reachedRuntime).toBe(false);
   expect(Object.values(await pageStates(page))).toEqual(['live', 'live']);
-  expect(await popup.locator('li.track.live').count()).toBe(2);
-  expect(await popup.locator('.result').count()).toBe(0);
+  expect(await popup.count('li.track.live')).toBe(2);
+  expect(await popup.count('.result')).toBe(0);
 
   // And the real path still works afterwards.
-  await popup.getByRole('button', { name: 'Stop everything in this tab' }).click();
+  await popup.click('Stop everything in this tab');
   await expect.poll(async () => Object.values(await pageStates(page)), poll).toEqual(['ended', 'ended']);
-});
+}));

@@ -7,6 +7,7 @@ it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [9
 it('shortens ids to eight characters', () => {
   expect(shortId('1234567890')).toBe('12345678…');
   expect(shortId('abc')).toBe('abc');
+  expect(shortId('{d0704f31-bc04-481e}')).toBe('d0704f31…');
 });
 
 it.each([

@@ -1,0 +1,21 @@
+/** The e2e Harness for Chromium, on top of the playwright-core driver in chromium.ts. */
+import type { Page } from 'playwright-core';
+import type { Harness, TestPage } from './harness';
+import { launch, stopWorker, tabIdOf } from './chromium';
+
+export async function launchHarness(): Promise<Harness> {
+  const session = await launch();
+  return {
+    browser: 'chromium',
+    baseUrl: session.baseUrl,
+    open: (path) => session.open(path) as Promise<TestPage>,
+    async openExtensionPage(pathAndQuery) {
+      const page = await session.context.newPage();
+      await page.goto(`chrome-extension://${session.extensionId}/${pathAndQuery}`);
+      return page as TestPage;
+    },
+    tabIdOf: (page) => tabIdOf(session, page as unknown as Page),
+    restartBackground: () => stopWorker(session),
+    close: () => session.close(),
+  };
+}

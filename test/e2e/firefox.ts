@@ -1,0 +1,91 @@
+/**
+ * The e2e Harness for Firefox ESR: puppeteer-core over WebDriver BiDi (no geckodriver), the extension installed as
+ * a temporary add-on with a fixed UUID so its pages have known URLs, fake devices by pref, and an event page that
+ * suspends after one idle second so that a restart can be tested.
+ */
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { type Harness, type TestPage, uniqueUrl } from './harness';
+// @ts-expect-error: plain ES modules without types.
+import { serve } from '../../scripts/serve.mjs';
+// @ts-expect-error: plain ES modules without types.
+import { findFirefox, missing } from '../../scripts/browsers.mjs';
+
+const DIST = resolve(__dirname, '../../dist/firefox');
+const PAGES = resolve(__dirname, '../pages');
+const GECKO_ID = 'trackstop@trackstop.dev';
+const UUID = '5f1c0a52-7d3e-4a7b-9c1e-7a2c7e00d0e1';
+const IDLE_MS = 1000;
+
+/** `goto` to a moz-extension page never resolves over BiDi: start it, then wait until the page is there. */
+async function openExtensionPage(browser: Browser, pathAndQuery: string): Promise<TestPage> {
+  const page = await browser.newPage();
+  const url = `moz-extension://${UUID}/${pathAndQuery}`;
+  page.goto(url).catch(() => { /* never settles; readiness is polled below */ });
+  for (let i = 0; i < 200; i++) {
+    const ready = await page.evaluate(() => `${location.href}|${document.readyState}`).catch(() => '');
+    if (ready === `${url}|complete`) return page as unknown as TestPage;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`extension page did not load: ${url}`);
+}
+
+/** When the background document started; reading it wakes a suspended event page, as any extension call does. */
+async function backgroundStart(browser: Browser): Promise<number> {
+  const page = await openExtensionPage(browser, 'popup.html?tab=-1');
+  const start = await page.evaluate(async () => {
+    const g = globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window> } } };
+    return (await g.browser.runtime.getBackgroundPage()).performance.timeOrigin;
+  });
+  await page.close();
+  return start;
+}
+
+export async function launchHarness(): Promise<Harness> {
+  const executablePath = findFirefox() as string | undefined;
+  if (!executablePath) throw new Error(missing('firefox'));
+  const server = await serve(PAGES);
+  const browser = await puppeteer.launch({
+    browser: 'firefox', protocol: 'webDriverBiDi', headless: true, executablePath,
+    args: ['--remote-allow-system-access'], // lets BiDi open moz-extension:// pages
+    extraPrefsFirefox: {
+      'media.navigator.streams.fake': true,
+      'media.navigator.permission.disabled': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.background.idle.timeout': IDLE_MS,
+    },
+  });
+  await browser.installExtension(DIST);
+  return {
+    browser: 'firefox',
+    baseUrl: server.url,
+    async open(path = 'demo.html') {
+      const page = await browser.newPage();
+      await page.goto(uniqueUrl(server.url, path));
+      return page as unknown as TestPage;
+    },
+    openExtensionPage: (pathAndQuery) => openExtensionPage(browser, pathAndQuery),
+    async tabIdOf(page) {
+      const helper = await openExtensionPage(browser, 'popup.html?tab=-1');
+      const url = page.url();
+      const id = await helper.evaluate(async (u) => {
+        const g = globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
+        return (await g.browser.tabs.query({})).find((t) => t.url === u)?.id;
+      }, url);
+      await helper.close();
+      if (id === undefined) throw new Error(`no tab for ${url}`);
+      return id;
+    },
+    async restartBackground() {
+      const before = await backgroundStart(browser);
+      // Extension pages keep the event page awake; close them all, then outwait the idle timeout.
+      for (const p of await browser.pages()) if (p.url().startsWith('moz-extension:')) await (p as Page).close();
+      await new Promise((r) => setTimeout(r, IDLE_MS * 3));
+      if (await backgroundStart(browser) === before) throw new Error('the event page did not restart');
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * One set of e2e test bodies, two browsers. A Harness is a launched browser with the built extension, fake devices
+ * and the demo pages on localhost; everything the tests do goes through it or through page.evaluate, which
+ * playwright-core (Chromium) and puppeteer-core over WebDriver BiDi (Firefox) both offer.
+ * Helpers assert nothing: tests assert what the page and the popup show.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+
+/** The part of a playwright or puppeteer page the tests use. */
+export interface TestPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  goto(url: string): Promise<unknown>;
+  close(): Promise<void>;
+  url(): string;
+}
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface Harness {
+  browser: BrowserName;
+  baseUrl: string;
+  /** A fresh tab at `path` under the demo pages, with a unique query so that tabs can be told apart. */
+  open(path?: string): Promise<TestPage>;
+  /** An extension page, e.g. `popup.html?tab=3`, loaded and ready. */
+  openExtensionPage(pathAndQuery: string): Promise<TestPage>;
+  tabIdOf(page: TestPage): Promise<number>;
+  /** Stops the background (service worker or event page) and returns once a new one would have to start. */
+  restartBackground(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
+
+async function launchHarness(name: BrowserName): Promise<Harness> {
+  const driver = name === 'firefox' ? await import('./firefox') : await import('./chromium-harness');
+  return driver.launchHarness();
+}
+
+/** Runs `body` once per browser, each with its own browser launched before and closed after. */
+export function eachBrowser(body: (harness: () => Harness, name: BrowserName) => void): void {
+  for (const name of BROWSERS) {
+    describe(name, () => {
+      let harness: Harness | undefined;
+      beforeAll(async () => { harness = await launchHarness(name); });
+      afterAll(async () => { await harness?.close(); });
+      body(() => harness!, name);
+    });
+  }
+}
+
+let uniqueTab = 0;
+export const uniqueUrl = (baseUrl: string, path: string) => {
+  const url = new URL(path, `${baseUrl}/`);
+  url.searchParams.set('tab', String(++uniqueTab));
+  return url.href;
+};
+
+// ── the extension's own API, from an extension page ─────────────────────────────────────────────────────────
+
+type ActionApi = {
+  getBadgeText(d: { tabId: number }): Promise<string>;
+  getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
+};
+type ExtensionGlobal = { browser?: { action: ActionApi }; chrome: { action: ActionApi } };
+
+const apiPages = new WeakMap<Harness, Promise<TestPage>>();
+
+/** Evaluates in a cached extension page, reopening it if a background restart closed it. */
+async function inExtensionPage<R>(h: Harness, fn: (arg: number) => Promise<R>, arg: number): Promise<R> {
+  for (let attempt = 0; ; attempt++) {
+    if (!apiPages.has(h)) apiPages.set(h, h.openExtensionPage('popup.html?tab=-1'));
+    try {
+      return await (await apiPages.get(h)!).evaluate(fn, arg);
+    } catch (error) {
+      apiPages.delete(h);
+      if (attempt > 0) throw error;
+    }
+  }
+}
+
+export const badgeOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return (g.browser ?? g.chrome).action.getBadgeText({ tabId: id });
+}, tabId);
+
+export const badgeColorOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return (g.browser ?? g.chrome).action.getBadgeBackgroundColor({ tabId: id });
+}, tabId);
+
+// ── the popup, read and used through the DOM ────────────────────────────────────────────────────────────────
+
+export interface Popup {
+  page: TestPage;
+  count(selector: string): Promise<number>;
+  text(selector: string): Promise<string>;
+  texts(selector: string): Promise<string[]>;
+  /** Clicks the button whose accessible name is `name` (or starts with it), inside `scope` if given. */
+  click(name: string, options?: { scope?: string; isPrefix?: boolean }): Promise<void>;
+  row(trackId: string): string;
+}
+
+export async function openPopup(h: Harness, tabId: number): Promise<Popup> {
+  const page = await h.openExtensionPage(`popup.html?tab=${tabId}`);
+  for (let i = 0; i < 100 && !(await page.evaluate(() => !!document.querySelector('main'))); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return popupOf(page);
+}
+
+export function popupOf(page: TestPage): Popup {
+  return {
+    page,
+    count: (selector) => page.evaluate((s) => document.querySelectorAll(s).length, selector),
+    text: (selector) => page.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.innerText.trim() ?? '', selector),
+    texts: (selector) => page.evaluate((s) => [...document.querySelectorAll<HTMLElement>(s)].map((e) => e.innerText.trim()), selector),
+    async click(name, { scope, isPrefix = false } = {}) {
+      const found = await page.evaluate(([n, sc, prefix]) => {
+        const root = sc ? document.querySelector(sc) : document;
+        const buttons = [...(root?.querySelectorAll('button') ?? [])];
+        const nameOf = (b: HTMLButtonElement) => b.getAttribute('aria-label') ?? b.textContent!.trim();
+        const button = buttons.find((b) => (prefix ? nameOf(b).startsWith(n) : nameOf(b) === n) && !b.disabled);
+        button?.click();
+        return !!button;
+      }, [name, scope ?? '', isPrefix] as [string, string, boolean]);
+      if (!found) throw new Error(`no enabled button named ${isPrefix ? 'like ' : ''}"${name}"`);
+    },
+    row: (trackId) => `li[data-track-id="${trackId}"]`,
+  };
+}
+
+// ── the demo page ───────────────────────────────────────────────────────────────────────────────────────────
+
+export interface DemoApi {
+  camera(): Promise<string[]>; microphone(): Promise<string[]>; both(): Promise<string[]>; screen(): Promise<string[]>;
+  clone(): string; leak(): string; stopOwn(): void; states(): Record<string, string>;
+}
+
+/** Runs a demo action in the page and returns what it returned. */
+export function demo<K extends keyof DemoApi>(page: TestPage, action: K): Promise<Awaited<ReturnType<DemoApi[K]>>> {
+  return page.evaluate((a) => (window as unknown as { demo: DemoApi }).demo[a]() as never, action);
+}
+
+/** The page's own view of its tracks: id → readyState, leaked clones included. */
+export const pageStates = (page: TestPage) => demo(page, 'states');
+
+export const poll = { timeout: 5000, interval: 50 };
