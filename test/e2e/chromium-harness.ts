@@ -1,10 +1,10 @@
 /** The e2e Harness for Chromium, on top of the playwright-core driver in chromium.ts. */
 import type { Page } from 'playwright-core';
-import type { Harness, TestPage } from './harness';
+import type { Harness, HarnessOptions, TestPage } from './harness';
 import { launch, stopWorker, tabIdOf } from './chromium';
 
-export async function launchHarness(): Promise<Harness> {
-  const session = await launch();
+export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
+  const session = await launch({ withExtension });
   return {
     browser: 'chromium',
     baseUrl: session.baseUrl,

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { type Harness, type TestPage, uniqueUrl } from './harness';
+import { type Harness, type HarnessOptions, type TestPage, uniqueUrl } from './harness';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
 // @ts-expect-error: plain ES modules without types.
@@ -41,7 +41,7 @@ async function backgroundStart(browser: Browser): Promise<number> {
   return start;
 }
 
-export async function launchHarness(): Promise<Harness> {
+export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
   const executablePath = findFirefox() as string | undefined;
   if (!executablePath) throw new Error(missing('firefox'));
   const server = await serve(PAGES);
@@ -55,7 +55,7 @@ export async function launchHarness(): Promise<Harness> {
       'extensions.background.idle.timeout': IDLE_MS,
     },
   });
-  await browser.installExtension(DIST);
+  if (withExtension) await browser.installExtension(DIST);
   return {
     browser: 'firefox',
     baseUrl: server.url,

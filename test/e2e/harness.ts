@@ -32,9 +32,14 @@ export interface Harness {
 
 export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
 
-async function launchHarness(name: BrowserName): Promise<Harness> {
+export interface HarnessOptions {
+  /** False for the same browser without Trackstop, to compare against. */
+  withExtension?: boolean;
+}
+
+export async function launchHarness(name: BrowserName, options: HarnessOptions = {}): Promise<Harness> {
   const driver = name === 'firefox' ? await import('./firefox') : await import('./chromium-harness');
-  return driver.launchHarness();
+  return driver.launchHarness(options);
 }
 
 /** Runs `body` once per browser, each with its own browser launched before and closed after. */

@@ -1,28 +1,25 @@
 /**
- * The wrappers must look native. Compared with the same Chromium without the extension: name, length, toString,
- * property descriptors, the error for a wrong receiver, and identity of returned objects.
+ * The wrappers must look native. Compared with the same browser without the extension: name, length, toString,
+ * property descriptors, the error for a wrong receiver, identity of returned objects, globals.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Session, launch } from './chromium';
-
-let clean: Session;
-let wrapped: Session;
-beforeAll(async () => { clean = await launch({ withExtension: false }); wrapped = await launch(); });
-afterAll(async () => { await clean?.close(); await wrapped?.close(); });
+import { type Harness, eachBrowser, launchHarness } from './harness';
 
 /** Everything a page could look at, gathered in the page. */
 const observe = () => {
   const places: [object, string, 'value' | 'set'][] = [
     [MediaDevices.prototype, 'getUserMedia', 'value'], [MediaDevices.prototype, 'getDisplayMedia', 'value'],
-    [Navigator.prototype, 'webkitGetUserMedia', 'value'], [MediaStreamTrack.prototype, 'clone', 'value'],
+    [Navigator.prototype, 'getUserMedia', 'value'], [Navigator.prototype, 'webkitGetUserMedia', 'value'],
+    [Navigator.prototype, 'mozGetUserMedia', 'value'], [MediaStreamTrack.prototype, 'clone', 'value'],
     [MediaStreamTrack.prototype, 'stop', 'value'], [MediaStreamTrack.prototype, 'enabled', 'set'],
     [MediaStream.prototype, 'clone', 'value'], [globalThis, 'MediaStream', 'value'],
     [Function.prototype, 'toString', 'value'],
   ];
   const out: Record<string, unknown> = {};
   for (const [owner, key, part] of places) {
-    const d = Object.getOwnPropertyDescriptor(owner, key)!;
-    const f = d[part] as Function;
+    const d = Object.getOwnPropertyDescriptor(owner, key);
+    const f = d?.[part] as Function | undefined;
+    if (!d || !f) { out[key + part] = 'absent'; continue; }
     let error = '';
     try { f.call({}); } catch (e) { error = `${(e as Error).name}: ${(e as Error).message}`; }
     out[key + part] = {
@@ -32,27 +29,32 @@ const observe = () => {
   }
   out.constructorIdentity = MediaStream.prototype.constructor === MediaStream;
   out.instance = new MediaStream() instanceof MediaStream;
-  out.globals = Object.getOwnPropertyNames(globalThis).length;
+  out.globals = Object.getOwnPropertyNames(globalThis).sort();
   return out;
 };
 
-it('keeps every wrapped function looking native', async () => {
-  const [a, b] = await Promise.all([clean.open('blank.html'), wrapped.open('blank.html')]);
-  const expected = await a.evaluate(observe);
-  const actual = await b.evaluate(observe);
-  expect(actual).toEqual(expected);
-});
+eachBrowser((harness, name) => {
+  let clean: Harness;
+  beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
+  afterAll(async () => { await clean?.close(); });
 
-it('returns the very tracks and streams the page gets, and adds nothing to the DOM', async () => {
-  const page = await wrapped.open('blank.html');
-  const facts = await page.evaluate(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
-    const [track] = stream.getTracks();
-    const copy = track!.clone();
-    return {
-      same: stream.getTracks()[0] === track, cloneIsTrack: copy instanceof MediaStreamTrack, distinct: copy !== track,
-      attributes: [...document.documentElement.attributes].map((a) => a.name),
-    };
+  it('keeps every wrapped function looking native', async () => {
+    const expected = await (await clean.open('blank.html')).evaluate(observe);
+    const actual = await (await harness().open('blank.html')).evaluate(observe);
+    expect(actual).toEqual(expected);
   });
-  expect(facts).toEqual({ same: true, cloneIsTrack: true, distinct: true, attributes: ['lang'] });
+
+  it('returns the very tracks the page gets, and adds nothing to the DOM', async () => {
+    const page = await harness().open('blank.html');
+    const facts = await page.evaluate(async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+      const [track] = stream.getTracks();
+      const copy = track!.clone();
+      return {
+        same: stream.getTracks()[0] === track, cloneIsTrack: copy instanceof MediaStreamTrack, distinct: copy !== track,
+        attributes: [...document.documentElement.attributes].map((a) => a.name),
+      };
+    });
+    expect(facts).toEqual({ same: true, cloneIsTrack: true, distinct: true, attributes: ['lang'] });
+  });
 });
