@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { StopResult, StopTarget, TabId } from '../src/model';
+import type { BrowserCapture } from '../src/sources';
 import { type BackgroundApi, type Reply, type Request, type TabView, UI_PORT, type UiPush } from '../src/protocol';
 
 function request<K extends keyof BackgroundApi>(type: K, data: Extract<Request<BackgroundApi>, { type: K }>['data']) {
@@ -38,4 +39,16 @@ export async function targetTabId(): Promise<TabId | undefined> {
   if (param !== null && /^\d+$/.test(param)) return Number(param) as TabId;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id === undefined ? undefined : (tab.id as TabId);
+}
+
+/**
+ * What the browser itself says the tab captures: Firefox's `sharingState`; undefined where the browser does not say
+ * (Chromium) or the tab is gone.
+ */
+export async function browserCaptureOf(tabId: TabId): Promise<BrowserCapture | undefined> {
+  try {
+    return ((await browser.tabs.get(tabId)) as { sharingState?: BrowserCapture }).sharingState;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/model';
 import type { TabView } from '../src/protocol';
 import { TabPanel } from './components/TabPanel';
-import { stop, targetTabId, watchTab } from './client';
+import type { BrowserCapture } from '../src/sources';
+import { browserCaptureOf, stop, targetTabId, watchTab } from './client';
 
 function Popup({ tabId }: { tabId: TabId }) {
   const [view, setView] = useState<TabView | undefined>();
@@ -15,12 +16,16 @@ function Popup({ tabId }: { tabId: TabId }) {
   const [results, setResults] = useState<ReadonlyMap<string, StopResult>>(new Map());
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [capture, setCapture] = useState<BrowserCapture | undefined>();
 
   useEffect(() => watchTab(tabId, setView), [tabId]);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    // Ages tick, and the browser's own view of the tab's capture has no change event to listen to in every browser.
+    const tick = () => { setNow(Date.now()); void browserCaptureOf(tabId).then(setCapture); };
+    tick();
+    const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [tabId]);
 
   const run = useCallback(async (target: StopTarget) => {
     setBusy(true);
@@ -47,7 +52,7 @@ function Popup({ tabId }: { tabId: TabId }) {
       </header>
       {error && <p class="error" role="alert">{error}</p>}
       {view
-        ? <TabPanel view={view} now={now} results={results} isBusy={isBusy}
+        ? <TabPanel view={view} now={now} results={results} isBusy={isBusy} browserCapture={capture}
             onStopTab={() => run({ scope: 'tab', tabId })}
             onStopSource={(source) => run({ scope: 'source', tabId, sourceKey: source.key })}
             onStopTrack={(t) => run({ scope: 'track', tabId, frameId: t.frameId, trackId: t.id })} />

@@ -46,3 +46,26 @@ export interface Badge {
 export function badgeOf(live: readonly TrackRecord[]): Badge {
   return { text: live.length ? String(live.length) : '', isDeviceLive: live.some(isDeviceCapture) };
 }
+
+/** What the browser itself says a tab is capturing (Firefox's `tabs.Tab.sharingState`). */
+export interface BrowserCapture {
+  camera?: boolean;
+  microphone?: boolean;
+  /** "Screen", "Window" or "Application" while the tab shares one. */
+  screen?: string;
+}
+
+/**
+ * The captures the browser reports for a tab that no live track Trackstop knows accounts for: made before Trackstop
+ * was installed, or by something it cannot see. Shown plainly rather than as an empty list.
+ */
+export function unseenCaptures(said: BrowserCapture | undefined, live: readonly TrackRecord[]): string[] {
+  if (!said) return [];
+  const kinds = new Set(live.map(captureKind));
+  const unseen: string[] = [];
+  if (said.camera && !kinds.has('camera')) unseen.push('camera');
+  if (said.microphone && !kinds.has('microphone')) unseen.push('microphone');
+  const isSharing = ['screen', 'window', 'tab'].some((k) => kinds.has(k));
+  if (said.screen && !isSharing) unseen.push(said.screen.toLowerCase());
+  return unseen;
+}

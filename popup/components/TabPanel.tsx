@@ -1,7 +1,7 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/protocol';
-import { sourcesOf } from '../../src/sources';
+import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
 import { plural } from '../../src/format';
 import { SourceCard } from './SourceCard';
 import { TrackRow } from './TrackRow';
@@ -11,27 +11,39 @@ export interface TabPanelProps {
   now: number;
   results: ReadonlyMap<string, StopResult>;
   isBusy: boolean;
+  /** What the browser says the tab captures, where it says (Firefox). */
+  browserCapture?: BrowserCapture | undefined;
   onStopTab: () => void;
   onStopSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
 }
 
 /** Everything Trackstop knows about one tab: live sources, then recently ended tracks. */
-export function TabPanel({ view, now, results, isBusy, onStopTab, onStopSource, onStopTrack }: TabPanelProps) {
+export function TabPanel(
+  { view, now, results, isBusy, browserCapture, onStopTab, onStopSource, onStopTrack }: TabPanelProps,
+) {
   const sources = sourcesOf(view.live);
+  const unseen = unseenCaptures(browserCapture, view.live);
   return (
     <main>
       <div class="summary">
         <p aria-live="polite">
           {view.live.length
             ? `${plural(view.live.length, 'live track')} from ${plural(sources.length, 'source')}`
-            : 'Nothing is capturing in this tab.'}
+            : unseen.length ? 'In use by something Trackstop cannot see.' : 'Nothing is capturing in this tab.'}
         </p>
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>
           Stop everything in this tab
         </button>
       </div>
-      {!view.live.length && (
+      {unseen.length > 0 && (
+        <p class="unseen" role="status">
+          The browser says this tab is using the {unseen.join(' and ')}, but Trackstop sees no such track: it is in use
+          by something Trackstop cannot see, such as a capture started before Trackstop was installed. Closing or
+          reloading the tab ends it.
+        </p>
+      )}
+      {!view.live.length && !unseen.length && (
         <p class="empty">
           When this page uses a camera, microphone or screen capture, each track appears here, grouped by the device
           or surface it holds.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type TrackRecord, asFrameId, asTabId } from '../../src/model';
-import { badgeOf, captureKind, sourcesOf } from '../../src/sources';
+import { badgeOf, captureKind, sourcesOf, unseenCaptures } from '../../src/sources';
 import { track } from './fixtures';
 
 const record = (over: Partial<TrackRecord> = {}): TrackRecord =>
@@ -40,4 +40,17 @@ describe('badgeOf', () => {
     [[record(), record({ kind: 'audio' })], { text: '2', isDeviceLive: true }],
     [[record({ creator: 'getDisplayMedia' })], { text: '1', isDeviceLive: false }],
   ])('%#', (live, expected) => expect(badgeOf(live)).toEqual(expected));
+});
+
+describe('unseenCaptures', () => {
+  it.each([
+    [undefined, [], []],
+    [{ camera: true, microphone: false }, [], ['camera']],
+    [{ camera: true, microphone: true }, [record()], ['microphone']],
+    [{ camera: true, microphone: true }, [record(), record({ kind: 'audio' })], []],
+    [{ screen: 'Window' }, [], ['window']],
+    [{ screen: 'Screen' }, [record({ creator: 'getDisplayMedia', settings: { displaySurface: 'monitor' } })], []],
+  ] as const)('%j with %j live is unseen %j', (browser, live, expected) => {
+    expect(unseenCaptures(browser, live as unknown as TrackRecord[])).toEqual(expected);
+  });
 });
