@@ -10,7 +10,11 @@ import {
   parseWatchMessage,
 } from '../src/protocol';
 import { type FrameAddress, tabView } from '../src/state';
+import { createBucket } from '../src/rate';
 import type { Store } from './store';
+
+const REPORTS_PER_SECOND = 40;
+const REPORT_BURST = 80;
 
 type Handlers<Api> = { [K in keyof Api]: (data: Extract<Request<Api>, { type: K }>['data']) => Promise<Reply<Api, K>> };
 
@@ -45,11 +49,24 @@ export function createRouter({ store, extensionOrigin, stop, watch }: RouterDeps
   }
 
   function onRelayPort(port: Runtime.Port, from: FrameAddress): void {
+    // A relay reports at most every 50 ms (and once per stop); a port far past that is a compromised renderer.
+    const rate = createBucket(REPORTS_PER_SECOND, REPORT_BURST, Date.now());
+    let overRate = 0;
     port.onMessage.addListener((message: unknown) => {
+      if (!rate.take(Date.now())) {
+        // Counted, and put into the state at most once a second, so that the flood costs no storage writes.
+        if (overRate++ === 0) {
+          setTimeout(() => {
+            void store.dispatch({ type: 'reported', from, events: [], dropped: { rate: overRate } });
+            overRate = 0;
+          }, 1000);
+        }
+        return;
+      }
       const report = parseRelayReport(message);
       void store.dispatch(report
         ? { type: 'reported', from, events: report.events, snapshot: report.snapshot, dropped: report.dropped }
-        : { type: 'reported', from, events: [], dropped: 1 });
+        : { type: 'reported', from, events: [], dropped: { malformed: 1 } });
     });
     port.onDisconnect.addListener(() => {
       void store.dispatch({ type: 'frameGone', tabId: from.tabId, frameId: from.frameId as FrameId, documentId: from.documentId });

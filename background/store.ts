@@ -22,7 +22,8 @@ const PREFIX = 'tab:';
 
 function isTabState(x: unknown): x is TabState {
   const t = x as TabState;
-  return typeof t === 'object' && t !== null && typeof t.live === 'object' && Array.isArray(t.ended);
+  return typeof t === 'object' && t !== null && typeof t.live === 'object' && Array.isArray(t.ended)
+    && typeof t.dropped === 'object';
 }
 
 export function createStore(

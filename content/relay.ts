@@ -9,7 +9,8 @@ import {
   BOOTSTRAP_EVENT, type ChannelNames, type PageStopResult, RELAY_PORT, type RelayReport, type ShimCommand,
   type ShimEvent, type ShimMessage, parseChannelNames, parseContentCommand, parseShimMessage,
 } from '../src/protocol';
-import type { TrackInfo } from '../src/model';
+import { type DropReason, type Drops, type TrackInfo, addDrops } from '../src/model';
+import { createBucket } from '../src/rate';
 
 /** Events held while the background is unreachable; beyond this they are dropped and counted. */
 const MAX_PENDING_EVENTS = 5000;
@@ -19,12 +20,21 @@ const MAX_PENDING_EVENTS = 5000;
  * per interval instead of one per track. Answers to stop commands are not delayed by it.
  */
 const REPORT_INTERVAL_MS = 50;
+/**
+ * Page-world messages accepted per second, sustained, with bursts up to the bucket's size. The shim sends one per
+ * task that touched tracks; a page past this is flooding. What is dropped is made good by a snapshot afterwards.
+ */
+const MESSAGES_PER_SECOND = 100;
+const BURST = 200;
 
 let channel: ChannelNames | undefined;
 let port: Runtime.Port | undefined;
 let isOrphaned = false;
 let pending: ShimEvent[] = [];
-let dropped = 0;
+let dropped: Drops = {};
+const rate = createBucket(MESSAGES_PER_SECOND, BURST, performance.now());
+/** Set when events were lost: the next report carries a full snapshot, which puts the record right again. */
+let needsSnapshot = false;
 let isFlushScheduled = false;
 let lastReply: ShimMessage | undefined;
 
@@ -39,14 +49,23 @@ function onBootstrap(event: Event): void {
 }
 window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
 
+function drop(reason: DropReason, count = 1): void {
+  dropped = addDrops(dropped, { [reason]: count });
+  needsSnapshot = true;
+  scheduleFlush();
+}
+
 function onShimMessage(event: Event): void {
+  // Counted before parsing: a flood costs us one comparison per message, not a JSON parse.
+  // What the shim sends while answering us is our own request's answer: never rate-limited.
+  if (!isAsking && !rate.take(performance.now())) return drop('rate');
   const message = parseShimMessage(detailOf(event));
   if (!message) {
-    dropped++;
+    drop('malformed');
   } else if (message.t === 'events') {
-    const room = MAX_PENDING_EVENTS - pending.length;
-    pending.push(...message.events.slice(0, Math.max(0, room)));
-    dropped += Math.max(0, message.events.length - room);
+    const room = Math.max(0, MAX_PENDING_EVENTS - pending.length);
+    pending.push(...message.events.slice(0, room));
+    if (message.events.length > room) drop('overflow', message.events.length - room);
   } else {
     lastReply = message;
     return;
@@ -55,10 +74,17 @@ function onShimMessage(event: Event): void {
 }
 
 /** Sends a command to the shim; it answers synchronously, from inside `dispatchEvent`. */
+let isAsking = false;
+
 function ask(command: ShimCommand): ShimMessage | undefined {
   if (!channel) return undefined;
   lastReply = undefined;
-  window.dispatchEvent(new CustomEvent(channel.toShim, { detail: JSON.stringify(command) }));
+  isAsking = true;
+  try {
+    window.dispatchEvent(new CustomEvent(channel.toShim, { detail: JSON.stringify(command) }));
+  } finally {
+    isAsking = false;
+  }
   const reply = lastReply;
   lastReply = undefined;
   return reply;
@@ -70,24 +96,29 @@ function scheduleFlush(): void {
   setTimeout(() => flush(), REPORT_INTERVAL_MS);
 }
 
+function takeSnapshot(): TrackInfo[] | undefined {
+  const reply = ask({ t: 'snapshot' });
+  return reply?.t === 'snapshot' ? reply.tracks : undefined;
+}
+
 function connect(): TrackInfo[] | undefined {
   port = browser.runtime.connect({ name: RELAY_PORT });
   port.onDisconnect.addListener(() => { port = undefined; });
-  const reply = ask({ t: 'snapshot' });
-  return reply?.t === 'snapshot' ? reply.tracks : undefined;
+  return takeSnapshot();
 }
 
 /** Sends what is pending. Without a live port, reconnects first and leads with a snapshot of the frame. */
 function flush(isResync = false): void {
   isFlushScheduled = false;
-  if (isOrphaned || (!port && !pending.length && !isResync)) return;
+  if (isOrphaned || (!port && !pending.length && !needsSnapshot && !isResync)) return;
   try {
-    const snapshot = !port || isResync ? connect() : undefined;
+    const snapshot = !port || isResync ? connect() : needsSnapshot ? takeSnapshot() : undefined;
+    needsSnapshot = false;
     const report: RelayReport = { type: 'report', events: pending, dropped };
     if (snapshot) report.snapshot = snapshot;
     port!.postMessage(report);
     pending = [];
-    dropped = 0;
+    dropped = {};
   } catch {
     port = undefined;
     if (isContextAlive()) scheduleFlush();

@@ -1,7 +1,7 @@
 /**
  * The words the UI uses for tracks and results. Pure functions, so every extension page says the same thing.
  */
-import type { EndedBy, StopResult, TrackRecord } from './model';
+import { DROP_REASONS, type Drops, totalDrops, type EndedBy, type StopResult, type TrackRecord } from './model';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
 export function shortId(id: string): string {
@@ -46,3 +46,17 @@ export function creatorText(track: Pick<TrackRecord, 'creator' | 'parentId'>): s
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const DROP_TEXT = {
+  malformed: 'malformed',
+  rate: 'sent too fast',
+  overflow: 'while Trackstop was away and its buffer was full',
+  cap: `over the tab's limit on tracks`,
+} as const;
+
+/** "12 messages dropped: 10 sent too fast, 2 malformed", or '' when nothing was dropped. */
+export function dropsText(drops: Drops): string {
+  const parts = DROP_REASONS.filter((r) => drops[r]).map((r) => `${drops[r]} ${DROP_TEXT[r]}`);
+  if (!parts.length) return '';
+  return `${plural(totalDrops(drops), 'message')} from this page dropped: ${parts.join(', ')}.`;
+}

@@ -89,6 +89,22 @@ export type StopTarget =
   | { scope: 'tab'; tabId: TabId }
   | { scope: 'all' };
 
+/**
+ * Why a message or record from a page was dropped: it did not parse, the frame sent too fast, the relay's buffer
+ * was full while the background was away, or the tab hit its cap on records.
+ */
+export const DROP_REASONS = ['malformed', 'rate', 'overflow', 'cap'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+export type Drops = Partial<Record<DropReason, number>>;
+
+export function addDrops(a: Drops, b: Drops): Drops {
+  const sum: Drops = { ...a };
+  for (const reason of DROP_REASONS) if (b[reason]) sum[reason] = (sum[reason] ?? 0) + b[reason]!;
+  return sum;
+}
+
+export const totalDrops = (d: Drops) => DROP_REASONS.reduce((n, r) => n + (d[r] ?? 0), 0);
+
 /** Identifies a track within a tab. */
 export const trackKey = (frameId: number, trackId: string) => `${frameId}/${trackId}`;
 export const sourceKey = (frameId: number, sourceId: string) => `${frameId}/${sourceId}`;

@@ -6,7 +6,7 @@
  *   shim ◀──ShimCommand── relay ◀──ContentCommand (tabs.sendMessage)── background ◀──BackgroundApi── extension pages
  */
 import {
-  CREATORS, ENDERS, type EndedBy, type StopOutcome, type StopResult, type StopTarget, type TabId, type TrackInfo,
+  CREATORS, type Drops, ENDERS, type EndedBy, type StopOutcome, type StopResult, type StopTarget, type TabId, type TrackInfo,
   type TrackRecord, type TrackSettings, asFrameId, asTabId,
 } from './model';
 import {
@@ -70,8 +70,8 @@ export interface RelayReport {
   type: 'report';
   snapshot?: TrackInfo[];
   events: ShimEvent[];
-  /** Page-world messages the relay dropped as malformed since its last report. */
-  dropped: number;
+  /** Page-world messages the relay dropped since its last report, by reason. */
+  dropped: Drops;
 }
 
 /** Background → relay, with `tabs.sendMessage` to one frame. */
@@ -89,7 +89,7 @@ export interface TabView {
   live: TrackRecord[];
   /** Most recent first. */
   ended: TrackRecord[];
-  dropped: number;
+  dropped: Drops;
 }
 
 /** Requests only extension pages may make. */
@@ -136,6 +136,10 @@ export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('e', {
   ended: object({ e: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
 });
 
+const count = int(0, Number.MAX_SAFE_INTEGER);
+const drops = object<Drops>({ malformed: count, rate: count, overflow: count, cap: count },
+  ['malformed', 'rate', 'overflow', 'cap']);
+
 const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed']);
 const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
 const events = arrayOf(parseShimEvent, LIMITS.eventsPerMessage);
@@ -157,7 +161,7 @@ export const parseShimCommand: Check<ShimCommand> = fromJson(union<ShimCommand>(
 export const parseChannelNames: Check<ChannelNames> = fromJson(object<ChannelNames>({ toRelay: id, toShim: id }), 512);
 
 export const parseRelayReport = object<RelayReport>({
-  type: literal('report'), snapshot, events, dropped: int(0, Number.MAX_SAFE_INTEGER),
+  type: literal('report'), snapshot, events, dropped: drops,
 }, ['snapshot']);
 
 export const parseContentCommand: Check<Request<ContentApi>> = union<Request<ContentApi>>('type', {

@@ -3,7 +3,7 @@
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
 import {
-  type EndedBy, type FrameId, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
+  type Drops, type EndedBy, type FrameId, addDrops, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
   sourceKey, trackKey,
 } from './model';
 import type { ShimEvent, TabView } from './protocol';
@@ -17,8 +17,8 @@ export interface TabState {
   live: Record<string, TrackRecord>;
   /** Most recent first. */
   ended: TrackRecord[];
-  /** Records or messages dropped for this tab: malformed, or over a cap. */
-  dropped: number;
+  /** Records or messages dropped for this tab, by reason. */
+  dropped: Drops;
 }
 
 export interface State {
@@ -36,7 +36,7 @@ export interface FrameAddress {
 }
 
 export type Action =
-  | { type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[]; dropped: number }
+  | { type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[] | undefined; dropped: Drops }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
   | { type: 'stopsConfirmed'; results: StopResult[] };
@@ -46,7 +46,7 @@ export function reduce(state: State, action: Action, now: number): State {
     case 'reported': {
       const { from } = action;
       let tab = cloneTab(state.tabs[from.tabId]);
-      tab.dropped += action.dropped;
+      tab.dropped = addDrops(tab.dropped, action.dropped);
       for (const event of action.events) tab = applyEvent(tab, from, event);
       if (action.snapshot) tab = applySnapshot(tab, from, action.snapshot, now);
       return withTab(state, from.tabId, tab);
@@ -123,7 +123,7 @@ function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
     return tab;
   }
   if (!tab.live[key] && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB) {
-    tab.dropped++;
+    tab.dropped = addDrops(tab.dropped, { cap: 1 });
     return tab;
   }
   tab.live[key] = record;
@@ -148,7 +148,7 @@ function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | 
 }
 
 const cloneTab = (tab: TabState | undefined): TabState =>
-  tab ? { live: { ...tab.live }, ended: [...tab.ended], dropped: tab.dropped } : { live: {}, ended: [], dropped: 0 };
+  tab ? { live: { ...tab.live }, ended: [...tab.ended], dropped: tab.dropped } : { live: {}, ended: [], dropped: {} };
 
 const withTab = (state: State, tabId: TabId, tab: TabState): State => ({ tabs: { ...state.tabs, [tabId]: tab } });
 
@@ -169,7 +169,7 @@ export function tabView(state: State, tabId: TabId): TabView {
     tabId,
     live: tab ? Object.values(tab.live).sort(byAge) : [],
     ended: tab ? tab.ended : [],
-    dropped: tab ? tab.dropped : 0,
+    dropped: tab ? tab.dropped : {},
   };
 }
 

@@ -2,7 +2,7 @@ import type { Source, StopResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/protocol';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
-import { plural } from '../../src/format';
+import { dropsText, plural } from '../../src/format';
 import { SourceCard } from './SourceCard';
 import { TrackRow } from './TrackRow';
 
@@ -64,9 +64,7 @@ export function TabPanel(
           </ul>
         </section>
       )}
-      {view.dropped > 0 && (
-        <p class="dropped">{plural(view.dropped, 'message')} from this page dropped as malformed or over a limit.</p>
-      )}
+      {dropsText(view.dropped) && <p class="dropped">{dropsText(view.dropped)}</p>}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { creatorText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
+import { creatorText, dropsText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
 
 it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [90_000_000, '1 d'], [-5, '0 s']])(
   'durationText(%d) is %s', (ms, text) => expect(durationText(ms)).toBe(text));
@@ -25,4 +25,9 @@ it('says who ended a track', () => {
 it('names a clone by its parent', () => {
   expect(creatorText({ creator: 'clone', parentId: 'abcdef0123' })).toBe('clone of abcdef01…');
   expect(creatorText({ creator: 'getDisplayMedia' })).toBe('getDisplayMedia');
+});
+
+it('says how many messages were dropped and why', () => {
+  expect(dropsText({})).toBe('');
+  expect(dropsText({ rate: 10, malformed: 1 })).toBe('11 messages from this page dropped: 1 malformed, 10 sent too fast.');
 });

@@ -48,7 +48,7 @@ describe('validators', () => {
 
   it('rejects more events than one message may carry', () => {
     const events = Array.from({ length: LIMITS.eventsPerMessage + 1 }, () => ({ e: 'ended', id: 'a', at: 1, by: 'page' }));
-    expect(parseRelayReport({ type: 'report', events, dropped: 0 })).toBeUndefined();
+    expect(parseRelayReport({ type: 'report', events, dropped: {} })).toBeUndefined();
   });
 
   it.each([

@@ -61,15 +61,15 @@ describe('router', () => {
     const { router, store } = setUp();
     const port = fakePort(RELAY_PORT, contentScript);
     router.onConnect(port as unknown as Runtime.Port);
-    port.emit({ type: 'report', events: [{ e: 'added', track: track({ id: 'a' }) }], dropped: 0 });
-    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', events: [{ e: 'added' }], dropped: 0 }]) {
+    port.emit({ type: 'report', events: [{ e: 'added', track: track({ id: 'a' }) }], dropped: {} });
+    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', events: [{ e: 'added' }], dropped: {} }]) {
       expect(() => port.emit(bad)).not.toThrow();
     }
     await store.ready;
     await new Promise((r) => setTimeout(r, 0));
     const view = tabView(store.state, asTabId(5));
     expect(view.live.map((t) => [t.id, t.tabId, t.origin])).toEqual([['a', 5, 'https://evil.test']]);
-    expect(view.dropped).toBe(4);
+    expect(view.dropped).toEqual({ malformed: 4 });
   });
 
   it('disconnects a content script that asks for a UI port, and an extension page that claims a relay port', () => {

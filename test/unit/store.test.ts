@@ -22,7 +22,7 @@ it('writes one at a time and never loses a concurrent update', async () => {
   };
   const store = createStore(area, () => {});
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: 0 })));
+    store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: {} })));
   await new Promise((r) => setTimeout(r, 50));
   expect(maxInFlight).toBe(1);
   expect(writes.length).toBeLessThan(20);
@@ -41,8 +41,8 @@ it('stores each tab under its own key and removes a closed tab\'s key', async ()
     remove: async (keys: string[]) => { for (const k of keys) delete saved[k]; },
   };
   const store = createStore(area, () => {});
-  await store.dispatch({ type: 'reported', from: frame(1), events: [{ e: 'added', track: track() }], dropped: 0 });
-  await store.dispatch({ type: 'reported', from: frame(2), events: [{ e: 'added', track: track() }], dropped: 0 });
+  await store.dispatch({ type: 'reported', from: frame(1), events: [{ e: 'added', track: track() }], dropped: {} });
+  await store.dispatch({ type: 'reported', from: frame(2), events: [{ e: 'added', track: track() }], dropped: {} });
   await new Promise((r) => setTimeout(r, 10));
   expect(Object.keys(saved).sort()).toEqual(['tab:1', 'tab:2']);
   await store.dispatch({ type: 'tabGone', tabId: asTabId(1) });
