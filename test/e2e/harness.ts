@@ -63,11 +63,13 @@ export const uniqueUrl = (baseUrl: string, path: string) => {
 
 // ── the extension's own API, from an extension page ─────────────────────────────────────────────────────────
 
+type StorageApi = { session: { getBytesInUse(keys: null): Promise<number> } };
 type ActionApi = {
   getBadgeText(d: { tabId: number }): Promise<string>;
   getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
 };
-type ExtensionGlobal = { browser?: { action: ActionApi }; chrome: { action: ActionApi } };
+type ExtensionApi = { action: ActionApi; storage: StorageApi };
+type ExtensionGlobal = { browser?: ExtensionApi; chrome: ExtensionApi };
 
 const apiPages = new WeakMap<Harness, Promise<TestPage>>();
 
@@ -88,6 +90,12 @@ export const badgeOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) =>
   const g = globalThis as unknown as ExtensionGlobal;
   return (g.browser ?? g.chrome).action.getBadgeText({ tabId: id });
 }, tabId);
+
+/** Bytes the background's state takes in storage.session: what it keeps, in every browser. */
+export const stateBytes = (h: Harness) => inExtensionPage(h, () => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return (g.browser ?? g.chrome).storage.session.getBytesInUse(null);
+}, 0);
 
 export const badgeColorOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {
   const g = globalThis as unknown as ExtensionGlobal;

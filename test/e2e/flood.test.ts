@@ -1,0 +1,49 @@
+/**
+ * A page churning tracks as fast as it can must not make Trackstop unusable elsewhere: another tab's stop is still
+ * confirmed, the popup still opens, and the flooding tab's records stay bounded and correct.
+ */
+import { expect, it } from 'vitest';
+import { demo, eachBrowser, openPopup, pageStates, poll, stateBytes } from './harness';
+import { MAX_ENDED_PER_TAB } from '../../src/state';
+
+const FLOOD_MS = 10_000;
+
+eachBrowser((harness, browser) => {
+  it('keeps another tab stoppable during a flood, and the flooding tab bounded and right', async () => {
+    const h = harness();
+    const calm = await h.open();
+    const [camera] = await demo(calm, 'camera');
+    const calmTab = await h.tabIdOf(calm);
+    const flooding = await h.open('flood.html');
+    const floodTab = await h.tabIdOf(flooding);
+    const bytesBefore = await stateBytes(h);
+    const tasks = flooding.evaluate((ms) => (window as unknown as { flood(ms: number): Promise<number> }).flood(ms), FLOOD_MS);
+
+    await new Promise((r) => setTimeout(r, 2000));
+    const opened = Date.now();
+    const popup = await openPopup(h, calmTab);
+    await expect.poll(() => popup.count(popup.row(camera!)), poll).toBe(1);
+    const openMs = Date.now() - opened;
+    const stopMs = await popup.page.evaluate(async (row) => {
+      const t0 = performance.now();
+      document.querySelector<HTMLButtonElement>(`${row} button`)!.click();
+      while (!document.querySelector(`${row} .result`)) await new Promise((r) => setTimeout(r, 5));
+      return performance.now() - t0;
+    }, popup.row(camera!));
+    expect(await popup.text(`${popup.row(camera!)} .result`)).toBe('Stop: ended');
+    expect(await pageStates(calm)).toEqual({ [camera!]: 'ended' });
+
+    const taskCount = await tasks;
+    const floodPopup = await openPopup(h, floodTab);
+    // When the dust settles the flooding tab shows exactly its four live tracks, and at most the ended cap.
+    await expect.poll(() => floodPopup.count('li.track.live'), { ...poll, timeout: 10_000 }).toBe(4);
+    expect(await floodPopup.count('.ended li.track')).toBeLessThanOrEqual(MAX_ENDED_PER_TAB);
+    const bytesAfter = await stateBytes(h);
+    console.log(`${browser}: ${taskCount} churn tasks in ${FLOOD_MS} ms; during them another tab's popup opened in `
+      + `${openMs} ms and its stop was confirmed in ${stopMs.toFixed(0)} ms; ${await floodPopup.text('.dropped') || 'nothing dropped'}; `
+      + `state ${bytesBefore} bytes before, ${bytesAfter} after`);
+    await floodPopup.click('Stop everything in this tab');
+    await expect.poll(() => flooding.evaluate(() => (window as unknown as { survivors: MediaStreamTrack[] }).survivors
+      .map((t) => t.readyState)), poll).toEqual(['ended', 'ended', 'ended', 'ended']);
+  });
+});
