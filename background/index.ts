@@ -37,6 +37,8 @@ const router = createRouter({
 browser.runtime.onMessage.addListener(router.onMessage);
 browser.runtime.onConnect.addListener(router.onConnect);
 browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) }));
+// A discarded or prerendered tab swapped in under a new id: the old id's documents, and their tracks, are gone.
+browser.tabs.onReplaced?.addListener((_added, removed) => void store.dispatch({ type: 'tabGone', tabId: asTabId(removed) }));
 
 /**
  * After a restart the stored state may be stale: ask every known frame's relay to reconnect and re-report what is

@@ -39,6 +39,24 @@ export function TrackRow({ track, now, result, isBusy, isInSource, onStop }: Tra
         {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
       </div>
       {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
+      {isLive && <TrackFacts track={track} />}
     </li>
+  );
+}
+
+/** Where a track came from and what it got: for the developer hunting a leak. Page-supplied text, shown as text. */
+function TrackFacts({ track }: { track: TrackRecord }) {
+  const settings = track.settings && Object.entries(track.settings)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && k.endsWith('Id') ? shortId(v) : v}`).join(', ');
+  if (!track.constraints && !settings && !track.stack) return null;
+  return (
+    <details class="facts">
+      <summary>Details</summary>
+      <dl>
+        {track.constraints && <><dt>Asked for</dt><dd><code>{track.constraints}</code></dd></>}
+        {settings && <><dt>Got</dt><dd><code>{settings}</code></dd></>}
+        {track.stack && <><dt>Created at</dt><dd><pre>{track.stack}</pre></dd></>}
+      </dl>
+    </details>
   );
 }

@@ -22,6 +22,7 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await popup.locator('section.source').nth(2).waitFor();
     await popup.getByRole('button', { name: /^Stop source / }).last().click();
     await popup.locator('.result').first().waitFor();
+    await popup.locator('section.source details summary').last().click();
     await popup.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
   } finally {
     await session.close();

@@ -51,3 +51,21 @@ eachBrowser((harness) => it('ignores a page that imitates the shim and the relay
   await popup.click('Stop everything in this tab');
   await expect.poll(async () => Object.values(await pageStates(page)), poll).toEqual(['ended', 'ended']);
 }));
+
+eachBrowser((harness) => it('shows page-supplied strings as text, never as markup', async () => {
+  const h = harness();
+  const page = await h.open();
+  const markup = '<img src=x onerror="document.title=\'owned\'">';
+  const id = await page.evaluate(async (m) => {
+    const named = { [m]: () => navigator.mediaDevices.getUserMedia({ video: { note: m } as MediaTrackConstraints }) };
+    const stream = await named[m]!();
+    (window as unknown as { kept: MediaStream }).kept = stream;
+    return stream.getTracks()[0]!.id;
+  }, markup);
+  const popup = await openPopup(h, await h.tabIdOf(page));
+  await expect.poll(() => popup.count(popup.row(id)), poll).toBe(1);
+  await popup.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  expect(await popup.text(`${popup.row(id)} .facts`)).toContain(markup);
+  expect(await popup.count('img')).toBe(0);
+  expect(await popup.page.evaluate(() => document.title)).toBe('Trackstop');
+}));

@@ -16,7 +16,7 @@ function remember(tracks, how) {
 
 async function capture(constraints) {
   const stream = await navigator.mediaDevices.getUserMedia(constraints);
-  if (stream.getVideoTracks().length) $('preview').srcObject = stream;
+  if (stream.getVideoTracks().length && $('preview')) $('preview').srcObject = stream;
   return remember(stream.getTracks(), 'getUserMedia');
 }
 
@@ -61,7 +61,9 @@ const demo = {
 };
 window.demo = demo;
 
+// Other fixture pages reuse `window.demo` without the demo's table and buttons.
 function render() {
+  if (!$('tracks')) return;
   const rows = held.map(({ track, how }) => [track, how]);
   for (const ref of leaked) { const t = ref.deref(); if (t) rows.push([t, 'leaked clone']); }
   $('tracks').replaceChildren(...rows.map(([t, how]) => {
@@ -78,7 +80,7 @@ function render() {
 
 for (const [id, action] of Object.entries({ camera: demo.camera, microphone: demo.microphone, both: demo.both,
   screen: demo.screen, clone: demo.clone, leak: demo.leak, 'stop-own': demo.stopOwn })) {
-  $(id).addEventListener('click', async () => {
+  $(id)?.addEventListener('click', async () => {
     try {
       await action();
       $('status').textContent = '';
