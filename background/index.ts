@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { type TabId, asFrameId, asTabId } from '../src/model';
 import { tabIdsOf, tabView } from '../src/state';
 import { updateBadges } from './badge';
+import { createChannelBook } from './channels';
 import { createRouter } from './router';
 import { readSettings } from './settings';
 import { stopTarget } from './stopper';
@@ -23,6 +24,7 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
 
 const router = createRouter({
   store,
+  channels: createChannelBook(browser.storage.local),
   extensionOrigin: browser.runtime.getURL(''),
   async stop(target) {
     await store.ready;
@@ -59,6 +61,20 @@ async function resync(): Promise<void> {
     }
   }
 }
+
+/**
+ * Chrome does not inject content scripts into tabs that were open when the extension was installed, reloaded or
+ * updated. A new relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
+ * Pages where scripts cannot run (browser pages, the store) refuse, which is fine.
+ */
+async function reattachOpenTabs(): Promise<void> {
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id === undefined) continue;
+    browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['relay.js'], injectImmediately: true })
+      .catch(() => { /* not scriptable */ });
+  }
+}
+browser.runtime.onInstalled.addListener(() => void reattachOpenTabs());
 
 function framesOf(tabId: TabId): number[] {
   return [...new Set(tabView(store.state, tabId).live.map((r) => r.frameId))];

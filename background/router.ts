@@ -6,11 +6,12 @@
 import type { Runtime } from 'webextension-polyfill';
 import { type FrameId, type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
 import {
-  type BackgroundApi, type Reply, RELAY_PORT, type Request, UI_PORT, parseBackgroundRequest, parseRelayReport,
-  parseWatchMessage,
+  type BackgroundApi, type ChannelReply, type Reply, RELAY_PORT, type Request, UI_PORT, parseBackgroundRequest,
+  parseReattachRequest, parseRelayReport, parseWatchMessage,
 } from '../src/protocol';
 import { type FrameAddress, tabView } from '../src/state';
 import { createBucket } from '../src/rate';
+import type { ChannelBook } from './channels';
 import type { Store } from './store';
 
 const REPORTS_PER_SECOND = 40;
@@ -20,12 +21,13 @@ type Handlers<Api> = { [K in keyof Api]: (data: Extract<Request<Api>, { type: K 
 
 export interface RouterDeps {
   store: Store;
+  channels?: ChannelBook;
   extensionOrigin: string;
   stop(target: StopTarget): Promise<StopResult[]>;
   watch(port: Runtime.Port, tabId: TabId): void;
 }
 
-export function createRouter({ store, extensionOrigin, stop, watch }: RouterDeps) {
+export function createRouter({ store, channels, extensionOrigin, stop, watch }: RouterDeps) {
   const handlers: Handlers<BackgroundApi> = {
     async getState({ tabId }) {
       await store.ready;
@@ -63,14 +65,28 @@ export function createRouter({ store, extensionOrigin, stop, watch }: RouterDeps
         }
         return;
       }
+      if (parseReattachRequest(message)) return void answerReattach(port, from);
       const report = parseRelayReport(message);
+      if (report?.channel && from.documentId) void channels?.remember(from.documentId, report.channel);
       void store.dispatch(report
         ? { type: 'reported', from, events: report.events, snapshot: report.snapshot, dropped: report.dropped }
         : { type: 'reported', from, events: [], dropped: { malformed: 1 } });
     });
     port.onDisconnect.addListener(() => {
+      if (from.documentId) void channels?.forget(from.documentId);
       void store.dispatch({ type: 'frameGone', tabId: from.tabId, frameId: from.frameId as FrameId, documentId: from.documentId });
     });
+  }
+
+  /** A relay injected after an update asks for its own document's channel; it gets that one or nothing. */
+  async function answerReattach(port: Runtime.Port, from: FrameAddress): Promise<void> {
+    const channel = from.documentId ? await channels?.lookup(from.documentId) : undefined;
+    const reply: ChannelReply = channel ? { type: 'channel', channel } : { type: 'channel' };
+    try {
+      port.postMessage(reply);
+    } catch {
+      // The frame went away meanwhile.
+    }
   }
 
   function onUiPort(port: Runtime.Port): void {

@@ -6,8 +6,9 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
-  BOOTSTRAP_EVENT, type ChannelNames, type PageStopResult, RELAY_PORT, type RelayReport, type ShimCommand,
-  type ShimEvent, type ShimMessage, parseChannelNames, parseContentCommand, parseShimMessage,
+  BOOTSTRAP_EVENT, type ChannelNames, type PageStopResult, RELAY_PORT, type ReattachRequest, type RelayReport,
+  type ShimCommand, type ShimEvent, type ShimMessage, parseChannelNames, parseChannelReply, parseContentCommand,
+  parseShimMessage,
 } from '../src/protocol';
 import { type DropReason, type Drops, type TrackInfo, addDrops } from '../src/model';
 import { createBucket } from '../src/rate';
@@ -30,6 +31,8 @@ const BURST = 200;
 let channel: ChannelNames | undefined;
 let port: Runtime.Port | undefined;
 let isOrphaned = false;
+/** Whether the background has this document's channel names, for a relay injected after an update. */
+let isChannelShared = false;
 let pending: ShimEvent[] = [];
 let dropped: Drops = {};
 const rate = createBucket(MESSAGES_PER_SECOND, BURST, performance.now());
@@ -42,12 +45,42 @@ function detailOf(event: Event): unknown {
   return (event as CustomEvent<unknown>).detail;
 }
 
-function onBootstrap(event: Event): void {
-  window.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
-  channel = parseChannelNames(detailOf(event));
+function listen(names: ChannelNames | undefined): void {
+  channel = names;
   if (channel) window.addEventListener(channel.toRelay, onShimMessage, true);
 }
-window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+
+function onBootstrap(event: Event): void {
+  window.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+  listen(parseChannelNames(detailOf(event)));
+}
+
+/**
+ * Declared, the relay starts before the document has parsed and hears the shim's bootstrap. Injected later into an
+ * open tab (after an update; Chrome re-injects nothing itself), it missed the bootstrap: it asks the background for
+ * its document's channel, which the previous relay registered, takes it over and reports a full snapshot. The
+ * orphaned previous relay finds its extension context gone and stays silent.
+ */
+function reattach(): void {
+  try {
+    port = openPort();
+  } catch {
+    return;
+  }
+  port.onMessage.addListener((message: unknown) => {
+    const reply = parseChannelReply(message);
+    if (!reply || channel) return;
+    if (!reply.channel) return port?.disconnect();
+    listen(reply.channel);
+    isChannelShared = true;
+    needsSnapshot = true;
+    flush();
+  });
+  port.postMessage({ type: 'reattach' } satisfies ReattachRequest);
+}
+
+if (document.readyState === 'loading') window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+else reattach();
 
 function drop(reason: DropReason, count = 1): void {
   dropped = addDrops(dropped, { [reason]: count });
@@ -101,9 +134,14 @@ function takeSnapshot(): TrackInfo[] | undefined {
   return reply?.t === 'snapshot' ? reply.tracks : undefined;
 }
 
+function openPort(): Runtime.Port {
+  const opened = browser.runtime.connect({ name: RELAY_PORT });
+  opened.onDisconnect.addListener(() => { if (port === opened) port = undefined; });
+  return opened;
+}
+
 function connect(): TrackInfo[] | undefined {
-  port = browser.runtime.connect({ name: RELAY_PORT });
-  port.onDisconnect.addListener(() => { port = undefined; });
+  port = openPort();
   return takeSnapshot();
 }
 
@@ -116,9 +154,11 @@ function flush(isResync = false): void {
     needsSnapshot = false;
     const report: RelayReport = { type: 'report', events: pending, dropped };
     if (snapshot) report.snapshot = snapshot;
+    if (channel && !isChannelShared) report.channel = channel;
     port!.postMessage(report);
     pending = [];
     dropped = {};
+    isChannelShared = !!channel;
   } catch {
     port = undefined;
     if (isContextAlive()) scheduleFlush();

@@ -68,10 +68,22 @@ export interface ChannelNames {
 /** Relay → background, over the frame's port. `snapshot`, when present, replaces what the frame reported before. */
 export interface RelayReport {
   type: 'report';
+  /** The shim's channel names, sent once, so that a relay injected after an update can take the channel over. */
+  channel?: ChannelNames;
   snapshot?: TrackInfo[];
   events: ShimEvent[];
   /** Page-world messages the relay dropped since its last report, by reason. */
   dropped: Drops;
+}
+
+/** A relay injected into an open tab after an update asks, over its port, for its document's channel. */
+export interface ReattachRequest {
+  type: 'reattach';
+}
+/** The background's answer over the same port: only ever that document's own channel, or none. */
+export interface ChannelReply {
+  type: 'channel';
+  channel?: ChannelNames;
 }
 
 /** Background → relay, with `tabs.sendMessage` to one frame. */
@@ -158,11 +170,16 @@ export const parseShimCommand: Check<ShimCommand> = fromJson(union<ShimCommand>(
   snapshot: object({ t: literal('snapshot') }),
 }), LIMITS.pageMessage);
 
-export const parseChannelNames: Check<ChannelNames> = fromJson(object<ChannelNames>({ toRelay: id, toShim: id }), 512);
+
+const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
+export const parseChannelNames: Check<ChannelNames> = fromJson(channelNames, 512);
 
 export const parseRelayReport = object<RelayReport>({
-  type: literal('report'), snapshot, events, dropped: drops,
-}, ['snapshot']);
+  type: literal('report'), channel: channelNames, snapshot, events, dropped: drops,
+}, ['channel', 'snapshot']);
+
+export const parseReattachRequest = object<ReattachRequest>({ type: literal('reattach') });
+export const parseChannelReply = object<ChannelReply>({ type: literal('channel'), channel: channelNames }, ['channel']);
 
 export const parseContentCommand: Check<Request<ContentApi>> = union<Request<ContentApi>>('type', {
   stopTracks: object({

@@ -3,6 +3,7 @@
  * microphone and screen, optionally the built extension, and the demo pages served on localhost.
  * Every helper asserts nothing: tests assert what the page and the popup show.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,11 +61,12 @@ export async function launch(
     colorScheme,
     viewport: { width: 900, height: 700 },
     args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--auto-accept-this-tab-capture', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic',
+      '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   let extensionId: string | undefined;
-  if (withExtension && extensionDir === DIST) {
+  const hasWorker = withExtension && !!JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).background;
+  if (hasWorker) {
     const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
     extensionId = new URL(worker.url()).host;
   }
@@ -144,6 +146,19 @@ export async function stopWorker(session: Session): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   await cdp.detach();
+}
+
+/**
+ * Loads the build again over the running one, as an update or a reload from chrome://extensions does: the old
+ * content scripts in open tabs are orphaned and Chrome injects no new ones.
+ */
+export async function reloadExtension(session: Session): Promise<void> {
+  const cdp = await session.context.browser()!.newBrowserCDPSession();
+  // Not in playwright's typed protocol yet; Chromium 126+ with --enable-unsafe-extension-debugging.
+  const send = cdp.send.bind(cdp) as unknown as (method: string, params: object) => Promise<{ id: string }>;
+  const { id } = await send('Extensions.loadUnpacked', { path: DIST });
+  await cdp.detach();
+  if (id !== session.extensionId) throw new Error(`reloaded as ${id}, not ${session.extensionId}`);
 }
 
 /** The page's own view of its tracks: id → readyState, leaked clones included. */

@@ -27,6 +27,8 @@ export interface Harness {
   tabIdOf(page: TestPage): Promise<number>;
   /** Stops the background (service worker or event page) and returns once a new one would have to start. */
   restartBackground(): Promise<void>;
+  /** Loads the extension again over itself, as an update does; where the driver can (Chromium). */
+  reloadExtension?(): Promise<void>;
   close(): Promise<void>;
 }
 

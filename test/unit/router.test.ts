@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../background/router';
 import { createStore } from '../../background/store';
+import { createChannelBook } from '../../background/channels';
 import { RELAY_PORT, UI_PORT } from '../../src/protocol';
 import { asTabId } from '../../src/model';
 import { tabView } from '../../src/state';
@@ -80,5 +81,31 @@ describe('router', () => {
     const confused = fakePort(RELAY_PORT, { ...extensionPage, tab: { id: 1 } as Runtime.MessageSender['tab'], frameId: 0 });
     router.onConnect(confused as unknown as Runtime.Port);
     expect(confused.disconnected).toBe(true);
+  });
+});
+
+describe('reattaching after an update', () => {
+  it('gives a relay its own document\'s channel and no other', async () => {
+    const data: Record<string, unknown> = {};
+    const local = { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, structuredClone(items)); } };
+    const channels = createChannelBook(local);
+    const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
+    const router = createRouter({ store, channels, extensionOrigin: ORIGIN, stop: vi.fn(), watch: vi.fn() });
+    const inDocument = (documentId: string) => ({ ...contentScript, documentId }) as Runtime.MessageSender;
+
+    const first = fakePort(RELAY_PORT, inDocument('doc-A'));
+    router.onConnect(first as unknown as Runtime.Port);
+    first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, events: [], dropped: {} });
+    await new Promise((r) => setTimeout(r, 10));
+
+    const mine = fakePort(RELAY_PORT, inDocument('doc-A'));
+    const other = fakePort(RELAY_PORT, inDocument('doc-B'));
+    for (const p of [mine, other]) {
+      router.onConnect(p as unknown as Runtime.Port);
+      p.emit({ type: 'reattach' });
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } });
+    expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel' });
   });
 });
