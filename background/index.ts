@@ -63,8 +63,7 @@ async function resync(): Promise<void> {
 }
 
 /**
- * Chrome does not inject content scripts into tabs that were open when the extension was installed, reloaded or
- * updated. A new relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
+ * Chrome does not inject content scripts into tabs that were open when the extension was reloaded or updated. A new relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
  * Pages where scripts cannot run (browser pages, the store) refuse, which is fine.
  */
 async function reattachOpenTabs(): Promise<void> {
@@ -74,7 +73,8 @@ async function reattachOpenTabs(): Promise<void> {
       .catch(() => { /* not scriptable */ });
   }
 }
-browser.runtime.onInstalled.addListener(() => void reattachOpenTabs());
+// Only after an update (a reload is one): tabs open before a first install have no shim to take over.
+browser.runtime.onInstalled.addListener(({ reason }) => { if (reason === 'update') void reattachOpenTabs(); });
 
 function framesOf(tabId: TabId): number[] {
   return [...new Set(tabView(store.state, tabId).live.map((r) => r.frameId))];

@@ -79,8 +79,25 @@ function reattach(): void {
   port.postMessage({ type: 'reattach' } satisfies ReattachRequest);
 }
 
-if (document.readyState === 'loading') window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
-else reattach();
+/**
+ * One live relay per document. The background injects relays into every open tab whenever the extension is
+ * installed or updated, including tabs whose declared relay is alive and well (the page loaded after the install
+ * began); those keep theirs. The mark lives in the isolated world, where the page cannot see or fake it.
+ */
+const ALIVE_MARK = `${RELAY_PORT}:alive`;
+const world = globalThis as unknown as Record<string, (() => boolean) | undefined>;
+const isAnotherRelayAlive = (() => {
+  try {
+    return world[ALIVE_MARK]?.() === true;
+  } catch {
+    return false; // a mark left by an unloaded extension's relay
+  }
+})();
+if (!isAnotherRelayAlive) {
+  world[ALIVE_MARK] = () => !isOrphaned && isContextAlive();
+  if (document.readyState === 'loading') window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+  else reattach();
+}
 
 function drop(reason: DropReason, count = 1): void {
   dropped = addDrops(dropped, { [reason]: count });
@@ -185,7 +202,7 @@ function stopTracks(ids: string[], dispatchEnded: boolean): { results: PageStopR
   };
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+function onCommand(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
   if (sender.id !== browser.runtime.id || sender.tab) return undefined;
   const command = parseContentCommand(message);
   if (!command) return undefined;
@@ -193,4 +210,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   // A resync follows a service-worker restart, which already broke the old port.
   flush(true);
   return Promise.resolve();
-});
+}
+
+// A relay that found another alive does nothing at all, and so answers no command either.
+if (!isAnotherRelayAlive) browser.runtime.onMessage.addListener(onCommand);

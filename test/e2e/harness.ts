@@ -73,18 +73,16 @@ type ActionApi = {
 type ExtensionApi = { action: ActionApi; storage: StorageApi };
 type ExtensionGlobal = { browser?: ExtensionApi; chrome: ExtensionApi };
 
-const apiPages = new WeakMap<Harness, Promise<TestPage>>();
-
-/** Evaluates in a cached extension page, reopening it if a background restart closed it. */
+/**
+ * Evaluates in a fresh extension page, closed afterwards. A page kept open between calls would be cheaper, but
+ * puppeteer's BiDi driver then sometimes evaluates a later call meant for a content page in the wrong realm.
+ */
 async function inExtensionPage<R>(h: Harness, fn: (arg: number) => Promise<R>, arg: number): Promise<R> {
-  for (let attempt = 0; ; attempt++) {
-    if (!apiPages.has(h)) apiPages.set(h, h.openExtensionPage('popup.html?tab=-1'));
-    try {
-      return await (await apiPages.get(h)!).evaluate(fn, arg);
-    } catch (error) {
-      apiPages.delete(h);
-      if (attempt > 0) throw error;
-    }
+  const page = await h.openExtensionPage('popup.html?tab=-1');
+  try {
+    return await page.evaluate(fn, arg);
+  } finally {
+    await page.close().catch(() => {});
   }
 }
 
