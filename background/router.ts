@@ -4,12 +4,12 @@
  * ports are accepted from extension pages only. Malformed reports are dropped and counted against their tab.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { type FrameId, type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
+import { type FrameAddress, type FrameId, type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
 import {
   type BackgroundApi, type ChannelReply, type Reply, RELAY_PORT, type Request, UI_PORT, parseBackgroundRequest,
   parseReattachRequest, parseRelayReport, parseWatchMessage,
 } from '../src/protocol';
-import { type FrameAddress, tabView } from '../src/state';
+import { tabView } from '../src/state';
 import { createBucket } from '../src/rate';
 import type { ChannelBook } from './channels';
 import type { Store } from './store';

@@ -53,13 +53,16 @@ export interface TrackSettings {
   displaySurface?: string;
 }
 
-/** A track as the background holds it: what the page said plus where it lives. */
-export interface TrackRecord extends TrackInfo {
+/** Where a report came from: taken from the port's sender, never from the message. */
+export interface FrameAddress {
   tabId: TabId;
   frameId: FrameId;
   documentId?: string;
   origin: string;
 }
+
+/** A track as the background holds it: what the page said plus where it lives. */
+export interface TrackRecord extends TrackInfo, FrameAddress {}
 
 /** The tracks that share one capture. Derived by `sourcesOf`. */
 export interface Source {

@@ -3,7 +3,7 @@
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
 import {
-  type Drops, type EndedBy, type FrameId, addDrops, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
+  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
   sourceKey, trackKey,
 } from './model';
 import type { ShimEvent, TabView } from './protocol';
@@ -26,14 +26,6 @@ export interface State {
 }
 
 export const emptyState = (): State => ({ tabs: {} });
-
-/** Where a report came from: taken from the port's sender, never from the message. */
-export interface FrameAddress {
-  tabId: TabId;
-  frameId: FrameId;
-  documentId?: string;
-  origin: string;
-}
 
 export type Action =
   | { type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[] | undefined; dropped: Drops }

@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
-import { demo, launch, openPopup, tabIdOf } from '../e2e/chromium';
+import { launch, openPopup, tabIdOf } from '../e2e/chromium';
+import { demo } from '../e2e/harness';
 
 const DOCS = resolve(__dirname, '../../docs');
 

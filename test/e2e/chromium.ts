@@ -1,6 +1,6 @@
 /**
- * Drives real Chromium for the e2e tests, the screenshots and the benchmark: a fresh profile, fake camera,
- * microphone and screen, optionally the built extension, and the demo pages served on localhost.
+ * Drives real Chromium with playwright-core, for the e2e harness, the screenshots and the benchmark: a fresh
+ * profile, fake camera, microphone and screen, optionally the built extension, and the demo pages on localhost.
  * Every helper asserts nothing: tests assert what the page and the popup show.
  */
 import { readFileSync } from 'node:fs';
@@ -16,16 +16,12 @@ import { findChromium, missing } from '../../scripts/browsers.mjs';
 /** The extension API as the worker sees it; only the calls the tests make. */
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
-  action: {
-    getBadgeText(d: { tabId: number }): Promise<string>;
-    getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
-  };
 };
 
 export const DIST = resolve(__dirname, '../../dist/chromium');
 const PAGES = resolve(__dirname, '../pages');
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const path = findChromium() as string | undefined;
   if (!path) throw new Error(missing('chromium'));
   return path;
@@ -115,16 +111,6 @@ export async function tabIdOf(session: Session, page: Page): Promise<number> {
   return id;
 }
 
-export async function badgeOf(session: Session, tabId: number): Promise<string> {
-  const sw = await worker(session);
-  return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-}
-
-export async function badgeColorOf(session: Session, tabId: number): Promise<number[]> {
-  const sw = await worker(session);
-  return sw.evaluate((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId);
-}
-
 /** Opens the extension's popup for one tab, as an ordinary tab. */
 export async function openPopup(session: Session, tabId: number): Promise<Page> {
   const page = await session.context.newPage();
@@ -161,17 +147,3 @@ export async function reloadExtension(session: Session): Promise<void> {
   if (id !== session.extensionId) throw new Error(`reloaded as ${id}, not ${session.extensionId}`);
 }
 
-/** The page's own view of its tracks: id → readyState, leaked clones included. */
-export const pageStates = (page: Page) => page.evaluate(() => (window as unknown as DemoWindow).demo.states());
-
-export interface DemoWindow {
-  demo: {
-    camera(): Promise<string[]>; microphone(): Promise<string[]>; both(): Promise<string[]>; screen(): Promise<string[]>;
-    clone(): string; leak(): string; stopOwn(): void; states(): Record<string, string>;
-  };
-}
-
-/** Runs a demo action in the page and returns what it returned. */
-export function demo<K extends keyof DemoWindow['demo']>(page: Page, action: K): Promise<Awaited<ReturnType<DemoWindow['demo'][K]>>> {
-  return page.evaluate((a) => (window as unknown as DemoWindow).demo[a]() as never, action);
-}

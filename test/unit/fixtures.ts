@@ -1,5 +1,4 @@
-import { type FrameAddress } from '../../src/state';
-import { type TrackInfo, asFrameId, asTabId } from '../../src/model';
+import { type FrameAddress, type TrackInfo, asFrameId, asTabId } from '../../src/model';
 
 export const frame = (tabId = 1, frameId = 0, documentId?: string): FrameAddress => ({
   tabId: asTabId(tabId), frameId: asFrameId(frameId), origin: 'https://example.test', ...(documentId && { documentId }),
