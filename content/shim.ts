@@ -17,16 +17,22 @@ let captureCalls = 0;
 const tracksOf = (stream: MediaStream) => apply(streamGetTracks, stream, []) as MediaStreamTrack[];
 const noop = () => {};
 
-/** Records the tracks of a stream a capture call returned. */
+/**
+ * Records the tracks of a stream a capture call returned. Never throws: it runs inside the page's promise chain or
+ * before the page's own callback, where an exception of ours would be seen by the page.
+ */
 function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error | undefined): void {
-  if (!(stream instanceof MediaStream)) return;
-  const call = ++captureCalls;
-  for (const track of tracksOf(stream)) {
-    const kind = apply(T.kind, track, []) as string;
-    const deviceId = creator === 'getUserMedia' ? (apply(T.getSettings, track, []) as MediaTrackSettings).deviceId : '';
-    // Device tracks share a source per kind and device within the frame; each display capture is its own source.
-    const sourceId = creator === 'getUserMedia' && deviceId ? `device:${kind}:${deviceId}` : `${creator}:${call}:${kind}`;
-    record(track, { creator, sourceId, constraints, stack });
+  try {
+    if (!(stream instanceof MediaStream)) return;
+    const call = ++captureCalls;
+    for (const track of tracksOf(stream)) {
+      // Each display capture is its own source. Device tracks share one per kind and device, which the track table
+      // works out when it reports them, off the path between the capture and the page's own code.
+      const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
+      record(track, { creator, sourceId, constraints, stack });
+    }
+  } catch {
+    // A track Trackstop failed to record is still the page's to use; the popup cannot list it.
   }
 }
 

@@ -86,8 +86,15 @@ function identify(entry: Entry): string {
   return entry.id ?? '';
 }
 
-const sourceIdOf = (entry: Entry): string =>
-  (entry.sourceId ??= entry.parent ? sourceIdOf(entry.parent) : `track:${identify(entry)}`);
+/** A clone shares its parent's source; a device track the source of its kind and device; any other is its own. */
+function sourceIdOf(entry: Entry): string {
+  if (entry.sourceId !== undefined) return entry.sourceId;
+  identify(entry);
+  const deviceId = entry.creator === 'getUserMedia' && entry.track ? settingsOf(entry.track).deviceId : undefined;
+  entry.sourceId = entry.parent ? sourceIdOf(entry.parent)
+    : deviceId ? `device:${entry.kind}:${deviceId}` : `track:${identify(entry)}`;
+  return entry.sourceId;
+}
 
 /** Starts watching a track that is still live at its first report. An `ended` queued before this shows in `readyState`. */
 function startWatching(entry: Entry): boolean {
