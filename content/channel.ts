@@ -4,7 +4,7 @@
  * first) is already waiting for and then stops listening to. A page never learns the names, so it can neither
  * read the shim's reports nor send the shim a command. Details are JSON strings: they cross worlds as they are.
  */
-import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/protocol';
+import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/page-world';
 import {
   CustomEventCtor, addListener, apply, customEventDetail, dispatch, getRandomValues, stringify, win,
 } from './natives';

@@ -4,7 +4,7 @@
  * on the track as a revoked permission would, so the page's own UI notices.
  */
 import type { TrackInfo } from '../src/model';
-import type { PageStopResult } from '../src/protocol';
+import type { PageStopResult } from '../src/page-world';
 import { EventCtor, MapCtor, apply, dispatch, track as T } from './natives';
 import { type Entry, end, flush, infoOf, liveById, trackOf, wasEnded } from './track-table';
 

@@ -3,7 +3,7 @@
  * records every track they return, and answers the relay's stop and snapshot commands.
  * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
  */
-import type { ShimCommand } from '../src/protocol';
+import type { ShimCommand } from '../src/page-world';
 import { openChannel } from './channel';
 import { apply, promiseThen, streamGetTracks, track as T } from './natives';
 import { captureStack, constraintsOf } from './track-facts';

@@ -3,7 +3,7 @@
  * requested constraints as capped JSON. Each is defensive: a page's odd arguments never make the shim throw.
  */
 import type { TrackSettings } from '../src/model';
-import { LIMITS } from '../src/protocol';
+import { LIMITS } from '../src/page-world';
 import { ErrorCtor, apply, stringify, track as T } from './natives';
 
 const SETTING_KEYS = ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface'] as const;

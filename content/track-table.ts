@@ -6,7 +6,7 @@
  * The first track schedules the first timer, so a page without media pays nothing here.
  */
 import type { Creator, EndedBy, TrackInfo, TrackKind } from '../src/model';
-import { LIMITS, type ShimEvent, type ShimMessage } from '../src/protocol';
+import { LIMITS, type ShimEvent, type ShimMessage } from '../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
   FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,
