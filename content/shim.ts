@@ -8,6 +8,7 @@ import { openChannel } from './channel';
 import { apply, promiseThen, streamGetTracks, track as T } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
+import { wrapOtherCreators } from './creators';
 import { end, entryOf, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
@@ -118,3 +119,4 @@ wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
 });
 wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
 wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);
+wrapOtherCreators(proto);

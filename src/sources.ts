@@ -5,14 +5,23 @@
 import type { Source, TrackRecord } from './model';
 import { sourceKeyOf } from './state';
 
-/** What a person would call the capture: camera, microphone, screen, window, tab, or plain audio/video. */
-export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'settings'>): string {
-  if (track.creator === 'getDisplayMedia' || track.settings?.displaySurface) {
+/** The creator of a source's original track, read from the source id a clone shares with it. */
+const SOURCE_CREATORS: Record<string, string> = {
+  device: 'getUserMedia', getDisplayMedia: 'getDisplayMedia', canvas: 'canvas', element: 'element',
+  webaudio: 'webaudio', remote: 'remote', generator: 'generator',
+};
+
+/** What a person would call the capture: camera, microphone, screen, window, tab, canvas, remote audio, … */
+export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>): string {
+  const creator = track.creator === 'clone' ? SOURCE_CREATORS[track.sourceId.split(':')[0]!] : track.creator;
+  if (creator === 'getDisplayMedia') {
     const surface = { monitor: 'screen', window: 'window', browser: 'tab' }[track.settings?.displaySurface ?? ''];
     return track.kind === 'audio' ? `${surface ?? 'screen'} audio` : (surface ?? 'screen');
   }
-  if (track.creator === 'getUserMedia' || track.settings?.deviceId) return track.kind === 'audio' ? 'microphone' : 'camera';
-  return track.kind;
+  if (creator === 'getUserMedia') return track.kind === 'audio' ? 'microphone' : 'camera';
+  const made: Record<string, string> = { canvas: 'canvas', element: 'element capture', remote: `remote ${track.kind}`,
+    webaudio: 'web audio', generator: `generated ${track.kind}` };
+  return (creator && made[creator]) ?? track.kind;
 }
 
 /** True for tracks that hold a camera or microphone, which the badge shows in red. */

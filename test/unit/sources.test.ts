@@ -8,15 +8,18 @@ const record = (over: Partial<TrackRecord> = {}): TrackRecord =>
 
 describe('captureKind', () => {
   it.each([
-    [{ kind: 'video', creator: 'getUserMedia' }, 'camera'],
-    [{ kind: 'audio', creator: 'getUserMedia' }, 'microphone'],
-    [{ kind: 'video', creator: 'getDisplayMedia', settings: { displaySurface: 'monitor' } }, 'screen'],
-    [{ kind: 'video', creator: 'getDisplayMedia', settings: { displaySurface: 'browser' } }, 'tab'],
-    [{ kind: 'audio', creator: 'getDisplayMedia', settings: {} }, 'screen audio'],
-    [{ kind: 'video', creator: 'clone', settings: { deviceId: 'd' } }, 'camera'],
-    [{ kind: 'video', creator: 'adopted' }, 'video'],
+    [{ kind: 'video', creator: 'getUserMedia', sourceId: 'device:video:d' }, 'camera'],
+    [{ kind: 'audio', creator: 'getUserMedia', sourceId: 'device:audio:d' }, 'microphone'],
+    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'monitor' } }, 'screen'],
+    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'browser' } }, 'tab'],
+    [{ kind: 'audio', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:audio', settings: {} }, 'screen audio'],
+    [{ kind: 'video', creator: 'clone', sourceId: 'device:video:d', settings: { deviceId: 'd' } }, 'camera'],
+    [{ kind: 'video', creator: 'clone', sourceId: 'canvas:3', settings: { deviceId: 'x' } }, 'canvas'],
+    [{ kind: 'video', creator: 'canvas', sourceId: 'canvas:3', settings: { deviceId: 'x' } }, 'canvas'],
+    [{ kind: 'audio', creator: 'remote', sourceId: 'remote:1' }, 'remote audio'],
+    [{ kind: 'video', creator: 'adopted', sourceId: 'track:a' }, 'video'],
   ] as const)('%j is a %s', (t, expected) => {
-    expect(captureKind(t as Pick<TrackRecord, 'kind' | 'creator' | 'settings'>)).toBe(expected);
+    expect(captureKind(t as Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>)).toBe(expected);
   });
 });
 
@@ -38,7 +41,7 @@ describe('badgeOf', () => {
   it.each([
     [[], { text: '', isDeviceLive: false }],
     [[record(), record({ kind: 'audio' })], { text: '2', isDeviceLive: true }],
-    [[record({ creator: 'getDisplayMedia' })], { text: '1', isDeviceLive: false }],
+    [[record({ creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video' })], { text: '1', isDeviceLive: false }],
   ])('%#', (live, expected) => expect(badgeOf(live)).toEqual(expected));
 });
 
@@ -49,7 +52,7 @@ describe('unseenCaptures', () => {
     [{ camera: true, microphone: true }, [record()], ['microphone']],
     [{ camera: true, microphone: true }, [record(), record({ kind: 'audio' })], []],
     [{ screen: 'Window' }, [], ['window']],
-    [{ screen: 'Screen' }, [record({ creator: 'getDisplayMedia', settings: { displaySurface: 'monitor' } })], []],
+    [{ screen: 'Screen' }, [record({ creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'monitor' } })], []],
   ] as const)('%j with %j live is unseen %j', (browser, live, expected) => {
     expect(unseenCaptures(browser, live as unknown as TrackRecord[])).toEqual(expected);
   });

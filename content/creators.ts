@@ -1,0 +1,101 @@
+/**
+ * The track creators beyond capture and cloning: canvas and element capture, Web Audio destinations, remote WebRTC
+ * tracks, generated tracks, and tracks added to a stream. Each gets its source: one canvas, one element, one
+ * destination node, one remote transceiver, one generator.
+ */
+import type { Creator } from '../src/model';
+import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, promiseThen, streamGetTracks } from './natives';
+import { captureStack } from './track-facts';
+import { entryOf, record } from './track-table';
+import { wrapConstructor, wrapMethod } from './wrap';
+
+type Native = (...args: unknown[]) => unknown;
+
+const sourceNumbers = new WeakMapCtor<object, number>();
+let nextSource = 0;
+
+/** One source id per object (canvas, element, node, transceiver), stable for as long as the object lives. */
+function sourceOf(owner: object, prefix: string): string {
+  let n = apply(WeakMapGet, sourceNumbers, [owner]) as number | undefined;
+  if (n === undefined) apply(WeakMapSet, sourceNumbers, [owner, (n = ++nextSource)]);
+  return `${prefix}:${n}`;
+}
+
+function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
+  try {
+    for (const track of apply(streamGetTracks, stream, []) as MediaStreamTrack[]) {
+      record(track, { creator, sourceId, stack: captureStack() });
+    }
+  } catch {
+    // Not a stream after all: nothing to record, and nothing the page should notice.
+  }
+}
+
+/** `canvas.captureStream()`, `video.captureStream()`: the returned stream's tracks, one source per element. */
+const aroundCaptureStream = (creator: Creator, prefix: string) => (native: Native, self: unknown, args: unknown[]) => {
+  const stream = apply(native, self, args);
+  recordStream(stream, creator, sourceOf(self as object, prefix));
+  return stream;
+};
+
+function recordReceivers(pc: RTCPeerConnection, getReceivers: Native): void {
+  try {
+    for (const receiver of apply(getReceivers, pc, []) as RTCRtpReceiver[]) recordRemote(receiver);
+  } catch {
+    // A closed connection has nothing to add.
+  }
+}
+
+function recordRemote(receiver: RTCRtpReceiver): void {
+  const track = receiver.track;
+  if (track && !entryOf(track)) record(track, { creator: 'remote', sourceId: sourceOf(receiver, 'remote'), stack: captureStack() });
+}
+
+export function wrapOtherCreators(proto: (name: string) => object | undefined): void {
+  wrapMethod(proto('HTMLCanvasElement'), 'captureStream', aroundCaptureStream('canvas', 'canvas'));
+  wrapMethod(proto('HTMLMediaElement'), 'captureStream', aroundCaptureStream('element', 'element'));
+  wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStream', aroundCaptureStream('element', 'element'));
+  wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStreamUntilEnded', aroundCaptureStream('element', 'element'));
+
+  const adoptDestination = (node: object) =>
+    recordStream((node as MediaStreamAudioDestinationNode).stream, 'webaudio', sourceOf(node, 'webaudio'));
+  wrapMethod(proto('AudioContext'), 'createMediaStreamDestination', (native, self, args) => {
+    const node = apply(native, self, args) as object;
+    adoptDestination(node);
+    return node;
+  });
+  wrapConstructor(globalThis, 'MediaStreamAudioDestinationNode', adoptDestination);
+
+  // Remote tracks exist as soon as their transceiver does; setRemoteDescription may add transceivers.
+  const pcProto = proto('RTCPeerConnection') as RTCPeerConnection | undefined;
+  const getReceivers = pcProto && (Object.getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
+  if (getReceivers) {
+    wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
+      const transceiver = apply(native, self, args) as RTCRtpTransceiver;
+      recordRemote(transceiver.receiver);
+      return transceiver;
+    });
+    wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
+      const result = apply(native, self, args);
+      if (result instanceof Promise) {
+        apply(promiseThen, result, [() => recordReceivers(self as RTCPeerConnection, getReceivers), () => {}]);
+      }
+      return result;
+    });
+  }
+
+  // A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator).
+  wrapConstructor(globalThis, 'MediaStreamTrackGenerator', (generator) =>
+    record(generator as MediaStreamTrack, { creator: 'generator', sourceId: sourceOf(generator, 'generator') }));
+  wrapConstructor(globalThis, 'VideoTrackGenerator', (generator) => {
+    const track = (generator as { track?: MediaStreamTrack }).track;
+    if (track) record(track, { creator: 'generator', sourceId: sourceOf(generator, 'generator') });
+  });
+
+  wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
+    const result = apply(native, self, args);
+    const track = args[0];
+    if (track instanceof MediaStreamTrack && !entryOf(track)) record(track, { creator: 'adopted', stack: captureStack() });
+    return result;
+  });
+}
