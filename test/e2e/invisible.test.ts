@@ -12,8 +12,14 @@ const observe = () => {
     [Navigator.prototype, 'getUserMedia', 'value'], [Navigator.prototype, 'webkitGetUserMedia', 'value'],
     [Navigator.prototype, 'mozGetUserMedia', 'value'], [MediaStreamTrack.prototype, 'clone', 'value'],
     [MediaStreamTrack.prototype, 'stop', 'value'], [MediaStreamTrack.prototype, 'enabled', 'set'],
-    [MediaStream.prototype, 'clone', 'value'], [globalThis, 'MediaStream', 'value'],
-    [Function.prototype, 'toString', 'value'],
+    [MediaStream.prototype, 'clone', 'value'], [MediaStream.prototype, 'addTrack', 'value'],
+    [globalThis, 'MediaStream', 'value'], [Function.prototype, 'toString', 'value'],
+    [HTMLCanvasElement.prototype, 'captureStream', 'value'], [HTMLMediaElement.prototype, 'captureStream', 'value'],
+    [HTMLMediaElement.prototype, 'mozCaptureStream', 'value'],
+    [AudioContext.prototype, 'createMediaStreamDestination', 'value'],
+    [globalThis, 'MediaStreamAudioDestinationNode', 'value'],
+    [RTCPeerConnection.prototype, 'addTransceiver', 'value'], [RTCPeerConnection.prototype, 'setRemoteDescription', 'value'],
+    [globalThis, 'MediaStreamTrackGenerator', 'value'], [globalThis, 'VideoTrackGenerator', 'value'],
   ];
   const out: Record<string, unknown> = {};
   for (const [owner, key, part] of places) {
@@ -27,7 +33,8 @@ const observe = () => {
       flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, error,
     };
   }
-  out.constructorIdentity = MediaStream.prototype.constructor === MediaStream;
+  out.constructorIdentity = MediaStream.prototype.constructor === MediaStream
+    && MediaStreamAudioDestinationNode.prototype.constructor === MediaStreamAudioDestinationNode;
   out.instance = new MediaStream() instanceof MediaStream;
   out.globals = Object.getOwnPropertyNames(globalThis).sort();
   return out;
