@@ -7,32 +7,32 @@ import { type Session, launch, openPopup, tabIdOf } from './chromium';
 import { BROWSERS, demo, pageStates, poll } from './harness';
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
-let session: Session;
-beforeAll(async () => { session = await launch(); });
-afterAll(async () => { await session?.close(); });
+  let session: Session;
+  beforeAll(async () => { session = await launch(); });
+  afterAll(async () => { await session?.close(); });
 
-it('reaches every Stop button with Tab and stops the focused track with Enter', async () => {
-  const page = await session.open();
-  const [first] = await demo(page, 'both');
-  const popup = await openPopup(session, await tabIdOf(session, page));
-  await popup.locator('li.track.live').nth(1).waitFor();
+  it('reaches every Stop button with Tab and stops the focused track with Enter', async () => {
+    const page = await session.open();
+    const [first] = await demo(page, 'both');
+    const popup = await openPopup(session, await tabIdOf(session, page));
+    await popup.locator('li.track.live').nth(1).waitFor();
 
-  const names: string[] = [];
-  for (let i = 0; i < 8; i++) {
-    await popup.keyboard.press('Tab');
-    const focused = await popup.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '', outline: getComputedStyle(el).outlineStyle };
-    });
-    if (focused.name.startsWith('Stop')) expect(focused.outline, focused.name).not.toBe('none');
-    names.push(focused.name);
-  }
-  expect(names.slice(0, 3)).toEqual(['Stop everything in this tab', 'Stop source Fake Default Audio Input',
-    'Stop Fake Default Audio Input']);
+    const names: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await popup.keyboard.press('Tab');
+      const focused = await popup.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '', outline: getComputedStyle(el).outlineStyle };
+      });
+      if (focused.name.startsWith('Stop')) expect(focused.outline, focused.name).not.toBe('none');
+      names.push(focused.name);
+    }
+    expect(names.slice(0, 3)).toEqual(['Stop everything in this tab', 'Stop source Fake Default Audio Input',
+      'Stop Fake Default Audio Input']);
 
-  await popup.locator(`li[data-track-id="${first}"] button`).focus();
-  await popup.keyboard.press('Enter');
-  await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
-  await expect.poll(() => popup.locator(`li[data-track-id="${first}"] .result`).innerText(), poll).toBe('Stop: ended');
-});
+    await popup.locator(`li[data-track-id="${first}"] button`).focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
+    await expect.poll(() => popup.locator(`li[data-track-id="${first}"] .result`).innerText(), poll).toBe('Stop: ended');
+  });
 });
