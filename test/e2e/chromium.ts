@@ -40,15 +40,17 @@ export interface LaunchOptions {
   withExtension?: boolean;
   /** An unpacked extension to load instead of the build (the benchmark's baseline). */
   extensionDir?: string;
+  /** A profile to reuse, as after a browser restart; kept on close. By default a fresh one, removed on close. */
+  profile?: string;
   colorScheme?: 'light' | 'dark';
 }
 
 let unique = 0;
 
 export async function launch(
-  { withExtension = true, extensionDir = DIST, colorScheme = 'light' }: LaunchOptions = {},
+  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused }: LaunchOptions = {},
 ): Promise<Session> {
-  const profile = await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
+  const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
   const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
@@ -80,7 +82,7 @@ export async function launch(
     async close() {
       await context.close();
       await server.close();
-      await rm(profile, { recursive: true, force: true });
+      if (!reused) await rm(profile, { recursive: true, force: true });
     },
   };
 }

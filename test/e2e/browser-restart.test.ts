@@ -1,0 +1,43 @@
+/**
+ * A browser restart empties storage.session: whatever was live before is gone with its pages, and nothing stale
+ * may be shown afterwards, in the popup or on a badge. Chromium, restarted on the same profile.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Session, launch, openPopup, tabIdOf, worker } from './chromium';
+import { BROWSERS, demo, poll } from './harness';
+
+/** Everything the background keeps in storage.session, as the worker reads it. */
+const sessionState = async (session: Session) => (await worker(session)).evaluate(() =>
+  (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }).chrome.storage.session.get(null));
+
+describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
+  it('shows nothing stale after the browser restarts', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'trackstop-restart-'));
+    try {
+      const before = await launch({ profile });
+      const page = await before.open();
+      await demo(page, 'both');
+      const popup = await openPopup(before, await tabIdOf(before, page));
+      await popup.locator('li.track.live').nth(1).waitFor();
+      expect(Object.keys(await sessionState(before)).length).toBeGreaterThan(0);
+      await before.close();
+
+      const after = await launch({ profile });
+      try {
+        expect(await sessionState(after)).toEqual({});
+        const fresh = await after.open();
+        const tabId = await tabIdOf(after, fresh);
+        const view = await openPopup(after, tabId);
+        await expect.poll(() => view.locator('main').innerText(), poll).toMatch(/Nothing is capturing in this tab/);
+        expect(await view.locator('li.track').count()).toBe(0);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+});
