@@ -1,8 +1,14 @@
 /**
  * The one copy of the state that outlives the service worker: loaded from `storage.session` once, changed only
- * through `dispatch` (which runs the pure reducer), and written back after every change, one write at a time.
+ * through `dispatch` (which runs the pure reducer), and written back shortly after a change, one write at a time.
  * Each tab is stored under its own key, so a write serializes only the tabs that changed.
  * Callers await `ready` (dispatch does) before reading `state`.
+ *
+ * Why not write at once: each write is work in the browser process, the same process that serves the page's
+ * getUserMedia calls, and a page that opens and stops tracks in a loop would pay for one write per report. Changes
+ * within `WRITE_DELAY_MS` share one write. What a worker that dies inside that window never wrote is made good by
+ * the relays: one whose port breaks within `UNSAVED_WINDOW_MS` of its last report reconnects and re-reports
+ * (content/relay.ts). The popup and the badge read the state in memory, so they never wait for a write.
  */
 import { type Action, type State, type TabState, emptyState, reduce } from '../src/state';
 
@@ -16,7 +22,12 @@ export interface Store {
   readonly ready: Promise<void>;
   readonly state: State;
   dispatch(action: Action): Promise<State>;
+  /** Resolves once every change dispatched so far is written. */
+  saved(): Promise<void>;
 }
+
+/** Changes within this long share one write. Must stay well under the relays' `UNSAVED_WINDOW_MS`. */
+export const WRITE_DELAY_MS = 250;
 
 const PREFIX = 'tab:';
 
@@ -29,11 +40,13 @@ function isTabState(x: unknown): x is TabState {
 export function createStore(
   area: SessionArea,
   onChange: (before: State, after: State) => void,
-  clock: () => number = Date.now,
+  { clock = Date.now, writeDelayMs = WRITE_DELAY_MS }: { clock?: () => number; writeDelayMs?: number } = {},
 ): Store {
   let state = emptyState();
   const dirty = new Set<string>();
   let writing: Promise<void> = Promise.resolve();
+  /** The write waiting out the delay, if any; changes made meanwhile ride along with it. */
+  let pendingWrite: Promise<void> | undefined;
 
   const ready = area.get(null).then(
     (items) => {
@@ -46,10 +59,12 @@ export function createStore(
     () => { /* Storage unreadable: start empty, as after a browser restart. */ },
   );
 
-  /** Writes the changed tabs once the previous write finished; changes made meanwhile ride along. */
+  /** Writes the changed tabs after the delay, once the previous write finished; changes made meanwhile ride along. */
   function persist(): void {
-    if (dirty.size === 0) return;
-    writing = writing.then(async () => {
+    if (dirty.size === 0 || pendingWrite) return;
+    const delay = new Promise<void>((resolve) => setTimeout(resolve, writeDelayMs));
+    pendingWrite = writing = Promise.all([writing, delay]).then(async () => {
+      pendingWrite = undefined;
       if (dirty.size === 0) return;
       const changed = [...dirty];
       dirty.clear();
@@ -63,6 +78,7 @@ export function createStore(
   return {
     ready,
     get state() { return state; },
+    async saved() { while (pendingWrite) await pendingWrite; await writing; },
     async dispatch(action) {
       await ready;
       const before = state;

@@ -16,11 +16,21 @@ import { createBucket } from '../src/rate';
 /** Events held while the background is unreachable; beyond this they are dropped and counted. */
 const MAX_PENDING_EVENTS = 5000;
 /**
- * Reports leave at most this often. Every report costs the browser process work (the worker, storage, the badge)
- * that competes with the page's own capture calls; a page that opens and stops tracks in a loop sends one report
- * per interval instead of one per track. Answers to stop commands are not delayed by it.
+ * A report leaves this long after the first event that needs one, and at most once per `REPORT_SPACING_MS`. Every
+ * report costs the browser process work (the worker, the badge, a storage write) that competes with the page's own
+ * capture calls: a page that opens and stops tracks in a loop sends four reports a second, not one per track, while
+ * a single new track still shows within 50 ms. Answers to stop commands are not delayed by either.
  */
-const REPORT_INTERVAL_MS = 50;
+const REPORT_DELAY_MS = 50;
+const REPORT_SPACING_MS = 250;
+/**
+ * The background writes its state up to 250 ms after a report (background/store.ts). A port that breaks within this
+ * long of our last report may have taken reports down with the worker before they were saved: we reconnect at once
+ * and send again what we reported in this window, then a snapshot. (Replayed events are idempotent in the reducer.)
+ * Later breaks (the worker stopping when idle, 30 s after the last message) leave the state saved; the next report,
+ * or the background's resync after its restart, reconnects then.
+ */
+const UNSAVED_WINDOW_MS = 2000;
 /**
  * Page-world messages accepted per second, sustained, with bursts up to the bucket's size. The shim sends one per
  * task that touched tracks; a page past this is flooding. What is dropped is made good by a snapshot afterwards.
@@ -39,6 +49,9 @@ const rate = createBucket(MESSAGES_PER_SECOND, BURST, performance.now());
 /** Set when events were lost: the next report carries a full snapshot, which puts the record right again. */
 let needsSnapshot = false;
 let isFlushScheduled = false;
+let lastReportAt = -Infinity;
+/** The events reported within the last `UNSAVED_WINDOW_MS`, oldest first, with when they left. */
+let unsaved: { at: number; events: ShimEvent[] }[] = [];
 let lastReply: ShimMessage | undefined;
 
 function detailOf(event: Event): unknown {
@@ -143,7 +156,8 @@ function ask(command: ShimCommand): ShimMessage | undefined {
 function scheduleFlush(): void {
   if (isFlushScheduled) return;
   isFlushScheduled = true;
-  setTimeout(() => flush(), REPORT_INTERVAL_MS);
+  const delay = Math.max(REPORT_DELAY_MS, lastReportAt + REPORT_SPACING_MS - performance.now());
+  setTimeout(() => flush(), delay);
 }
 
 function takeSnapshot(): TrackInfo[] | undefined {
@@ -153,7 +167,17 @@ function takeSnapshot(): TrackInfo[] | undefined {
 
 function openPort(): Runtime.Port {
   const opened = browser.runtime.connect({ name: RELAY_PORT });
-  opened.onDisconnect.addListener(() => { if (port === opened) port = undefined; });
+  opened.onDisconnect.addListener(() => {
+    if (port !== opened) return;
+    port = undefined;
+    const now = performance.now();
+    if (now - lastReportAt >= UNSAVED_WINDOW_MS) return;
+    const replay = unsaved.filter((sent) => now - sent.at < UNSAVED_WINDOW_MS).flatMap((sent) => sent.events);
+    unsaved = [];
+    pending = [...replay, ...pending].slice(-MAX_PENDING_EVENTS);
+    needsSnapshot = true;
+    scheduleFlush();
+  });
   return opened;
 }
 
@@ -173,6 +197,11 @@ function flush(isResync = false): void {
     if (snapshot) report.snapshot = snapshot;
     if (channel && !isChannelShared) report.channel = channel;
     port!.postMessage(report);
+    lastReportAt = performance.now();
+    unsaved = unsaved.filter((sent) => lastReportAt - sent.at < UNSAVED_WINDOW_MS);
+    if (pending.length) unsaved.push({ at: lastReportAt, events: pending });
+    // A flooding page's log is bounded like its pending events; the snapshot after a replay puts the live set right.
+    while (unsaved.length > 1 && unsaved.reduce((n, sent) => n + sent.events.length, 0) > MAX_PENDING_EVENTS) unsaved.shift();
     pending = [];
     dropped = {};
     isChannelShared = !!channel;

@@ -23,18 +23,18 @@ export function settingsOf(track: MediaStreamTrack): TrackSettings {
 }
 
 /**
- * Stacks are captured for at most this many tracks per task. Capturing one costs more than a track clone itself
- * (measured in Chromium: +12% on a clone()+stop() loop), and a page that makes more tracks than this in one task is
- * churning them; the first ones show where the churn comes from.
+ * Stacks are captured for at most this many tracks per batch. Capturing one costs more than a track clone itself
+ * (measured in Chromium: +12% on a clone()+stop() loop), and a page that makes more tracks than this between two
+ * batches is churning them; the first ones show where the churn comes from.
  */
-const MAX_STACKS_PER_TASK = 32;
-let stacksThisTask = 0;
+const MAX_STACKS_PER_BATCH = 32;
+let stacksThisBatch = 0;
 
-/** Called when a batch is reported, i.e. once per task that made tracks. */
-export const resetStackBudget = () => { stacksThisTask = 0; };
+/** Called when a batch is reported. */
+export const resetStackBudget = () => { stacksThisBatch = 0; };
 
 /** The stack where the page called a creator, or undefined past the per-task budget. Formatted only if reported. */
-export const captureStack = (): Error | undefined => (stacksThisTask++ < MAX_STACKS_PER_TASK ? new ErrorCtor() : undefined);
+export const captureStack = (): Error | undefined => (stacksThisBatch++ < MAX_STACKS_PER_BATCH ? new ErrorCtor() : undefined);
 
 /** The URL of the shim's own script, so its frames can be cut from stacks. */
 const ownFile = (() => {

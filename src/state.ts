@@ -134,8 +134,10 @@ function slim(record: TrackRecord): TrackRecord {
 function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | undefined): TabState {
   const ended: TrackRecord = { ...slim(record), readyState: 'ended', endedAt: at };
   if (by) ended.endedBy = by;
-  delete tab.live[trackKey(record.frameId, record.id)];
-  tab.ended = [ended, ...tab.ended].slice(0, MAX_ENDED_PER_TAB);
+  const key = trackKey(record.frameId, record.id);
+  delete tab.live[key];
+  // A relay may report a track's end again after a restart (content/relay.ts): one record per track.
+  tab.ended = [ended, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
   return tab;
 }
 

@@ -22,7 +22,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
       await demo(page, 'both');
       const popup = await openPopup(before, await tabIdOf(before, page));
       await popup.locator('li.track.live').nth(1).waitFor();
-      expect(Object.keys(await sessionState(before)).length).toBeGreaterThan(0);
+      // Saved shortly after the report (background/store.ts): there was something to lose.
+      await expect.poll(async () => Object.keys(await sessionState(before)).length, poll).toBeGreaterThan(0);
       await before.close();
 
       const after = await launch({ profile });

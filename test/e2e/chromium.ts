@@ -121,16 +121,24 @@ export async function openPopup(session: Session, tabId: number): Promise<Page> 
   return page;
 }
 
-/** Stops the extension's service worker, as Chrome does after 30 s idle, and waits until it is gone. */
+/**
+ * Stops the extension's service worker, as Chrome does after 30 s idle, and waits until it is gone or has already
+ * been started again (a relay whose report may have died unsaved reconnects at once), told by its time origin.
+ */
 export async function stopWorker(session: Session): Promise<void> {
   const cdp = await session.context.browser()!.newBrowserCDPSession();
   const isOurs = (t: { type: string; url: string }) =>
     t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`);
+  const origins = () => Promise.all(session.context.serviceWorkers()
+    .filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`))
+    .map((w) => w.evaluate(() => performance.timeOrigin).catch(() => undefined)));
+  const before = await origins();
   const { targetInfos } = await cdp.send('Target.getTargets');
   for (const t of targetInfos.filter(isOurs)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
   for (let i = 0; i < 100; i++) {
     const { targetInfos: now } = await cdp.send('Target.getTargets');
     if (!now.some(isOurs)) break;
+    if ((await origins()).some((origin) => origin !== undefined && !before.includes(origin))) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   await cdp.detach();

@@ -67,6 +67,19 @@ describe('reduce', () => {
     expect(tabView(state, tab1).ended.map((t) => t.id)).toEqual(['a']);
   });
 
+  it('takes events replayed after a restart again without doubling anything', () => {
+    const events = [added(track({ id: 'a' })), added(track({ id: 'b' })), ended('a')];
+    const once = run(events);
+    // Some were saved before the worker died, some not: a relay sends its recent events again, then a snapshot.
+    const replayed = run([...events.slice(1),
+      { type: 'reported', from: frame(), events: [], snapshot: [track({ id: 'b' })], dropped: {} }], run(events.slice(0, 2)));
+    const twice = run(events, once);
+    for (const state of [replayed, twice]) {
+      expect(tabView(state, tab1).live.map((t) => t.id)).toEqual(['b']);
+      expect(tabView(state, tab1).ended.map((t) => [t.id, t.endedBy])).toEqual([['a', 'page']]);
+    }
+  });
+
   it('marks a confirmed stop as ended by Trackstop, and a gone track as unloaded', () => {
     const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'stopsConfirmed', results: [
       { tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome: 'ended' },

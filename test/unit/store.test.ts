@@ -23,7 +23,7 @@ it('writes one at a time and never loses a concurrent update', async () => {
   const store = createStore(area, () => {});
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
     store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: {} })));
-  await new Promise((r) => setTimeout(r, 50));
+  await store.saved();
   expect(maxInFlight).toBe(1);
   expect(writes.length).toBeLessThan(20);
 
@@ -43,9 +43,21 @@ it('stores each tab under its own key and removes a closed tab\'s key', async ()
   const store = createStore(area, () => {});
   await store.dispatch({ type: 'reported', from: frame(1), events: [{ e: 'added', track: track() }], dropped: {} });
   await store.dispatch({ type: 'reported', from: frame(2), events: [{ e: 'added', track: track() }], dropped: {} });
-  await new Promise((r) => setTimeout(r, 10));
+  await store.saved();
   expect(Object.keys(saved).sort()).toEqual(['tab:1', 'tab:2']);
   await store.dispatch({ type: 'tabGone', tabId: asTabId(1) });
-  await new Promise((r) => setTimeout(r, 10));
+  await store.saved();
   expect(Object.keys(saved)).toEqual(['tab:2']);
+});
+
+it('writes a burst of changes once, after the delay, and nothing before it', async () => {
+  let writes = 0;
+  const area = { get: async () => ({}), set: async () => { writes++; }, remove: async () => {} };
+  const store = createStore(area, () => {}, { writeDelayMs: 40 });
+  for (let i = 0; i < 10; i++) {
+    await store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: {} });
+  }
+  expect(writes).toBe(0);
+  await store.saved();
+  expect(writes).toBe(1);
 });
