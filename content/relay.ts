@@ -4,7 +4,7 @@
  * opened only once the frame has a track. Commands from the background reach the shim only through here.
  * After the port is lost (service-worker restart), the next report reconnects and starts with a full snapshot.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Browser, Runtime } from 'webextension-polyfill';
 import {
   BOOTSTRAP_EVENT, type ChannelNames, type PageStopResult, RELAY_PORT, type ReattachRequest, type RelayReport,
   type ShimCommand, type ShimEvent, type ShimMessage, parseChannelNames, parseChannelReply, parseContentCommand,
@@ -37,6 +37,21 @@ const UNSAVED_WINDOW_MS = 2000;
  */
 const MESSAGES_PER_SECOND = 100;
 const BURST = 200;
+
+/**
+ * The extension API, loaded when this frame first needs it. Most frames never hold a track, and evaluating the
+ * polyfill, with the `chrome.runtime` bindings it touches, was most of what this script cost every page load.
+ * Commands can only come for a frame the background has heard from, so their listener starts with the first port.
+ * Throws in an orphaned relay (the extension was reloaded): every caller catches.
+ */
+let api: Browser | undefined;
+function ext(): Browser {
+  if (!api) {
+    api = require('webextension-polyfill') as Browser;
+    api.runtime.onMessage.addListener(onCommand);
+  }
+  return api;
+}
 
 let channel: ChannelNames | undefined;
 let port: Runtime.Port | undefined;
@@ -166,7 +181,7 @@ function takeSnapshot(): TrackInfo[] | undefined {
 }
 
 function openPort(): Runtime.Port {
-  const opened = browser.runtime.connect({ name: RELAY_PORT });
+  const opened = ext().runtime.connect({ name: RELAY_PORT });
   opened.onDisconnect.addListener(() => {
     if (port !== opened) return;
     port = undefined;
@@ -215,7 +230,7 @@ function flush(isResync = false): void {
 
 function isContextAlive(): boolean {
   try {
-    return !!browser.runtime.id;
+    return !!ext().runtime.id;
   } catch {
     return false;
   }
@@ -232,7 +247,7 @@ function stopTracks(ids: string[], dispatchEnded: boolean): { results: PageStopR
 }
 
 function onCommand(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
-  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  if (sender.id !== api?.runtime.id || sender.tab) return undefined;
   const command = parseContentCommand(message);
   if (!command) return undefined;
   if (command.type === 'stopTracks') return Promise.resolve(stopTracks(command.data.ids, command.data.dispatchEnded));
@@ -241,5 +256,3 @@ function onCommand(message: unknown, sender: Runtime.MessageSender): Promise<unk
   return Promise.resolve();
 }
 
-// A relay that found another alive does nothing at all, and so answers no command either.
-if (!isAnotherRelayAlive) browser.runtime.onMessage.addListener(onCommand);

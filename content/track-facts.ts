@@ -36,15 +36,20 @@ export const resetStackBudget = () => { stacksThisBatch = 0; };
 /** The stack where the page called a creator, or undefined past the per-task budget. Formatted only if reported. */
 export const captureStack = (): Error | undefined => (stacksThisBatch++ < MAX_STACKS_PER_BATCH ? new ErrorCtor() : undefined);
 
-/** The URL of the shim's own script, so its frames can be cut from stacks. */
-const ownFile = (() => {
-  const match = /((?:[a-z-]+):\/\/[^\s)]+?):\d+:\d+/.exec(String(new ErrorCtor().stack).split('\n').slice(1).join('\n'));
-  return match?.[1];
-})();
+/** The URL of the shim's own script, so its frames can be cut from stacks. Read at first use: it costs a stack. */
+let ownFile: string | undefined | null = null;
+function ownFileOf(): string | undefined {
+  if (ownFile === null) {
+    const match = /((?:[a-z-]+):\/\/[^\s)]+?):\d+:\d+/.exec(String(new ErrorCtor().stack).split('\n').slice(1).join('\n'));
+    ownFile = match?.[1];
+  }
+  return ownFile;
+}
 
 export function stackOf(error: Error, max: number): string {
   const lines = String(error.stack ?? '').split('\n');
-  const kept = lines.filter((line, i) => (i > 0 || !/^Error\b/.test(line)) && line && !(ownFile && line.includes(ownFile)));
+  const own = ownFileOf();
+  const kept = lines.filter((line, i) => (i > 0 || !/^Error\b/.test(line)) && line && !(own && line.includes(own)));
   return kept.join('\n').slice(0, max);
 }
 
