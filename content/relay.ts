@@ -49,8 +49,37 @@ function ext(): Browser {
   if (!api) {
     api = require('webextension-polyfill') as Browser;
     api.runtime.onMessage.addListener(onCommand);
+    window.addEventListener('pageshow', onPageShow, true);
   }
   return api;
+}
+
+/**
+ * A page restored from the back/forward cache lost its port when it was stored (the background took its tracks
+ * away then): it reports afresh, with a snapshot. A stale port fails on use, and the retry reconnects.
+ */
+function onPageShow(event: PageTransitionEvent): void {
+  if (!event.isTrusted || !event.persisted) return;
+  needsSnapshot = true;
+  scheduleFlush();
+}
+
+/**
+ * A prerendered page is not the tab's page (its frame id is not even the tab's top frame's) until it is shown, and
+ * may never be: it reports from its activation on. Capture itself is deferred in prerendering, but other tracks
+ * (a canvas's) are not.
+ */
+let isWaitingForActivation = false;
+function isPrerendering(): boolean {
+  if (!(document as { prerendering?: boolean }).prerendering) return false;
+  if (!isWaitingForActivation) {
+    isWaitingForActivation = true;
+    document.addEventListener('prerenderingchange', () => {
+      isWaitingForActivation = false;
+      flush();
+    }, { once: true });
+  }
+  return true;
 }
 
 let channel: ChannelNames | undefined;
@@ -205,6 +234,7 @@ function connect(): TrackInfo[] | undefined {
 function flush(isResync = false): void {
   isFlushScheduled = false;
   if (isOrphaned || (!port && !pending.length && !needsSnapshot && !isResync)) return;
+  if (!port && isPrerendering()) return;
   try {
     const snapshot = !port || isResync ? connect() : needsSnapshot ? takeSnapshot() : undefined;
     needsSnapshot = false;

@@ -43,12 +43,14 @@ export interface LaunchOptions {
   /** A profile to reuse, as after a browser restart; kept on close. By default a fresh one, removed on close. */
   profile?: string;
   colorScheme?: 'light' | 'dark';
+  /** Playwright turns the back/forward cache off by default; the navigation tests need it. */
+  backForwardCache?: boolean;
 }
 
 let unique = 0;
 
 export async function launch(
-  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused }: LaunchOptions = {},
+  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused, backForwardCache }: LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
@@ -58,6 +60,7 @@ export async function launch(
     headless: true,
     colorScheme,
     viewport: { width: 900, height: 700 },
+    ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
     args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,0 +1,106 @@
+/**
+ * A prerendered page (Chromium, speculation rules) is not the tab's page until it is shown: its tracks are listed
+ * from its activation on, in place of the previous page's. Chromium refuses to prerender while DevTools is attached
+ * to the tab ("PrerenderingDisabledByDevTools"), so this test attaches to nothing but the extension: puppeteer-core
+ * drives Chromium over a pipe with page targets filtered out, and the page is worked through the extension's own
+ * `scripting.executeScript`. Only the popup, an extension page, is attached, and read through its DOM.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST } from './chromium';
+import { BROWSERS, poll, popupOf } from './harness';
+// @ts-expect-error: plain ES modules without types.
+import { serve } from '../../scripts/serve.mjs';
+// @ts-expect-error: plain ES modules without types.
+import { findChromium } from '../../scripts/browsers.mjs';
+
+/** The extension API as the worker sees it; only the calls this test makes. */
+declare const chrome: {
+  tabs: { create(p: { url: string; active?: boolean }): Promise<{ id?: number }> };
+  scripting: {
+    executeScript(p: { target: { tabId: number }; world: 'MAIN'; func: (src: string) => unknown; args: [string] }):
+      Promise<{ result?: unknown }[]>;
+  };
+};
+
+describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
+  let browser: Browser;
+  let sw: WebWorker;
+  let server: { url: string; close(): Promise<void> };
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await serve(join(__dirname, '../pages'));
+    profile = await mkdtemp(join(tmpdir(), 'trackstop-prerender-'));
+    browser = await puppeteer.launch({
+      executablePath: findChromium(), headless: true, pipe: true, userDataDir: profile, waitForInitialPage: false,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      targetFilter: (t) => t.type() !== 'page' || t.url().startsWith('chrome-extension://'),
+      args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    sw = (await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker())!;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  /** Runs `fn` in the tab's page (MAIN world) and returns its result. */
+  const inTab = <R>(tabId: number, fn: () => R | Promise<R>) => sw.evaluate(async (id, src) =>
+    (await chrome.scripting.executeScript({ target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`), args: [src] }))[0]?.result,
+  tabId, fn.toString()) as Promise<Awaited<R>>;
+
+  const liveInTab = (tabId: number) => inTab(tabId, () => {
+    const states = (window as unknown as { demo: { states(): Record<string, string> } }).demo.states();
+    return Object.keys(states).filter((id) => states[id] === 'live').sort();
+  });
+
+  async function listed(tabId: number): Promise<string[]> {
+    const page = await openPopup(tabId);
+    const ids = await page.evaluate(() =>
+      [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!).sort());
+    await page.close();
+    return ids;
+  }
+
+  async function openPopup(tabId: number) {
+    const url = sw.url().replace(/[^/]*$/, `popup.html?tab=${tabId}`);
+    const opened = browser.waitForTarget((t) => t.url() === url);
+    // In the background: Chromium cancels a prerender when the page that asked for it is hidden.
+    await sw.evaluate((u) => chrome.tabs.create({ url: u, active: false }), url);
+    const page = (await (await opened).page())!;
+    await page.waitForSelector('main');
+    return page;
+  }
+
+  it('lists a prerendered page\'s tracks only once it is shown, and none of the page before it', async () => {
+    const tabId = (await sw.evaluate((u) => chrome.tabs.create({ url: u }), `${server.url}/lifecycle.html?prerender`)).id!;
+    await expect.poll(() => inTab(tabId, () => document.readyState).catch(() => ''), poll).toBe('complete');
+    const [camera] = await inTab(tabId, () => (window as unknown as { demo: { camera(): Promise<string[]> } }).demo.camera());
+    await expect.poll(() => listed(tabId), poll).toEqual([camera]);
+
+    // The page being prerendered has made its canvas track while prerendering; it is not the tab's page yet.
+    await expect.poll(() => inTab(tabId, () => (window as unknown as { prerendered(): string | null }).prerendered()),
+      { ...poll, timeout: 15_000 }).toBe('true');
+    await new Promise((r) => setTimeout(r, 300)); // longer than a relay's report delay
+    expect(await listed(tabId)).toEqual([camera]);
+
+    await inTab(tabId, () => (window as unknown as { go(): void }).go());
+    await expect.poll(() => inTab(tabId, () => location.search).catch(() => ''), poll).toMatch(/prerendered/);
+    const activationStart = await inTab(tabId, () =>
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart);
+    expect(activationStart, 'shown from a prerender').toBeGreaterThan(0);
+    const [canvas] = await liveInTab(tabId);
+    await expect.poll(() => listed(tabId), poll).toEqual([canvas]);
+
+    const popup = popupOf(await openPopup(tabId));
+    await popup.click('Stop ', { scope: popup.row(canvas!), isPrefix: true });
+    await expect.poll(() => popup.text(`${popup.row(canvas!)} .result`), poll).toBe('Stop: ended');
+    expect(await liveInTab(tabId)).toEqual([]);
+  });
+});
