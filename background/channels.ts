@@ -1,7 +1,8 @@
 /**
  * The shim channel of each document that has tracks, kept in storage.local (storage.session does not survive an
  * update, which is exactly when these are needed). A relay injected after an update gets its own document's
- * channel, and no other. Chromium only: it needs `documentId`. Writes are serialised; the book is bounded.
+ * channel, and no other: documents are named by `documentId` or, in Firefox, by tab, frame and time origin (see
+ * router.ts). Writes are serialised; the book is bounded.
  */
 import type { ChannelNames } from '../src/protocol';
 
@@ -31,12 +32,12 @@ export function createChannelBook(area: LocalArea) {
   }
 
   return {
-    remember: (documentId: string, channel: ChannelNames) =>
-      change((book) => { book[documentId] = { ...channel, at: Date.now() }; }),
-    forget: (documentId: string) => change((book) => { delete book[documentId]; }),
-    async lookup(documentId: string): Promise<ChannelNames | undefined> {
+    remember: (key: string, channel: ChannelNames) =>
+      change((book) => { book[key] = { ...channel, at: Date.now() }; }),
+    forget: (key: string) => change((book) => { delete book[key]; }),
+    async lookup(key: string): Promise<ChannelNames | undefined> {
       await writing;
-      const entry = ((await area.get(KEY))[KEY] as Book | undefined)?.[documentId];
+      const entry = ((await area.get(KEY))[KEY] as Book | undefined)?.[key];
       return entry && { toRelay: entry.toRelay, toShim: entry.toShim };
     },
   };

@@ -50,7 +50,14 @@ export function createRouter({ store, channels, extensionOrigin, stop, watch }: 
     return address;
   }
 
+  /** Names one document for the channel book: its `documentId`, or its frame and time origin (Firefox). */
+  function documentKey(from: FrameAddress, documentTime: number | undefined): string | undefined {
+    if (from.documentId) return from.documentId;
+    return documentTime === undefined ? undefined : `${from.tabId}:${from.frameId}:${documentTime}`;
+  }
+
   function onRelayPort(port: Runtime.Port, from: FrameAddress): void {
+    let remembered: string | undefined;
     // A relay reports at most every 50 ms (and once per stop); a port far past that is a compromised renderer.
     const rate = createBucket(REPORTS_PER_SECOND, REPORT_BURST, Date.now());
     let overRate = 0;
@@ -65,22 +72,24 @@ export function createRouter({ store, channels, extensionOrigin, stop, watch }: 
         }
         return;
       }
-      if (parseReattachRequest(message)) return void answerReattach(port, from);
+      const reattach = parseReattachRequest(message);
+      if (reattach) return void answerReattach(port, documentKey(from, reattach.documentTime));
       const report = parseRelayReport(message);
-      if (report?.channel && from.documentId) void channels?.remember(from.documentId, report.channel);
+      const key = report?.channel && documentKey(from, report.documentTime);
+      if (key) void channels?.remember(remembered = key, report!.channel!);
       void store.dispatch(report
         ? { type: 'reported', from, events: report.events, snapshot: report.snapshot, dropped: report.dropped }
         : { type: 'reported', from, events: [], dropped: { malformed: 1 } });
     });
     port.onDisconnect.addListener(() => {
-      if (from.documentId) void channels?.forget(from.documentId);
+      if (remembered) void channels?.forget(remembered);
       void store.dispatch({ type: 'frameGone', tabId: from.tabId, frameId: from.frameId as FrameId, documentId: from.documentId });
     });
   }
 
   /** A relay injected after an update asks for its own document's channel; it gets that one or nothing. */
-  async function answerReattach(port: Runtime.Port, from: FrameAddress): Promise<void> {
-    const channel = from.documentId ? await channels?.lookup(from.documentId) : undefined;
+  async function answerReattach(port: Runtime.Port, key: string | undefined): Promise<void> {
+    const channel = key ? await channels?.lookup(key) : undefined;
     const reply: ChannelReply = channel ? { type: 'channel', channel } : { type: 'channel' };
     try {
       port.postMessage(reply);

@@ -21,13 +21,16 @@ function fire(type: string, detail: string): void {
 }
 
 /** Opens the channel; returns the function that sends to the relay. */
-export function openChannel(onCommand: (command: ShimCommand) => void): (message: ShimMessage) => void {
+export function openChannel(onCommand: (command: ShimCommand, reply: Send) => void): Send {
   const toRelay = randomName();
   const toShim = randomName();
+  const send: Send = (message) => fire(toRelay, stringify(message));
   apply(addListener, win, [toShim, (event: Event) => {
     const command = parseShimCommand(apply(customEventDetail, event, []));
-    if (command) onCommand(command);
+    if (command) onCommand(command, send);
   }]);
   fire(BOOTSTRAP_EVENT, stringify({ toRelay, toShim }));
-  return (message) => fire(toRelay, stringify(message));
+  return send;
 }
+
+type Send = (message: ShimMessage) => void;

@@ -133,7 +133,7 @@ function reattach(): void {
     needsSnapshot = true;
     flush();
   });
-  port.postMessage({ type: 'reattach' } satisfies ReattachRequest);
+  port.postMessage({ type: 'reattach', documentTime: performance.timeOrigin } satisfies ReattachRequest);
 }
 
 /**
@@ -152,8 +152,14 @@ const isAnotherRelayAlive = (() => {
 })();
 if (!isAnotherRelayAlive) {
   world[ALIVE_MARK] = () => !isOrphaned && isContextAlive();
-  if (document.readyState === 'loading') window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
-  else reattach();
+  window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+  if (document.readyState !== 'loading') {
+    // Injected into an open page. Firefox injects a new shim right after us, in this same task, and it announces
+    // itself only if no shim was there before (content/shim.ts): hear it now or never, since later a page script
+    // could be the one announcing. Otherwise the page's shim is the old one, whose channel the background kept.
+    setTimeout(() => window.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true), 0);
+    reattach();
+  }
 }
 
 function drop(reason: DropReason, count = 1): void {
@@ -240,7 +246,10 @@ function flush(isResync = false): void {
     needsSnapshot = false;
     const report: RelayReport = { type: 'report', events: pending, dropped };
     if (snapshot) report.snapshot = snapshot;
-    if (channel && !isChannelShared) report.channel = channel;
+    if (channel && !isChannelShared) {
+      report.channel = channel;
+      report.documentTime = performance.timeOrigin;
+    }
     port!.postMessage(report);
     lastReportAt = performance.now();
     unsaved = unsaved.filter((sent) => lastReportAt - sent.at < UNSAVED_WINDOW_MS);

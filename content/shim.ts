@@ -3,7 +3,7 @@
  * records every track they return, and answers the relay's stop and snapshot commands.
  * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
  */
-import type { ShimCommand } from '../src/page-world';
+import type { ShimCommand, ShimMessage } from '../src/page-world';
 import { openChannel } from './channel';
 import { apply, promiseThen, streamGetTracks, track as T } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
@@ -93,30 +93,51 @@ function adoptStreamTracks(stream: object): void {
   for (const track of tracksOf(stream as MediaStream)) if (!entryOf(track)) record(track, { creator: 'adopted', stack });
 }
 
-function onCommand(command: ShimCommand): void {
+function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): void {
   if (command.t === 'snapshot') send({ t: 'snapshot', tracks: snapshot() });
   else send({ t: 'stopped', requestId: command.requestId, results: forceStop(command.ids, command.dispatchEnded) });
 }
 
-const send = openChannel(onCommand);
-setSender(send);
-
+/**
+ * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
+ * the update still wraps the page's functions, wrapping them again would record every track twice: this one stands
+ * down, and the new relay takes over the old shim's channel (content/relay.ts). A wrapper shows as extra frames in
+ * the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps.
+ */
 const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
-disguiseToString();
-wrapMethod(proto('MediaDevices'), 'getUserMedia', aroundCapture('getUserMedia'));
-wrapMethod(proto('MediaDevices'), 'getDisplayMedia', aroundCapture('getDisplayMedia'));
-wrapMethod(proto('Navigator'), 'getUserMedia', aroundLegacyCapture);
-wrapMethod(proto('Navigator'), 'webkitGetUserMedia', aroundLegacyCapture);
-wrapMethod(proto('Navigator'), 'mozGetUserMedia', aroundLegacyCapture);
-wrapMethod(proto('MediaStreamTrack'), 'clone', aroundTrackClone);
-wrapMethod(proto('MediaStreamTrack'), 'stop', aroundTrackStop);
-// Chrome's capture tracks override clone() on their own prototype.
-wrapMethod(proto('BrowserCaptureMediaStreamTrack'), 'clone', aroundTrackClone);
-wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
-  const result = apply(native, self, args);
-  noteChanged(self);
-  return result;
-});
-wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
-wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);
-wrapOtherCreators(proto);
+
+function isWrappedAlready(): boolean {
+  const depth = (native: unknown) => {
+    try {
+      apply(native as () => void, undefined, []);
+    } catch (error) {
+      return String((error as Error).stack).split('\n').length;
+    }
+    return 0;
+  };
+  return depth(MediaStreamTrack.prototype.clone) > depth(streamGetTracks);
+}
+
+function install(): void {
+  setSender(openChannel(onCommand));
+  disguiseToString();
+  wrapMethod(proto('MediaDevices'), 'getUserMedia', aroundCapture('getUserMedia'));
+  wrapMethod(proto('MediaDevices'), 'getDisplayMedia', aroundCapture('getDisplayMedia'));
+  wrapMethod(proto('Navigator'), 'getUserMedia', aroundLegacyCapture);
+  wrapMethod(proto('Navigator'), 'webkitGetUserMedia', aroundLegacyCapture);
+  wrapMethod(proto('Navigator'), 'mozGetUserMedia', aroundLegacyCapture);
+  wrapMethod(proto('MediaStreamTrack'), 'clone', aroundTrackClone);
+  wrapMethod(proto('MediaStreamTrack'), 'stop', aroundTrackStop);
+  // Chrome's capture tracks override clone() on their own prototype.
+  wrapMethod(proto('BrowserCaptureMediaStreamTrack'), 'clone', aroundTrackClone);
+  wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
+    const result = apply(native, self, args);
+    noteChanged(self);
+    return result;
+  });
+  wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
+  wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);
+  wrapOtherCreators(proto);
+}
+
+if (document.readyState === 'loading' || !isWrappedAlready()) install();

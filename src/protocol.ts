@@ -23,6 +23,11 @@ export interface RelayReport {
   type: 'report';
   /** The shim's channel names, sent once, so that a relay injected after an update can take the channel over. */
   channel?: ChannelNames;
+  /**
+   * With `channel`: the document's `performance.timeOrigin`, which tells documents in one frame apart where the
+   * browser gives no `documentId` (Firefox).
+   */
+  documentTime?: number;
   snapshot?: TrackInfo[];
   events: ShimEvent[];
   /** Page-world messages the relay dropped since its last report, by reason. */
@@ -32,6 +37,7 @@ export interface RelayReport {
 /** A relay injected into an open tab after an update asks, over its port, for its document's channel. */
 export interface ReattachRequest {
   type: 'reattach';
+  documentTime?: number;
 }
 /** The background's answer over the same port: only ever that document's own channel, or none. */
 export interface ChannelReply {
@@ -121,10 +127,10 @@ const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
 export const parseChannelNames: Check<ChannelNames> = fromJson(channelNames, 512);
 
 export const parseRelayReport = object<RelayReport>({
-  type: literal('report'), channel: channelNames, snapshot, events, dropped: drops,
-}, ['channel', 'snapshot']);
+  type: literal('report'), channel: channelNames, documentTime: num, snapshot, events, dropped: drops,
+}, ['channel', 'documentTime', 'snapshot']);
 
-export const parseReattachRequest = object<ReattachRequest>({ type: literal('reattach') });
+export const parseReattachRequest = object<ReattachRequest>({ type: literal('reattach'), documentTime: num }, ['documentTime']);
 export const parseChannelReply = object<ChannelReply>({ type: literal('channel'), channel: channelNames }, ['channel']);
 
 export const parseContentCommand: Check<Request<ContentApi>> = union<Request<ContentApi>>('type', {

@@ -83,6 +83,8 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
       await new Promise((r) => setTimeout(r, IDLE_MS * 3));
       if (await backgroundStart(browser) === before) throw new Error('the event page did not restart');
     },
+    // Installing the same add-on again replaces the running one, as an update does.
+    reloadExtension: async () => { await browser.installExtension(DIST); },
     async close() {
       await browser.close();
       await server.close();

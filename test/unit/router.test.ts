@@ -108,4 +108,31 @@ describe('reattaching after an update', () => {
     expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } });
     expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel' });
   });
+
+  it('tells documents apart by frame and time origin where the browser gives no documentId', async () => {
+    const data: Record<string, unknown> = {};
+    const local = { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, structuredClone(items)); } };
+    const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
+    const router = createRouter({ store, channels: createChannelBook(local), extensionOrigin: ORIGIN, stop: vi.fn(), watch: vi.fn() });
+    const sender = contentScript as Runtime.MessageSender;
+
+    const first = fakePort(RELAY_PORT, sender);
+    router.onConnect(first as unknown as Runtime.Port);
+    first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, documentTime: 1000.5, events: [], dropped: {} });
+    await new Promise((r) => setTimeout(r, 10));
+
+    const replies = [];
+    for (const documentTime of [1000.5, 2000, undefined]) {
+      const p = fakePort(RELAY_PORT, sender);
+      router.onConnect(p as unknown as Runtime.Port);
+      p.emit({ type: 'reattach', documentTime });
+      await new Promise((r) => setTimeout(r, 10));
+      replies.push(p.postMessage.mock.calls[0]?.[0]);
+    }
+    expect(replies).toEqual([
+      { type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } },
+      { type: 'channel' }, // a later document in the same frame
+      { type: 'channel' },
+    ]);
+  });
 });
