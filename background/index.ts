@@ -63,7 +63,8 @@ async function resync(): Promise<void> {
 }
 
 /**
- * Chrome does not inject content scripts into tabs that were open when the extension was reloaded or updated. A new relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
+ * Chrome does not inject content scripts into tabs that were open when the extension was reloaded or updated. A new
+ * relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
  * Pages where scripts cannot run (browser pages, the store) refuse, which is fine.
  */
 async function reattachOpenTabs(): Promise<void> {

@@ -137,9 +137,8 @@ function reattach(): void {
 }
 
 /**
- * One live relay per document. The background injects relays into every open tab whenever the extension is
- * installed or updated, including tabs whose declared relay is alive and well (the page loaded after the install
- * began); those keep theirs. The mark lives in the isolated world, where the page cannot see or fake it.
+ * One live relay per document. The background injects relays into every open tab after an update, including
+ * tabs whose declared relay is alive and well (the page loaded after the update began); those keep theirs. The mark lives in the isolated world, where the page cannot see or fake it.
  */
 const ALIVE_MARK = `${RELAY_PORT}:alive`;
 const world = globalThis as unknown as Record<string, (() => boolean) | undefined>;
@@ -222,13 +221,28 @@ function openPort(): Runtime.Port {
     port = undefined;
     const now = performance.now();
     if (now - lastReportAt >= UNSAVED_WINDOW_MS) return;
-    const replay = unsaved.filter((sent) => now - sent.at < UNSAVED_WINDOW_MS).flatMap((sent) => sent.events);
+    keepUnsaved(now);
+    const replay = unsaved.flatMap((sent) => sent.events);
     unsaved = [];
     pending = [...replay, ...pending].slice(-MAX_PENDING_EVENTS);
     needsSnapshot = true;
     scheduleFlush();
   });
   return opened;
+}
+
+/**
+ * Keeps in `unsaved` only what may not be saved yet: the newest reports of the last `UNSAVED_WINDOW_MS`, up to
+ * `MAX_PENDING_EVENTS` events (a flooding page's log is bounded like its pending events; the snapshot that follows
+ * a replay puts the live set right).
+ */
+function keepUnsaved(now: number): void {
+  let events = 0;
+  let first = unsaved.length;
+  while (first > 0 && now - unsaved[first - 1]!.at < UNSAVED_WINDOW_MS && events < MAX_PENDING_EVENTS) {
+    events += unsaved[--first]!.events.length;
+  }
+  unsaved = unsaved.slice(first);
 }
 
 function connect(): TrackInfo[] | undefined {
@@ -252,10 +266,8 @@ function flush(isResync = false): void {
     }
     port!.postMessage(report);
     lastReportAt = performance.now();
-    unsaved = unsaved.filter((sent) => lastReportAt - sent.at < UNSAVED_WINDOW_MS);
     if (pending.length) unsaved.push({ at: lastReportAt, events: pending });
-    // A flooding page's log is bounded like its pending events; the snapshot after a replay puts the live set right.
-    while (unsaved.length > 1 && unsaved.reduce((n, sent) => n + sent.events.length, 0) > MAX_PENDING_EVENTS) unsaved.shift();
+    keepUnsaved(lastReportAt);
     pending = [];
     dropped = {};
     isChannelShared = !!channel;

@@ -98,14 +98,14 @@ function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): 
   else send({ t: 'stopped', requestId: command.requestId, results: forceStop(command.ids, command.dispatchEnded) });
 }
 
+const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
+
 /**
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
  * the update still wraps the page's functions, wrapping them again would record every track twice: this one stands
  * down, and the new relay takes over the old shim's channel (content/relay.ts). A wrapper shows as extra frames in
  * the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps.
  */
-const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
-
 function isWrappedAlready(): boolean {
   const depth = (native: unknown) => {
     try {
