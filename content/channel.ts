@@ -6,7 +6,7 @@
  */
 import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/page-world';
 import {
-  CustomEventCtor, addListener, apply, customEventDetail, dispatch, getRandomValues, stringify, win,
+  CustomEventCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, ownKeys, stringify, win,
 } from './natives';
 
 function randomName(): string {
@@ -17,14 +17,23 @@ function randomName(): string {
 }
 
 function fire(type: string, detail: string): void {
-  apply(dispatch, win, [new CustomEventCtor(type, { detail })]);
+  apply(dispatch, win, [new CustomEventCtor(type, bare({ detail }))]);
+}
+
+/** Takes every object in a message off its prototype, so that `JSON.stringify` finds no page-made `toJSON`. */
+function bareTree(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  bare(value);
+  const keys = ownKeys(value);
+  for (let i = 0; i < keys.length; i++) bareTree((value as Record<PropertyKey, unknown>)[keys[i]!]);
+  return value;
 }
 
 /** Opens the channel; returns the function that sends to the relay. */
 export function openChannel(onCommand: (command: ShimCommand, reply: Send) => void): Send {
   const toRelay = randomName();
   const toShim = randomName();
-  const send: Send = (message) => fire(toRelay, stringify(message));
+  const send: Send = (message) => fire(toRelay, stringify(bareTree(message)));
   apply(addListener, win, [toShim, (event: Event) => {
     const command = parseShimCommand(apply(customEventDetail, event, []));
     if (command) onCommand(command, send);

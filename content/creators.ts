@@ -4,7 +4,7 @@
  * destination node, one remote transceiver, one generator.
  */
 import type { Creator } from '../src/model';
-import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, promiseThen, streamGetTracks } from './natives';
+import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, streamGetTracks, whenFulfilled } from './natives';
 import { captureStack } from './track-facts';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
@@ -23,9 +23,8 @@ function sourceOf(owner: object, prefix: string): string {
 
 function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
   try {
-    for (const track of apply(streamGetTracks, stream, []) as MediaStreamTrack[]) {
-      record(track, { creator, sourceId, stack: captureStack() });
-    }
+    const tracks = apply(streamGetTracks, stream, []) as MediaStreamTrack[];
+    for (let i = 0; i < tracks.length; i++) record(tracks[i]!, { creator, sourceId, stack: captureStack() });
   } catch {
     // Not a stream after all: nothing to record, and nothing the page should notice.
   }
@@ -38,17 +37,28 @@ const aroundCaptureStream = (creator: Creator, prefix: string) => (native: Nativ
   return stream;
 };
 
+// Read with the getters captured now: a page may replace the ones on the prototypes later.
+const receiverTrack = getterOf('RTCRtpReceiver', 'track');
+const transceiverReceiver = getterOf('RTCRtpTransceiver', 'receiver');
+const destinationStream = getterOf('MediaStreamAudioDestinationNode', 'stream');
+const generatorTrack = getterOf('VideoTrackGenerator', 'track');
+
 function recordReceivers(pc: RTCPeerConnection, getReceivers: Native): void {
   try {
-    for (const receiver of apply(getReceivers, pc, []) as RTCRtpReceiver[]) recordRemote(receiver);
+    const receivers = apply(getReceivers, pc, []) as RTCRtpReceiver[];
+    for (let i = 0; i < receivers.length; i++) recordRemote(receivers[i]!);
   } catch {
     // A closed connection has nothing to add.
   }
 }
 
-function recordRemote(receiver: RTCRtpReceiver): void {
-  const track = receiver.track;
-  if (track && !entryOf(track)) record(track, { creator: 'remote', sourceId: sourceOf(receiver, 'remote'), stack: captureStack() });
+function recordRemote(receiver: unknown): void {
+  try {
+    const track = apply(receiverTrack!, receiver, []) as MediaStreamTrack | null;
+    if (track && !entryOf(track)) record(track, { creator: 'remote', sourceId: sourceOf(receiver as object, 'remote'), stack: captureStack() });
+  } catch {
+    // Not a receiver: nothing to record.
+  }
 }
 
 export function wrapOtherCreators(proto: (name: string) => object | undefined): void {
@@ -57,8 +67,9 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
   wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStream', aroundCaptureStream('element', 'element'));
   wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStreamUntilEnded', aroundCaptureStream('element', 'element'));
 
-  const adoptDestination = (node: object) =>
-    recordStream((node as MediaStreamAudioDestinationNode).stream, 'webaudio', sourceOf(node, 'webaudio'));
+  const adoptDestination = (node: object) => {
+    if (destinationStream) recordStream(apply(destinationStream, node, []), 'webaudio', sourceOf(node, 'webaudio'));
+  };
   wrapMethod(proto('AudioContext'), 'createMediaStreamDestination', (native, self, args) => {
     const node = apply(native, self, args) as object;
     adoptDestination(node);
@@ -69,17 +80,15 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
   // Remote tracks exist as soon as their transceiver does; setRemoteDescription may add transceivers.
   const pcProto = proto('RTCPeerConnection') as RTCPeerConnection | undefined;
   const getReceivers = pcProto && (Object.getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
-  if (getReceivers) {
+  if (getReceivers && receiverTrack && transceiverReceiver) {
     wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
       const transceiver = apply(native, self, args) as RTCRtpTransceiver;
-      recordRemote(transceiver.receiver);
+      recordRemote(apply(transceiverReceiver, transceiver, []));
       return transceiver;
     });
     wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
       const result = apply(native, self, args);
-      if (result instanceof Promise) {
-        apply(promiseThen, result, [() => recordReceivers(self as RTCPeerConnection, getReceivers), () => {}]);
-      }
+      whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
       return result;
     });
   }
@@ -88,14 +97,15 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
   wrapConstructor(globalThis, 'MediaStreamTrackGenerator', (generator) =>
     record(generator as MediaStreamTrack, { creator: 'generator', sourceId: sourceOf(generator, 'generator') }));
   wrapConstructor(globalThis, 'VideoTrackGenerator', (generator) => {
-    const track = (generator as { track?: MediaStreamTrack }).track;
+    const track = generatorTrack && (apply(generatorTrack, generator, []) as MediaStreamTrack | undefined);
     if (track) record(track, { creator: 'generator', sourceId: sourceOf(generator, 'generator') });
   });
 
   wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
     const result = apply(native, self, args);
-    const track = args[0];
-    if (track instanceof MediaStreamTrack && !entryOf(track)) record(track, { creator: 'adopted', stack: captureStack() });
+    // The native took it, so it is a track.
+    const track = args[0] as MediaStreamTrack;
+    if (!entryOf(track)) record(track, { creator: 'adopted', stack: captureStack() });
     return result;
   });
 }

@@ -1,24 +1,40 @@
 /**
- * Page-world built-ins, captured when the shim starts, before any page script runs. The shim calls these copies
- * only, so a page that later replaces a prototype method cannot blind it or break a forced stop.
- * Imported by the shim's modules only (MAIN world).
+ * Page-world built-ins, captured when the shim starts, before any page script runs, and the few helpers built on
+ * them. The shim calls these copies only, so a page that later replaces, wraps or freezes a built-in cannot blind
+ * it or break a forced stop. What it still cannot avoid is the engine looking things up on prototypes: a property
+ * an object lacks is looked up on Object.prototype, where a page may have put a getter or setter, `JSON.stringify`
+ * asks every object for `toJSON`, and a for-of loop or spread asks Array.prototype for its iterator. So the shim
+ * reads only properties its objects own, gives what it serializes no prototype (`bare`), and loops by index.
+ * Imported by the shim's modules only (MAIN world); test/e2e/tamper.test.ts holds it to this.
  */
 
-export const { apply, construct, defineProperty, getOwnPropertyDescriptor } = Reflect;
+export const { apply, construct, defineProperty, getOwnPropertyDescriptor, ownKeys, setPrototypeOf } = Reflect;
 const getter = (proto: object, key: string) => getOwnPropertyDescriptor(proto, key)?.get;
 
 export const stringify = JSON.stringify;
+export const parseJson = JSON.parse;
+export const hasOwn = Object.hasOwn;
+export const isArray = Array.isArray;
 export const ProxyCtor = Proxy;
 export const WeakMapCtor = WeakMap;
 export const WeakMapGet = WeakMap.prototype.get;
 export const WeakMapSet = WeakMap.prototype.set;
 export const MapCtor = Map;
+const MapValues = Map.prototype.values;
+const MapKeys = Map.prototype.keys;
+const MapSize = getter(Map.prototype, 'size')!;
+const mapIteratorNext = (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next;
 export const WeakRefCtor = WeakRef;
 export const WeakRefDeref = WeakRef.prototype.deref;
 export const FinalizationRegistryCtor = FinalizationRegistry;
 export const registryRegister = FinalizationRegistry.prototype.register;
 export const promiseThen = Promise.prototype.then;
 export const ErrorCtor = Error;
+/** Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property. */
+const errorStackGetter = getter(Error.prototype, 'stack');
+const stringIndexOf = String.prototype.indexOf;
+const stringSlice = String.prototype.slice;
+export const regExpExec = RegExp.prototype.exec;
 export const now = Date.now;
 export const setTimeoutNative = setTimeout;
 export const getRandomValues = crypto.getRandomValues.bind(crypto);
@@ -43,5 +59,86 @@ export const track = {
 };
 export const streamGetTracks = MediaStream.prototype.getTracks;
 
+/** The getter of `name.prototype[key]`, if the browser has both. */
+export function getterOf(name: string, key: string): ((this: unknown) => unknown) | undefined {
+  const ctor = (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name];
+  return ctor?.prototype && getter(ctor.prototype, key);
+}
+
 /** The window the shim runs in; events to and from the relay travel on it. */
 export const win = window;
+
+// ── helpers that touch nothing a page can replace ─────────────────────────────────────────────────────────────
+
+/**
+ * Takes a fresh object or array off every prototype: no inherited getter, setter or `toJSON` reaches it. Every
+ * object the shim hands to the engine to read (descriptors, event and proxy options) or to serialize is bare.
+ */
+export function bare<T extends object>(value: T): T {
+  setPrototypeOf(value, null);
+  return value;
+}
+
+/** An empty list without a prototype. Index it and read `length`; it has no methods. */
+export const list = <T>(): T[] => bare([]);
+
+export const indexOf = (text: string, part: string, from = 0) => apply(stringIndexOf, text, [part, from]) as number;
+export const slice = (text: string, start: number, end?: number) => apply(stringSlice, text, [start, end]) as string;
+
+/** The lines of a text (String.prototype.split would ask the separator for Symbol.split). */
+export function linesOf(text: string): string[] {
+  const lines = list<string>();
+  for (let start = 0; start <= text.length;) {
+    const end = indexOf(text, '\n', start);
+    const stop = end < 0 ? text.length : end;
+    lines[lines.length] = slice(text, start, stop);
+    start = stop + 1;
+  }
+  return lines;
+}
+
+export const mapSize = (map: Map<unknown, unknown>) => apply(MapSize, map, []) as number;
+
+/** A map's values, in insertion order, as a list (a spread would use the page's iterator). */
+export function valuesOf<V>(map: Map<unknown, V>): V[] {
+  const values = list<V>();
+  const iterator = apply(MapValues, map, []) as Iterator<V>;
+  for (let step = apply(mapIteratorNext, iterator, []) as IteratorResult<V>; !step.done; step = apply(mapIteratorNext, iterator, []) as IteratorResult<V>) {
+    values[values.length] = step.value;
+  }
+  return values;
+}
+
+export const firstKeyOf = <K>(map: Map<K, unknown>) =>
+  (apply(mapIteratorNext, apply(MapKeys, map, []), []) as IteratorResult<K>).value;
+
+/** The stack text of an error the shim made, or '' if a page's stack formatting hook throws. */
+export function stackText(error: Error): string {
+  try {
+    const stack = errorStackGetter ? apply(errorStackGetter, error, []) : error.stack;
+    return typeof stack === 'string' ? stack : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Calls `onFulfilled` when a promise the shim got from a native fulfils, before any reaction the page adds later.
+ * `then` would ask the promise's `constructor` for a species, which a page can hook through Promise.prototype; an
+ * own `constructor` of undefined, there only for this call, makes `then` use the built-in Promise without asking.
+ * Returns false, doing nothing, if `value` is not a promise.
+ */
+export function whenFulfilled(value: unknown, onFulfilled: (result: unknown) => void): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const isShadowed = defineProperty(value, 'constructor', bare({ value: undefined, configurable: true }));
+  try {
+    apply(promiseThen, value, [onFulfilled, noop]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (isShadowed) delete (value as { constructor?: unknown }).constructor;
+  }
+}
+
+const noop = () => {};

@@ -5,7 +5,7 @@
  */
 import type { ShimCommand, ShimMessage } from '../src/page-world';
 import { openChannel } from './channel';
-import { apply, promiseThen, streamGetTracks, track as T } from './natives';
+import { apply, linesOf, list, stackText, streamGetTracks, track as T, whenFulfilled } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -16,7 +16,6 @@ type Creator = 'getUserMedia' | 'getDisplayMedia';
 let captureCalls = 0;
 
 const tracksOf = (stream: MediaStream) => apply(streamGetTracks, stream, []) as MediaStreamTrack[];
-const noop = () => {};
 
 /**
  * Records the tracks of a stream a capture call returned. Never throws: it runs inside the page's promise chain or
@@ -24,9 +23,10 @@ const noop = () => {};
  */
 function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error | undefined): void {
   try {
-    if (!(stream instanceof MediaStream)) return;
+    const tracks = tracksOf(stream as MediaStream); // throws for anything but a stream
     const call = ++captureCalls;
-    for (const track of tracksOf(stream)) {
+    for (let i = 0; i < tracks.length; i++) {
+      const track = tracks[i]!;
       // Each display capture is its own source. Device tracks share one per kind and device, which the track table
       // works out when it reports them, off the path between the capture and the page's own code.
       const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
@@ -44,20 +44,25 @@ function aroundCapture(creator: Creator) {
     const stack = captureStack();
     const constraints = constraintsOf(args[0]);
     // Our reaction is registered first, so the tracks are recorded before the page's own code sees them.
-    if (result instanceof Promise) apply(promiseThen, result, [(s: unknown) => recordCapture(s, creator, constraints, stack), noop]);
+    whenFulfilled(result, (s) => recordCapture(s, creator, constraints, stack));
     return result;
   };
 }
 
 /** Legacy callback form: `navigator.getUserMedia(constraints, onSuccess, onError)`. */
 function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
-  const [constraints, onSuccess, ...rest] = args;
+  const constraints = args[0];
+  const onSuccess = args[1];
   const stack = captureStack();
-  const success = typeof onSuccess !== 'function' ? onSuccess : function (this: unknown, stream: unknown) {
-    recordCapture(stream, 'getUserMedia', constraintsOf(constraints), stack);
-    return apply(onSuccess as (s: unknown) => unknown, this, [stream]);
-  };
-  return apply(native, self, [constraints, success, ...rest]);
+  const passed = list<unknown>();
+  for (let i = 0; i < args.length; i++) passed[i] = args[i];
+  if (typeof onSuccess === 'function') {
+    passed[1] = function (this: unknown, stream: unknown) {
+      recordCapture(stream, 'getUserMedia', constraintsOf(constraints), stack);
+      return apply(onSuccess as (s: unknown) => unknown, this, [stream]);
+    };
+  }
+  return apply(native, self, passed);
 }
 
 function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
@@ -90,7 +95,8 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
 
 function adoptStreamTracks(stream: object): void {
   const stack = captureStack();
-  for (const track of tracksOf(stream as MediaStream)) if (!entryOf(track)) record(track, { creator: 'adopted', stack });
+  const tracks = tracksOf(stream as MediaStream);
+  for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, { creator: 'adopted', stack });
 }
 
 function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): void {
@@ -111,7 +117,7 @@ function isWrappedAlready(): boolean {
     try {
       apply(native as () => void, undefined, []);
     } catch (error) {
-      return String((error as Error).stack).split('\n').length;
+      return linesOf(stackText(error as Error)).length;
     }
     return 0;
   };

@@ -4,16 +4,19 @@
  */
 import type { TrackSettings } from '../src/model';
 import { LIMITS } from '../src/page-world';
-import { ErrorCtor, apply, stringify, track as T } from './natives';
+import {
+  ErrorCtor, apply, bare, hasOwn, indexOf, linesOf, regExpExec, slice, stackText, stringify, track as T,
+} from './natives';
 
 const SETTING_KEYS = ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface'] as const;
 
 export function settingsOf(track: MediaStreamTrack): TrackSettings {
-  const settings: TrackSettings = {};
+  const settings: TrackSettings = bare({});
   try {
     const all = apply(T.getSettings, track, []) as Record<string, unknown>;
-    for (const key of SETTING_KEYS) {
-      const value = all[key];
+    for (let i = 0; i < SETTING_KEYS.length; i++) {
+      const key = SETTING_KEYS[i]!;
+      const value = hasOwn(all, key) ? all[key] : undefined;
       if (typeof value === 'string' || typeof value === 'number') (settings as Record<string, unknown>)[key] = value;
     }
   } catch {
@@ -38,26 +41,35 @@ export const captureStack = (): Error | undefined => (stacksThisBatch++ < MAX_ST
 
 /** The URL of the shim's own script, so its frames can be cut from stacks. Read at first use: it costs a stack. */
 let ownFile: string | undefined | null = null;
+const SCRIPT_URL = /((?:[a-z-]+):\/\/[^\s)]+?):\d+:\d+/;
+const ERROR_HEADER = /^Error\b/;
 function ownFileOf(): string | undefined {
   if (ownFile === null) {
-    const match = /((?:[a-z-]+):\/\/[^\s)]+?):\d+:\d+/.exec(String(new ErrorCtor().stack).split('\n').slice(1).join('\n'));
-    ownFile = match?.[1];
+    // The first line is V8's "Error" header or, in Firefox, this very function's frame: the caller's names the file.
+    const text = stackText(new ErrorCtor());
+    const match = apply(regExpExec, SCRIPT_URL, [slice(text, indexOf(text, '\n') + 1)]) as RegExpExecArray | null;
+    ownFile = match ? match[1] : undefined;
   }
   return ownFile;
 }
 
 export function stackOf(error: Error, max: number): string {
-  const lines = String(error.stack ?? '').split('\n');
+  const lines = linesOf(stackText(error));
   const own = ownFileOf();
-  const kept = lines.filter((line, i) => (i > 0 || !/^Error\b/.test(line)) && line && !(own && line.includes(own)));
-  return kept.join('\n').slice(0, max);
+  let kept = '';
+  for (let i = 0; i < lines.length && kept.length < max; i++) {
+    const line = lines[i]!;
+    if (!line || (i === 0 && apply(regExpExec, ERROR_HEADER, [line])) || (own && indexOf(line, own) >= 0)) continue;
+    kept = kept ? `${kept}\n${line}` : line;
+  }
+  return slice(kept, 0, max);
 }
 
 /** What the page asked for, as JSON, or a note that it could not be read. */
 export function constraintsOf(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   try {
-    return String(stringify(value)).slice(0, LIMITS.constraints);
+    return slice(`${stringify(value)}`, 0, LIMITS.constraints);
   } catch {
     return '(unreadable)';
   }

@@ -10,7 +10,7 @@ import { LIMITS, type ShimEvent, type ShimMessage } from '../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
   FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,
-  apply, eventTarget, eventType, now, registryRegister, setTimeoutNative, track as T,
+  apply, bare, eventTarget, eventType, firstKeyOf, list, mapSize, now, registryRegister, setTimeoutNative, track as T,
 } from './natives';
 
 export interface Origin {
@@ -51,19 +51,18 @@ const BUSY_BATCH_SPACING_MS = 100;
 const MapGet = MapCtor.prototype.get;
 const MapSet = MapCtor.prototype.set;
 const MapDelete = MapCtor.prototype.delete;
-const MapKeys = MapCtor.prototype.keys;
 const byTrack = new WeakMapCtor<MediaStreamTrack, Entry>();
 /** Reported live tracks by id: what a stop command can name. */
 export const liveById = new MapCtor<string, Entry>();
 const endedIds = new MapCtor<string, true>();
-let queue: Op[] = [];
+let queue = list<Op>();
 /**
  * Tracks that ended before their first report ("brief"), newest last. Only the newest `MAX_BRIEF_TRACKS_PER_BATCH`
  * are reported, so only they keep their track for reading its id; older ones let go of it at once. Holding every
  * churned clone until the batch would keep thousands of them alive past the young-generation collection, and the
  * page would pay for their promotion.
  */
-let brief: Entry[] = [];
+let brief = list<Entry>();
 let isFlushScheduled = false;
 let lastFlushAt = -Infinity;
 let send: (message: ShimMessage) => void = () => {};
@@ -84,7 +83,12 @@ export const trackOf = (entry: Entry) =>
 export function record(track: MediaStreamTrack, origin: Origin): Entry {
   const known = entryOf(track);
   if (known) return known;
-  const entry: Entry = { ...origin, createdAt: now(), track, isReported: false };
+  // Every field is an own property from the start: reading a missing one would ask Object.prototype.
+  const entry: Entry = {
+    parent: undefined, sourceId: undefined, constraints: undefined, stack: undefined, ...origin,
+    createdAt: now(), track, ref: undefined, id: undefined, kind: undefined, label: undefined, isReported: false,
+    endedAt: undefined, endedBy: undefined,
+  };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
   return entry;
@@ -117,15 +121,19 @@ function startWatching(entry: Entry): boolean {
   apply(MapSet, liveById, [identify(entry), entry]);
   entry.ref = new WeakRefCtor(track);
   apply(registryRegister, collected, [track, entry.id]);
-  for (const type of ['ended', 'mute', 'unmute']) apply(addListener, track, [type, onTrackEvent]);
+  for (let i = 0; i < WATCHED_EVENTS.length; i++) apply(addListener, track, [WATCHED_EVENTS[i], onTrackEvent]);
   return true;
 }
 
+const WATCHED_EVENTS = ['ended', 'mute', 'unmute'];
+
 function onTrackEvent(event: Event): void {
-  const entry = entryOf(apply(eventTarget, event, []));
+  const track = apply(eventTarget, event, []) as MediaStreamTrack;
+  const entry = entryOf(track);
   if (!entry) return;
-  if (apply(eventType, event, []) === 'ended') end(entry, 'source');
-  else enqueue('changed', entry);
+  if (apply(eventType, event, []) !== 'ended') enqueue('changed', entry);
+  // A page can dispatch `ended` on a live track of its own, which would hide a live camera: the state decides.
+  else if (apply(T.readyState, track, []) === 'ended') end(entry, 'source');
 }
 
 export function noteChanged(track: unknown): void {
@@ -145,15 +153,19 @@ function markEnded(entry: Entry, by: EndedBy): boolean {
     brief[brief.length] = entry;
     if (brief.length >= 2 * MAX_BRIEF_TRACKS_PER_BATCH) {
       const older = brief.length - MAX_BRIEF_TRACKS_PER_BATCH;
-      for (let i = 0; i < older; i++) brief[i]!.track = undefined;
-      brief = brief.slice(older);
+      const newer = list<Entry>();
+      for (let i = 0; i < brief.length; i++) {
+        if (i < older) brief[i]!.track = undefined;
+        else newer[newer.length] = brief[i]!;
+      }
+      brief = newer;
     }
     return true;
   }
   apply(MapDelete, liveById, [entry.id]);
   // Only reported tracks can be named by a stop, so only they need an "already ended" answer.
   apply(MapSet, endedIds, [entry.id, true]);
-  if (endedIds.size > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [apply(MapKeys, endedIds, []).next().value]);
+  if (mapSize(endedIds) > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [firstKeyOf(endedIds)]);
   return true;
 }
 
@@ -163,19 +175,21 @@ function enqueue(op: Op['op'], entry: Entry): void {
   queue[queue.length] = { op, entry };
   if (isFlushScheduled) return;
   isFlushScheduled = true;
-  setTimeoutNative(flush, Math.max(0, lastFlushAt + BUSY_BATCH_SPACING_MS - now()));
+  const wait = lastFlushAt + BUSY_BATCH_SPACING_MS - now();
+  setTimeoutNative(flush, wait > 0 ? wait : 0);
 }
 
 export function infoOf(entry: Entry): TrackInfo {
   const track = trackOf(entry);
   const isLive = !entry.endedBy && !!track;
-  const info: TrackInfo = {
+  // Bare: the optional fields below are added by assignment, which would reach a setter on Object.prototype.
+  const info: TrackInfo = bare({
     id: identify(entry), kind: entry.kind ?? 'video', label: entry.label ?? '', creator: entry.creator,
     sourceId: sourceIdOf(entry), readyState: isLive ? 'live' : 'ended',
-    muted: track ? apply(T.muted, track, []) : false,
-    enabled: track ? apply(T.enabled, track, []) : false,
+    muted: track ? apply(T.muted, track, []) as boolean : false,
+    enabled: track ? apply(T.enabled, track, []) as boolean : false,
     createdAt: entry.createdAt,
-  };
+  });
   if (entry.parent) info.parentId = identify(entry.parent);
   if (entry.constraints) info.constraints = entry.constraints;
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
@@ -191,9 +205,10 @@ export function flush(): void {
   lastFlushAt = now();
   resetStackBudget();
   const ops = queue;
-  queue = [];
-  const events: ShimEvent[] = [];
-  for (const { op, entry } of ops) {
+  queue = list();
+  const events = list<ShimEvent>();
+  for (let i = 0; i < ops.length; i++) {
+    const { op, entry } = ops[i]!;
     if (op === 'added') {
       if (entry.endedBy) continue; // ended before this batch: a brief track, reported below
       if (startWatching(entry)) {
@@ -210,13 +225,15 @@ export function flush(): void {
     }
   }
   const ended = brief;
-  brief = [];
-  for (let i = Math.max(0, ended.length - MAX_BRIEF_TRACKS_PER_BATCH); i < ended.length; i++) {
+  brief = list();
+  for (let i = ended.length > MAX_BRIEF_TRACKS_PER_BATCH ? ended.length - MAX_BRIEF_TRACKS_PER_BATCH : 0; i < ended.length; i++) {
     const entry = ended[i]!;
     if (entry.track || entry.id !== undefined) events[events.length] = { e: 'added', track: infoOf(entry) };
   }
-  for (const { entry } of ops) entry.track = undefined;
-  for (let i = 0; i < events.length; i += LIMITS.eventsPerMessage) {
-    send({ t: 'events', events: events.slice(i, i + LIMITS.eventsPerMessage) });
+  for (let i = 0; i < ops.length; i++) ops[i]!.entry.track = undefined;
+  for (let start = 0; start < events.length; start += LIMITS.eventsPerMessage) {
+    const part = list<ShimEvent>();
+    for (let i = start; i < events.length && part.length < LIMITS.eventsPerMessage; i++) part[part.length] = events[i]!;
+    send({ t: 'events', events: part });
   }
 }

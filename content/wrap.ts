@@ -5,7 +5,7 @@
  * Property descriptors keep their enumerable/configurable/writable flags.
  */
 import {
-  ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, construct, defineProperty, getOwnPropertyDescriptor,
+  ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, bare, construct, defineProperty, getOwnPropertyDescriptor,
 } from './natives';
 
 // `any`: natives take whatever the page passes; the natives themselves check it.
@@ -16,9 +16,11 @@ export type Around = (native: AnyFunction, self: unknown, args: unknown[]) => un
 const originals = new WeakMapCtor<object, AnyFunction>();
 
 function disguise(native: AnyFunction, around: Around): AnyFunction {
-  const proxy = new ProxyCtor(native, {
+  // The engine looks up every trap on the handler at each use, even the ones it lacks: a handler with a prototype
+  // would let a page's `Object.prototype.get` see every read of the wrapper, and the native behind it.
+  const proxy = new ProxyCtor(native, bare<ProxyHandler<AnyFunction>>({
     apply: (target, self, args) => around(target, self, args),
-  });
+  }));
   apply(WeakMapSet, originals, [proxy, native]);
   return proxy;
 }
@@ -44,13 +46,17 @@ export function wrapConstructor(owner: object, key: string, afterConstruct: (ins
   const desc = getOwnPropertyDescriptor(owner, key);
   const native = desc?.value as (new (...args: unknown[]) => object) | undefined;
   if (!desc || typeof native !== 'function') return false;
-  const proxy = new ProxyCtor(native, {
+  const proxy = new ProxyCtor(native, bare<ProxyHandler<new (...args: unknown[]) => object>>({
     construct(target, args, newTarget) {
       const instance = construct(target, args, newTarget) as object;
-      afterConstruct(instance);
+      try {
+        afterConstruct(instance);
+      } catch {
+        // Trackstop's bookkeeping never makes the page's `new` fail.
+      }
       return instance;
     },
-  });
+  }));
   apply(WeakMapSet, originals, [proxy, native]);
   defineProperty(owner, key, { ...desc, value: proxy });
   const protoDesc = getOwnPropertyDescriptor(native.prototype, 'constructor');
