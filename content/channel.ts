@@ -6,7 +6,8 @@
  */
 import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/page-world';
 import {
-  CustomEventCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, ownKeys, stringify, win,
+  CustomEventCtor, MutationObserverCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, observe,
+  ownKeys, stringify, win,
 } from './natives';
 
 function randomName(): string {
@@ -34,10 +35,15 @@ export function openChannel(onCommand: (command: ShimCommand, reply: Send) => vo
   const toRelay = randomName();
   const toShim = randomName();
   const send: Send = (message) => fire(toRelay, stringify(bareTree(message)));
-  apply(addListener, win, [toShim, (event: Event) => {
+  const onEvent = (event: Event) => {
     const command = parseShimCommand(apply(customEventDetail, event, []));
     if (command) onCommand(command, send);
-  }]);
+  };
+  apply(addListener, win, [toShim, onEvent]);
+  // document.open() erases every event listener on the window, this one included (the relay's too), and empties
+  // the document, which this observer sees. Adding the same listener again is a no-op if it is still there.
+  const observer = new MutationObserverCtor(() => apply(addListener, win, [toShim, onEvent]));
+  apply(observe, observer, [win.document, bare({ childList: true })]);
   fire(BOOTSTRAP_EVENT, stringify({ toRelay, toShim }));
   return send;
 }

@@ -44,6 +44,8 @@ export const eventTarget = getter(Event.prototype, 'target')!;
 export const eventType = getter(Event.prototype, 'type')!;
 export const customEventDetail = getter(CustomEvent.prototype, 'detail')!;
 export const addListener = EventTarget.prototype.addEventListener;
+export const MutationObserverCtor = MutationObserver;
+export const observe = MutationObserver.prototype.observe;
 export const dispatch = EventTarget.prototype.dispatchEvent;
 
 const TrackProto = MediaStreamTrack.prototype;

@@ -149,9 +149,25 @@ const isAnotherRelayAlive = (() => {
     return false; // a mark left by an unloaded extension's relay
   }
 })();
+/**
+ * document.open() erases every event listener on the window, ours and the shim's included, and empties the
+ * document, which this observer sees (the shim listens again when its own observer sees it). Whatever the shim said
+ * in between is made good by a snapshot. The parser's first insertions land here too, and cost a callback.
+ */
+function onDocumentChildren(records: MutationRecord[]): void {
+  if (!channel) return;
+  window.addEventListener(channel.toRelay, onShimMessage, true);
+  if (api) window.addEventListener('pageshow', onPageShow, true);
+  if (records.some((record) => record.removedNodes.length > 0)) {
+    needsSnapshot = true;
+    scheduleFlush();
+  }
+}
+
 if (!isAnotherRelayAlive) {
   world[ALIVE_MARK] = () => !isOrphaned && isContextAlive();
   window.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+  new MutationObserver(onDocumentChildren).observe(document, { childList: true });
   if (document.readyState !== 'loading') {
     // Injected into an open page. Firefox injects a new shim right after us, in this same task, and it announces
     // itself only if no shim was there before (content/shim.ts): hear it now or never, since later a page script
@@ -287,8 +303,11 @@ function isContextAlive(): boolean {
   }
 }
 
+/** A counter, not crypto.randomUUID(): frames that are not secure contexts (data: in Chromium) lack that. */
+let stopRequests = 0;
+
 function stopTracks(ids: string[], dispatchEnded: boolean): { results: PageStopResult[] } {
-  const reply = ask({ t: 'stop', requestId: crypto.randomUUID(), ids, dispatchEnded });
+  const reply = ask({ t: 'stop', requestId: `${++stopRequests}`, ids, dispatchEnded });
   flush();
   const answered = reply?.t === 'stopped' ? reply.results : [];
   const reason = channel ? 'the page gave no answer' : "Trackstop's page script is not running in this frame";

@@ -64,6 +64,7 @@ let queue = list<Op>();
  */
 let brief = list<Entry>();
 let isFlushScheduled = false;
+let sharedIds = 0;
 let lastFlushAt = -Infinity;
 let send: (message: ShimMessage) => void = () => {};
 
@@ -118,7 +119,12 @@ function sourceIdOf(entry: Entry): string {
 function startWatching(entry: Entry): boolean {
   const track = entry.track;
   if (!track || apply(T.readyState, track, []) === 'ended') return false;
-  apply(MapSet, liveById, [identify(entry), entry]);
+  let id = identify(entry);
+  // Two live tracks can share an id: Chromium's element capture of a playing MediaStream returns new track objects
+  // with the stream's track ids. Each is listed and stopped on its own, the later one under a suffixed id.
+  while (apply(MapGet, liveById, [id])) id = `${identify(entry)}#${++sharedIds}`;
+  entry.id = id;
+  apply(MapSet, liveById, [id, entry]);
   entry.ref = new WeakRefCtor(track);
   apply(registryRegister, collected, [track, entry.id]);
   for (let i = 0; i < WATCHED_EVENTS.length; i++) apply(addListener, track, [WATCHED_EVENTS[i], onTrackEvent]);
