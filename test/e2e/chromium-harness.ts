@@ -1,7 +1,7 @@
 /** The e2e Harness for Chromium, on top of the playwright-core driver in chromium.ts. */
 import type { Page } from 'playwright-core';
 import type { Harness, HarnessOptions, TestPage } from './harness';
-import { launch, reloadExtension, stopWorker, tabIdOf } from './chromium';
+import { backgroundHeapBytes, launch, reloadExtension, stopWorker, tabIdOf } from './chromium';
 
 export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
   const session = await launch({ withExtension });
@@ -17,6 +17,7 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
     tabIdOf: (page) => tabIdOf(session, page as unknown as Page),
     restartBackground: () => stopWorker(session),
     reloadExtension: () => reloadExtension(session),
+    backgroundHeapBytes: () => backgroundHeapBytes(session),
     close: () => session.close(),
   };
 }

@@ -160,3 +160,38 @@ export async function reloadExtension(session: Session): Promise<void> {
   if (id !== session.extensionId) throw new Error(`reloaded as ${id}, not ${session.extensionId}`);
 }
 
+
+/**
+ * The background's JavaScript heap in bytes, after a full garbage collection: what Trackstop's service worker holds.
+ * DevTools is attached to the worker for the reading only (through the browser session's target messages, since
+ * playwright opens sessions for pages alone) and detached again, so the worker's lifetime is not changed.
+ */
+export async function backgroundHeapBytes(session: Session): Promise<number> {
+  await worker(session);
+  const cdp = await session.context.browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+    if (!target) throw new Error('no service worker');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    let lastId = 0;
+    const call = (method: string) => new Promise<Record<string, number>>((resolve, reject) => {
+      const id = ++lastId;
+      const onMessage = (event: { sessionId?: string; message: string }) => {
+        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number>; error?: unknown };
+        if (event.sessionId !== sessionId || reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        if (reply.error) reject(new Error(JSON.stringify(reply.error)));
+        else resolve(reply.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
+    });
+    await call('HeapProfiler.collectGarbage');
+    const { usedSize } = await call('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return usedSize!;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -7,6 +7,7 @@ import { demo, eachBrowser, openPopup, pageStates, poll, stateBytes } from './ha
 import { MAX_ENDED_PER_TAB } from '../../src/state';
 
 const FLOOD_MS = 10_000;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 eachBrowser((harness, browser) => {
   // Firefox passes this alone (another tab's stop confirmed in 25–77 ms over four runs), but within the full suite its
@@ -17,6 +18,7 @@ eachBrowser((harness, browser) => {
     // First, before any content page: in Firefox, closing an extension page just before opening a content page makes
     // puppeteer's BiDi driver evaluate that page's later calls in the wrong realm.
     const bytesBefore = await stateBytes(h);
+    const heapBefore = await h.backgroundHeapBytes?.();
     const calm = await h.open();
     const [camera] = await demo(calm, 'camera');
     const calmTab = await h.tabIdOf(calm);
@@ -47,9 +49,11 @@ eachBrowser((harness, browser) => {
       .map((li) => li.getAttribute('data-track-id')).sort()), { ...poll, timeout: 10_000 }).toEqual(survivors);
     expect(await floodPopup.count('.ended li.track')).toBeLessThanOrEqual(MAX_ENDED_PER_TAB);
     const bytesAfter = await stateBytes(h);
+    const heapAfter = await h.backgroundHeapBytes?.();
+    const heap = heapBefore && heapAfter ? `; background heap ${kb(heapBefore)} before, ${kb(heapAfter)} after` : '';
     console.log(`${browser}: ${taskCount} churn tasks in ${FLOOD_MS} ms; during them another tab's popup opened in `
       + `${openMs} ms and its stop was confirmed in ${stopMs.toFixed(0)} ms; ${await floodPopup.text('.dropped') || 'nothing dropped'}; `
-      + `state ${bytesBefore} bytes before, ${bytesAfter} after`);
+      + `state ${bytesBefore} bytes before, ${bytesAfter} after${heap}`);
     await floodPopup.click('Stop everything in this tab');
     await expect.poll(() => flooding.evaluate(() => (window as unknown as { survivors: MediaStreamTrack[] }).survivors
       .map((t) => t.readyState)), poll).toEqual(['ended', 'ended', 'ended', 'ended']);

@@ -29,6 +29,8 @@ export interface Harness {
   restartBackground(): Promise<void>;
   /** Loads the extension again over itself, as an update does; where the driver can (Chromium). */
   reloadExtension?(): Promise<void>;
+  /** The background's JavaScript heap after a garbage collection, in bytes; where the driver can tell (Chromium). */
+  backgroundHeapBytes?(): Promise<number>;
   close(): Promise<void>;
 }
 
