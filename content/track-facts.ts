@@ -5,7 +5,8 @@
 import type { TrackSettings } from '../src/model';
 import { LIMITS } from '../src/page-world';
 import {
-  ErrorCtor, apply, bare, hasOwn, indexOf, linesOf, regExpExec, slice, stackText, stringify, track as T,
+  ErrorCtor, apply, bare, getOwnPropertyDescriptor, hasOwn, indexOf, linesOf, regExpExec, slice, stackText, stringify,
+  track as T,
 } from './natives';
 
 const SETTING_KEYS = ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface'] as const;
@@ -63,6 +64,33 @@ export function stackOf(error: Error, max: number): string {
     kept = kept ? `${kept}\n${line}` : line;
   }
   return slice(kept, 0, max);
+}
+
+/**
+ * Takes the wrapper's own frames out of an error thrown through it, so that a page reading the stack of, say, a
+ * wrong-receiver TypeError sees what it would see without Trackstop. V8 only: there `stack` is an own accessor of
+ * the error, whose setter keeps it so. (Firefox keeps `stack` on Error.prototype, where setting it would add an own
+ * property a page could see; there the frames stay, and the Firefox update path relies on them, content/shim.ts.)
+ * A page that installed `Error.prepareStackTrace` would see this read; its errors are left alone.
+ */
+export function withoutOwnFrames(error: unknown): unknown {
+  try {
+    if (typeof error !== 'object' || error === null || getOwnPropertyDescriptor(ErrorCtor, 'prepareStackTrace')) return error;
+    const stack = getOwnPropertyDescriptor(error, 'stack');
+    if (!stack?.get || !stack.set) return error;
+    const text = apply(stack.get, error, []);
+    const own = ownFileOf();
+    if (typeof text !== 'string' || !own || indexOf(text, own) < 0) return error;
+    const lines = linesOf(text);
+    let kept = '';
+    for (let i = 0; i < lines.length; i++) {
+      if (indexOf(lines[i]!, own) < 0) kept = i === 0 ? lines[i]! : `${kept}\n${lines[i]!}`;
+    }
+    apply(stack.set, error, [kept]);
+  } catch {
+    // A stack the shim cannot read is one it leaves as it is.
+  }
+  return error;
 }
 
 /** What the page asked for, as JSON, or a note that it could not be read. */

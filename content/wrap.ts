@@ -7,6 +7,7 @@
 import {
   ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, bare, construct, defineProperty, getOwnPropertyDescriptor,
 } from './natives';
+import { withoutOwnFrames } from './track-facts';
 
 // `any`: natives take whatever the page passes; the natives themselves check it.
 type AnyFunction = (...args: any[]) => any;
@@ -19,7 +20,13 @@ function disguise(native: AnyFunction, around: Around): AnyFunction {
   // The engine looks up every trap on the handler at each use, even the ones it lacks: a handler with a prototype
   // would let a page's `Object.prototype.get` see every read of the wrapper, and the native behind it.
   const proxy = new ProxyCtor(native, bare<ProxyHandler<AnyFunction>>({
-    apply: (target, self, args) => around(target, self, args),
+    apply(target, self, args) {
+      try {
+        return around(target, self, args);
+      } catch (error) {
+        throw withoutOwnFrames(error);
+      }
+    },
   }));
   apply(WeakMapSet, originals, [proxy, native]);
   return proxy;
@@ -48,7 +55,12 @@ export function wrapConstructor(owner: object, key: string, afterConstruct: (ins
   if (!desc || typeof native !== 'function') return false;
   const proxy = new ProxyCtor(native, bare<ProxyHandler<new (...args: unknown[]) => object>>({
     construct(target, args, newTarget) {
-      const instance = construct(target, args, newTarget) as object;
+      let instance: object;
+      try {
+        instance = construct(target, args, newTarget) as object;
+      } catch (error) {
+        throw withoutOwnFrames(error);
+      }
       try {
         afterConstruct(instance);
       } catch {

@@ -27,10 +27,15 @@ const observe = () => {
     const f = d?.[part] as Function | undefined;
     if (!d || !f) { out[key + part] = 'absent'; continue; }
     let error = '';
-    try { f.call({}); } catch (e) { error = `${(e as Error).name}: ${(e as Error).message}`; }
+    let stack = '';
+    try { f.call({}); } catch (e) {
+      error = `${(e as Error).name}: ${(e as Error).message}`;
+      // The frames a page sees: Trackstop's wrapper may add none. Ports differ between the two browsers' servers.
+      stack = String((e as Error).stack).replace(/:\d{4,5}\//g, ':port/');
+    }
     out[key + part] = {
       name: f.name, length: f.length, source: Function.prototype.toString.call(f), string: String(f),
-      flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, error,
+      flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, error, stack,
     };
   }
   out.constructorIdentity = MediaStream.prototype.constructor === MediaStream
@@ -45,10 +50,23 @@ eachBrowser((harness, name) => {
   beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
   afterAll(async () => { await clean?.close(); });
 
+  const withoutStacks = (facts: Record<string, unknown>) => Object.fromEntries(Object.entries(facts).map(([key, value]) =>
+    [key, value && typeof value === 'object' && 'stack' in value ? { ...value, stack: undefined } : value]));
+  const stacksOf = (facts: Record<string, unknown>) => Object.entries(facts)
+    .map(([key, value]) => [key, (value as { stack?: string } | null)?.stack]);
+
   it('keeps every wrapped function looking native', async () => {
     const expected = await (await clean.open('blank.html')).evaluate(observe);
     const actual = await (await harness().open('blank.html')).evaluate(observe);
-    expect(actual).toEqual(expected);
+    expect(withoutStacks(actual)).toEqual(withoutStacks(expected));
+  });
+
+  // Firefox keeps `stack` on Error.prototype: rewriting it would add an own property, so its wrapper frames (shown
+  // as "<anonymous code>") stay. A known gap, kept visible here rather than left out.
+  it.skipIf(name === 'firefox')('adds no frame of its own to the stack of an error a wrapped function throws', async () => {
+    const expected = await (await clean.open('blank.html')).evaluate(observe);
+    const actual = await (await harness().open('blank.html')).evaluate(observe);
+    expect(stacksOf(actual)).toEqual(stacksOf(expected));
   });
 
   it('returns the very tracks the page gets, and adds nothing to the DOM', async () => {
