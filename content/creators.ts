@@ -4,7 +4,7 @@
  * destination node, one remote transceiver, one generator.
  */
 import type { Creator } from '../src/model';
-import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, streamGetTracks, whenFulfilled } from './natives';
+import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, list, streamGetTracks, whenFulfilled } from './natives';
 import { captureStack } from './track-facts';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
@@ -77,7 +77,8 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
   });
   wrapConstructor(globalThis, 'MediaStreamAudioDestinationNode', adoptDestination);
 
-  // Remote tracks exist as soon as their transceiver does; setRemoteDescription may add transceivers.
+  // Remote tracks exist as soon as their transceiver does: addTransceiver, addTrack, addStream and
+  // setRemoteDescription may each add one.
   const pcProto = proto('RTCPeerConnection') as RTCPeerConnection | undefined;
   const getReceivers = pcProto && (Object.getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
   if (getReceivers && receiverTrack && transceiverReceiver) {
@@ -86,10 +87,30 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
       recordRemote(apply(transceiverReceiver, transceiver, []));
       return transceiver;
     });
-    wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
+    // Adding a track (or, in Chromium, a whole stream) makes a transceiver, whose receiver has a track at once.
+    const recordAfter = (native: Native, self: unknown, args: unknown[]) => {
       const result = apply(native, self, args);
-      whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
+      recordReceivers(self as RTCPeerConnection, getReceivers);
       return result;
+    };
+    wrapMethod(pcProto, 'addTrack', recordAfter);
+    wrapMethod(pcProto, 'addStream', recordAfter);
+    wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
+      const onSuccess = args[1];
+      if (typeof onSuccess !== 'function') {
+        const result = apply(native, self, args);
+        whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
+        return result;
+      }
+      // The legacy callback form (webrtc-adapter 0.x still uses it) returns a promise that is already resolved: the
+      // receivers exist when the success callback runs.
+      const passed = list<unknown>();
+      for (let i = 0; i < args.length; i++) passed[i] = args[i];
+      passed[1] = function (this: unknown) {
+        recordReceivers(self as RTCPeerConnection, getReceivers);
+        return apply(onSuccess as () => unknown, this, []);
+      };
+      return apply(native, self, passed);
     });
   }
 

@@ -19,6 +19,7 @@ const observe = () => {
     [AudioContext.prototype, 'createMediaStreamDestination', 'value'],
     [globalThis, 'MediaStreamAudioDestinationNode', 'value'],
     [RTCPeerConnection.prototype, 'addTransceiver', 'value'], [RTCPeerConnection.prototype, 'setRemoteDescription', 'value'],
+    [RTCPeerConnection.prototype, 'addTrack', 'value'], [RTCPeerConnection.prototype, 'addStream', 'value'],
     [globalThis, 'MediaStreamTrackGenerator', 'value'], [globalThis, 'VideoTrackGenerator', 'value'],
   ];
   const out: Record<string, unknown> = {};
