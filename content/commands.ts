@@ -40,7 +40,7 @@ function stopById(id: string, dispatchEnded: boolean): PageStopResult {
 }
 
 function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageStopResult {
-  const id = entry.id!;
+  const id = entry.trackId!;
   if (apply(T.readyState, track, []) === 'ended') {
     end(entry, 'source');
     return { id, outcome: 'already-ended' };

@@ -4,7 +4,7 @@
  * destination node, one remote transceiver, one generator.
  */
 import type { Creator } from '../src/model';
-import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, list, streamGetTracks, whenFulfilled } from './natives';
+import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, streamGetTracks, whenFulfilled, withCallback } from './natives';
 import { captureStack } from './track-facts';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
@@ -24,7 +24,7 @@ function sourceOf(owner: object, prefix: string): string {
 function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
   try {
     const tracks = apply(streamGetTracks, stream, []) as MediaStreamTrack[];
-    for (let i = 0; i < tracks.length; i++) record(tracks[i]!, { creator, sourceId, stack: captureStack() });
+    for (let i = 0; i < tracks.length; i++) record(tracks[i]!, { creator, source: sourceId, trace: captureStack() });
   } catch {
     // Not a stream after all: nothing to record, and nothing the page should notice.
   }
@@ -55,7 +55,7 @@ function recordReceivers(pc: RTCPeerConnection, getReceivers: Native): void {
 function recordRemote(receiver: unknown): void {
   try {
     const track = apply(receiverTrack!, receiver, []) as MediaStreamTrack | null;
-    if (track && !entryOf(track)) record(track, { creator: 'remote', sourceId: sourceOf(receiver as object, 'remote'), stack: captureStack() });
+    if (track && !entryOf(track)) record(track, { creator: 'remote', source: sourceOf(receiver as object, 'remote'), trace: captureStack() });
   } catch {
     // Not a receiver: nothing to record.
   }
@@ -96,37 +96,30 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
     wrapMethod(pcProto, 'addTrack', recordAfter);
     wrapMethod(pcProto, 'addStream', recordAfter);
     wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
-      const onSuccess = args[1];
-      if (typeof onSuccess !== 'function') {
-        const result = apply(native, self, args);
-        whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
-        return result;
-      }
       // The legacy callback form (webrtc-adapter 0.x still uses it) returns a promise that is already resolved: the
       // receivers exist when the success callback runs.
-      const passed = list<unknown>();
-      for (let i = 0; i < args.length; i++) passed[i] = args[i];
-      passed[1] = function (this: unknown) {
+      const result = apply(native, self, withCallback(args, 1, (onSuccess) => function (this: unknown) {
         recordReceivers(self as RTCPeerConnection, getReceivers);
-        return apply(onSuccess as () => unknown, this, []);
-      };
-      return apply(native, self, passed);
+        return apply(onSuccess, this, []);
+      }));
+      whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
+      return result;
     });
   }
 
   // A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator).
   wrapConstructor(globalThis, 'MediaStreamTrackGenerator', (generator) =>
-    record(generator as MediaStreamTrack, { creator: 'generator', sourceId: sourceOf(generator, 'generator') }));
+    record(generator as MediaStreamTrack, { creator: 'generator', source: sourceOf(generator, 'generator') }));
   wrapConstructor(globalThis, 'VideoTrackGenerator', (generator) => {
     const track = generatorTrack && (apply(generatorTrack, generator, []) as MediaStreamTrack | undefined);
-    if (track) record(track, { creator: 'generator', sourceId: sourceOf(generator, 'generator') });
+    if (track) record(track, { creator: 'generator', source: sourceOf(generator, 'generator') });
   });
 
   wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
     const result = apply(native, self, args);
     // The native took it, so it is a track.
     const track = args[0] as MediaStreamTrack;
-    if (!entryOf(track)) record(track, { creator: 'adopted', stack: captureStack() });
+    if (!entryOf(track)) record(track, { creator: 'adopted', trace: captureStack() });
     return result;
   });
 }

@@ -84,6 +84,16 @@ export function bare<T extends object>(value: T): T {
 /** An empty list without a prototype. Index it and read `length`; it has no methods. */
 export const list = <T>(): T[] => bare([]);
 
+type Callback = (this: unknown, ...args: unknown[]) => unknown;
+
+/** A copy of a call's arguments in which the callback at `index`, if it is a function, is replaced by `wrap(it)`. */
+export function withCallback(args: unknown[], index: number, wrap: (callback: Callback) => Callback): unknown[] {
+  const passed = list<unknown>();
+  for (let i = 0; i < args.length; i++) passed[i] = args[i];
+  if (typeof args[index] === 'function') passed[index] = wrap(args[index] as Callback);
+  return passed;
+}
+
 export const indexOf = (text: string, part: string, from = 0) => apply(stringIndexOf, text, [part, from]) as number;
 export const slice = (text: string, start: number, end?: number) => apply(stringSlice, text, [start, end]) as string;
 

@@ -5,7 +5,7 @@
  */
 import type { ShimCommand, ShimMessage } from '../src/page-world';
 import { openChannel } from './channel';
-import { apply, linesOf, list, stackText, streamGetTracks, track as T, whenFulfilled } from './natives';
+import { apply, linesOf, stackText, streamGetTracks, track as T, whenFulfilled, withCallback } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -30,7 +30,7 @@ function recordCapture(stream: unknown, creator: Creator, constraints: string | 
       // Each display capture is its own source. Device tracks share one per kind and device, which the track table
       // works out when it reports them, off the path between the capture and the page's own code.
       const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
-      record(track, { creator, sourceId, constraints, stack });
+      record(track, { creator, source: sourceId, asked: constraints, trace: stack });
     }
   } catch {
     // A track Trackstop failed to record is still the page's to use; the popup cannot list it.
@@ -51,24 +51,17 @@ function aroundCapture(creator: Creator) {
 
 /** Legacy callback form: `navigator.getUserMedia(constraints, onSuccess, onError)`. */
 function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
-  const constraints = args[0];
-  const onSuccess = args[1];
   const stack = captureStack();
-  const passed = list<unknown>();
-  for (let i = 0; i < args.length; i++) passed[i] = args[i];
-  if (typeof onSuccess === 'function') {
-    passed[1] = function (this: unknown, stream: unknown) {
-      recordCapture(stream, 'getUserMedia', constraintsOf(constraints), stack);
-      return apply(onSuccess as (s: unknown) => unknown, this, [stream]);
-    };
-  }
-  return apply(native, self, passed);
+  return apply(native, self, withCallback(args, 1, (onSuccess) => function (this: unknown, stream: unknown) {
+    recordCapture(stream, 'getUserMedia', constraintsOf(args[0]), stack);
+    return apply(onSuccess, this, [stream]);
+  }));
 }
 
 function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
   const copy = apply(native, self, args) as MediaStreamTrack;
   const parent = entryOf(self) ?? record(self as MediaStreamTrack, { creator: 'adopted' });
-  record(copy, { creator: 'clone', parent, stack: captureStack() });
+  record(copy, { creator: 'clone', parent, trace: captureStack() });
   return copy;
 }
 
@@ -88,7 +81,7 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
   for (let i = 0; i < copies.length; i++) {
     const original = originals[i];
     const parent = original && (entryOf(original) ?? record(original, { creator: 'adopted' }));
-    record(copies[i]!, parent ? { creator: 'clone', parent, stack } : { creator: 'adopted', stack });
+    record(copies[i]!, parent ? { creator: 'clone', parent, trace: stack } : { creator: 'adopted', trace: stack });
   }
   return copy;
 }
@@ -96,7 +89,7 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
 function adoptStreamTracks(stream: object): void {
   const stack = captureStack();
   const tracks = tracksOf(stream as MediaStream);
-  for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, { creator: 'adopted', stack });
+  for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, { creator: 'adopted', trace: stack });
 }
 
 function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): void {

@@ -54,16 +54,22 @@ function ownFileOf(): string | undefined {
   return ownFile;
 }
 
-export function stackOf(error: Error, max: number): string {
-  const lines = linesOf(stackText(error));
+/** The lines of a stack without the shim's own frames, and without the first line if `isHeaderDropped`. */
+function withoutOwnLines(text: string, isHeaderDropped: boolean): string {
+  const lines = linesOf(text);
   const own = ownFileOf();
   let kept = '';
-  for (let i = 0; i < lines.length && kept.length < max; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line || (i === 0 && apply(regExpExec, ERROR_HEADER, [line])) || (own && indexOf(line, own) >= 0)) continue;
-    kept = kept ? `${kept}\n${line}` : line;
+    if ((i === 0 && isHeaderDropped) || (i > 0 && !line) || (own && indexOf(line, own) >= 0)) continue;
+    kept = i > 0 && kept ? `${kept}\n${line}` : line;
   }
-  return slice(kept, 0, max);
+  return kept;
+}
+
+export function stackOf(error: Error, max: number): string {
+  const text = stackText(error);
+  return slice(withoutOwnLines(text, !!apply(regExpExec, ERROR_HEADER, [text])), 0, max);
 }
 
 /**
@@ -80,13 +86,7 @@ export function withoutOwnFrames(error: unknown): unknown {
     if (!stack?.get || !stack.set) return error;
     const text = apply(stack.get, error, []);
     const own = ownFileOf();
-    if (typeof text !== 'string' || !own || indexOf(text, own) < 0) return error;
-    const lines = linesOf(text);
-    let kept = '';
-    for (let i = 0; i < lines.length; i++) {
-      if (indexOf(lines[i]!, own) < 0) kept = i === 0 ? lines[i]! : `${kept}\n${lines[i]!}`;
-    }
-    apply(stack.set, error, [kept]);
+    if (typeof text === 'string' && own && indexOf(text, own) >= 0) apply(stack.set, error, [withoutOwnLines(text, false)]);
   } catch {
     // A stack the shim cannot read is one it leaves as it is.
   }

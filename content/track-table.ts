@@ -17,23 +17,29 @@ export interface Origin {
   creator: Creator;
   parent?: Entry;
   /** Set for captures; a clone shares its parent's; any other track is a source of its own. */
-  sourceId?: string;
-  constraints?: string;
-  stack?: Error | undefined;
+  source?: string;
+  /** The constraints the page asked for, as JSON. */
+  asked?: string;
+  /** Where the page made the track. */
+  trace?: Error | undefined;
 }
 
+/**
+ * The shim's own record of a track. Its field names are its own, never a report's: the build shortens them
+ * (scripts/build.mjs, `mangleProps`), which keeps the shim that runs in every frame small.
+ */
 export interface Entry extends Origin {
-  createdAt: number;
+  madeAt: number;
   /** Strong only until the first report (`BUSY_BATCH_SPACING_MS` at most); a WeakRef after that. */
-  track?: MediaStreamTrack | undefined;
-  ref?: WeakRef<MediaStreamTrack>;
+  strong?: MediaStreamTrack | undefined;
+  weak?: WeakRef<MediaStreamTrack>;
   /** Read at the first report. */
-  id?: string;
-  kind?: TrackKind;
-  label?: string;
+  trackId?: string;
+  trackKind?: TrackKind;
+  trackLabel?: string;
   isReported: boolean;
-  endedAt?: number;
-  endedBy?: EndedBy;
+  endTime?: number;
+  ender?: EndedBy;
 }
 
 type Op = { op: 'added' | 'changed' | 'ended'; entry: Entry };
@@ -78,7 +84,7 @@ export const setSender = (sender: (message: ShimMessage) => void) => { send = se
 /** The recorded entry of a track, or undefined (also for anything that is not a track). */
 export const entryOf = (track: unknown) => apply(WeakMapGet, byTrack, [track]) as Entry | undefined;
 export const trackOf = (entry: Entry) =>
-  entry.track ?? (entry.ref && (apply(WeakRefDeref, entry.ref, []) as MediaStreamTrack | undefined));
+  entry.strong ?? (entry.weak && (apply(WeakRefDeref, entry.weak, []) as MediaStreamTrack | undefined));
 
 /** Records a track the first time it is seen; later sightings return the first record. */
 export function record(track: MediaStreamTrack, origin: Origin): Entry {
@@ -86,9 +92,9 @@ export function record(track: MediaStreamTrack, origin: Origin): Entry {
   if (known) return known;
   // Every field is an own property from the start: reading a missing one would ask Object.prototype.
   const entry: Entry = {
-    parent: undefined, sourceId: undefined, constraints: undefined, stack: undefined, ...origin,
-    createdAt: now(), track, ref: undefined, id: undefined, kind: undefined, label: undefined, isReported: false,
-    endedAt: undefined, endedBy: undefined,
+    parent: undefined, source: undefined, asked: undefined, trace: undefined, ...origin,
+    madeAt: now(), strong: track, weak: undefined, trackId: undefined, trackKind: undefined, trackLabel: undefined,
+    isReported: false, endTime: undefined, ender: undefined,
   };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
@@ -97,36 +103,36 @@ export function record(track: MediaStreamTrack, origin: Origin): Entry {
 
 /** Reads what a report needs while the strong reference still exists. */
 function identify(entry: Entry): string {
-  if (entry.id === undefined && entry.track) {
-    entry.id = apply(T.id, entry.track, []) as string;
-    entry.kind = apply(T.kind, entry.track, []) as TrackKind;
-    entry.label = apply(T.label, entry.track, []) as string;
+  if (entry.trackId === undefined && entry.strong) {
+    entry.trackId = apply(T.id, entry.strong, []) as string;
+    entry.trackKind = apply(T.kind, entry.strong, []) as TrackKind;
+    entry.trackLabel = apply(T.label, entry.strong, []) as string;
   }
-  return entry.id ?? '';
+  return entry.trackId ?? '';
 }
 
 /** A clone shares its parent's source; a device track the source of its kind and device; any other is its own. */
 function sourceIdOf(entry: Entry): string {
-  if (entry.sourceId !== undefined) return entry.sourceId;
+  if (entry.source !== undefined) return entry.source;
   identify(entry);
-  const deviceId = entry.creator === 'getUserMedia' && entry.track ? settingsOf(entry.track).deviceId : undefined;
-  entry.sourceId = entry.parent ? sourceIdOf(entry.parent)
-    : deviceId ? `device:${entry.kind}:${deviceId}` : `track:${identify(entry)}`;
-  return entry.sourceId;
+  const deviceId = entry.creator === 'getUserMedia' && entry.strong ? settingsOf(entry.strong).deviceId : undefined;
+  entry.source = entry.parent ? sourceIdOf(entry.parent)
+    : deviceId ? `device:${entry.trackKind}:${deviceId}` : `track:${identify(entry)}`;
+  return entry.source;
 }
 
 /** Starts watching a track that is still live at its first report. An `ended` queued before this shows in `readyState`. */
 function startWatching(entry: Entry): boolean {
-  const track = entry.track;
+  const track = entry.strong;
   if (!track || apply(T.readyState, track, []) === 'ended') return false;
   let id = identify(entry);
   // Two live tracks can share an id: Chromium's element capture of a playing MediaStream returns new track objects
   // with the stream's track ids. Each is listed and stopped on its own, the later one under a suffixed id.
   while (apply(MapGet, liveById, [id])) id = `${identify(entry)}#${++sharedIds}`;
-  entry.id = id;
+  entry.trackId = id;
   apply(MapSet, liveById, [id, entry]);
-  entry.ref = new WeakRefCtor(track);
-  apply(registryRegister, collected, [track, entry.id]);
+  entry.weak = new WeakRefCtor(track);
+  apply(registryRegister, collected, [track, entry.trackId]);
   for (let i = 0; i < WATCHED_EVENTS.length; i++) apply(addListener, track, [WATCHED_EVENTS[i], onTrackEvent]);
   return true;
 }
@@ -152,25 +158,25 @@ export function end(entry: Entry, by: EndedBy): void {
 }
 
 function markEnded(entry: Entry, by: EndedBy): boolean {
-  if (entry.endedBy) return false;
-  entry.endedAt = now();
-  entry.endedBy = by;
+  if (entry.ender) return false;
+  entry.endTime = now();
+  entry.ender = by;
   if (!entry.isReported) {
     brief[brief.length] = entry;
     if (brief.length >= 2 * MAX_BRIEF_TRACKS_PER_BATCH) {
       const older = brief.length - MAX_BRIEF_TRACKS_PER_BATCH;
       const newer = list<Entry>();
       for (let i = 0; i < brief.length; i++) {
-        if (i < older) brief[i]!.track = undefined;
+        if (i < older) brief[i]!.strong = undefined;
         else newer[newer.length] = brief[i]!;
       }
       brief = newer;
     }
     return true;
   }
-  apply(MapDelete, liveById, [entry.id]);
+  apply(MapDelete, liveById, [entry.trackId]);
   // Only reported tracks can be named by a stop, so only they need an "already ended" answer.
-  apply(MapSet, endedIds, [entry.id, true]);
+  apply(MapSet, endedIds, [entry.trackId, true]);
   if (mapSize(endedIds) > MAX_REMEMBERED_ENDED) apply(MapDelete, endedIds, [firstKeyOf(endedIds)]);
   return true;
 }
@@ -187,21 +193,21 @@ function enqueue(op: Op['op'], entry: Entry): void {
 
 export function infoOf(entry: Entry): TrackInfo {
   const track = trackOf(entry);
-  const isLive = !entry.endedBy && !!track;
+  const isLive = !entry.ender && !!track;
   // Bare: the optional fields below are added by assignment, which would reach a setter on Object.prototype.
   const info: TrackInfo = bare({
-    id: identify(entry), kind: entry.kind ?? 'video', label: entry.label ?? '', creator: entry.creator,
+    id: identify(entry), kind: entry.trackKind ?? 'video', label: entry.trackLabel ?? '', creator: entry.creator,
     sourceId: sourceIdOf(entry), readyState: isLive ? 'live' : 'ended',
     muted: track ? apply(T.muted, track, []) as boolean : false,
     enabled: track ? apply(T.enabled, track, []) as boolean : false,
-    createdAt: entry.createdAt,
+    createdAt: entry.madeAt,
   });
   if (entry.parent) info.parentId = identify(entry.parent);
-  if (entry.constraints) info.constraints = entry.constraints;
+  if (entry.asked) info.constraints = entry.asked;
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
-  if (entry.stack && isLive) info.stack = stackOf(entry.stack, LIMITS.stack);
+  if (entry.trace && isLive) info.stack = stackOf(entry.trace, LIMITS.stack);
   if (track && isLive) info.settings = settingsOf(track);
-  if (entry.endedBy) { info.endedAt = entry.endedAt; info.endedBy = entry.endedBy; }
+  if (entry.ender) { info.endedAt = entry.endTime; info.endedBy = entry.ender; }
   return info;
 }
 
@@ -216,27 +222,27 @@ export function flush(): void {
   for (let i = 0; i < ops.length; i++) {
     const { op, entry } = ops[i]!;
     if (op === 'added') {
-      if (entry.endedBy) continue; // ended before this batch: a brief track, reported below
+      if (entry.ender) continue; // ended before this batch: a brief track, reported below
       if (startWatching(entry)) {
         entry.isReported = true;
         events[events.length] = { e: 'added', track: infoOf(entry) };
       } else {
-        markEnded(entry, entry.track ? 'source' : 'collected');
+        markEnded(entry, entry.strong ? 'source' : 'collected');
       }
     } else if (op === 'changed') {
-      const track = entry.isReported && !entry.endedBy && trackOf(entry);
-      if (track) events[events.length] = { e: 'changed', id: entry.id!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
+      const track = entry.isReported && !entry.ender && trackOf(entry);
+      if (track) events[events.length] = { e: 'changed', id: entry.trackId!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
     } else if (entry.isReported) {
-      events[events.length] = { e: 'ended', id: entry.id!, at: entry.endedAt!, by: entry.endedBy! };
+      events[events.length] = { e: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
     }
   }
   const ended = brief;
   brief = list();
   for (let i = ended.length > MAX_BRIEF_TRACKS_PER_BATCH ? ended.length - MAX_BRIEF_TRACKS_PER_BATCH : 0; i < ended.length; i++) {
     const entry = ended[i]!;
-    if (entry.track || entry.id !== undefined) events[events.length] = { e: 'added', track: infoOf(entry) };
+    if (entry.strong || entry.trackId !== undefined) events[events.length] = { e: 'added', track: infoOf(entry) };
   }
-  for (let i = 0; i < ops.length; i++) ops[i]!.entry.track = undefined;
+  for (let i = 0; i < ops.length; i++) ops[i]!.entry.strong = undefined;
   for (let start = 0; start < events.length; start += LIMITS.eventsPerMessage) {
     const part = list<ShimEvent>();
     for (let i = start; i < events.length && part.length < LIMITS.eventsPerMessage; i++) part[part.length] = events[i]!;

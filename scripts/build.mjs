@@ -15,7 +15,12 @@ const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'))
 
 /** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
 const ENTRIES = {
-  'shim.js': { src: 'content/shim.ts', minify: true },
+  // The shim's private record of a track (content/track-table.ts, Entry) has field names no report and no browser
+  // object uses; shortened, they save a twentieth of the script every frame loads.
+  'shim.js': {
+    src: 'content/shim.ts', minify: true,
+    mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry)$/,
+  },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.
   'relay.js': { src: 'content/relay.ts', minify: true },
   'background.js': { src: 'background/index.ts' },
@@ -54,13 +59,14 @@ const TARGETS = {
 };
 
 async function bundleTo(outdir) {
-  await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify }]) => build({
+  await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify, mangleProps }]) => build({
     entryPoints: [join(root, src)],
     outfile: join(outdir, out),
     bundle: true,
     format: 'iife',
     target: ['chrome120', 'firefox128'],
     minify: !!minify,
+    ...(mangleProps && { mangleProps }),
     legalComments: 'none',
     jsx: 'automatic',
     jsxImportSource: 'preact',

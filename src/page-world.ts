@@ -4,7 +4,6 @@
  * every page, carries no more of the protocol than this.
  */
 import type { EndedBy, StopOutcome, TrackInfo } from './model';
-import { type Check, arrayOf, bool, fromJson, literal, object, str, union } from './validate';
 
 /** Caps on what a page may make Trackstop hold. */
 export const LIMITS = {
@@ -21,10 +20,11 @@ export const LIMITS = {
 
 /** Everything the page can see carries this prefix. */
 export const PREFIX = 'trackstop';
+// Written out rather than built from PREFIX: the shim's bundle then leaves out the names it does not use.
 /** The one fixed event name: the shim announces its secret channel names with it, once, before any page script. */
-export const BOOTSTRAP_EVENT = `${PREFIX}:hello`;
-export const RELAY_PORT = `${PREFIX}-relay`;
-export const UI_PORT = `${PREFIX}-ui`;
+export const BOOTSTRAP_EVENT = 'trackstop:hello';
+export const RELAY_PORT = 'trackstop-relay';
+export const UI_PORT = 'trackstop-ui';
 
 // ── page world: shim ⇄ relay (JSON strings in CustomEvent details) ─────────────────────────────────────────
 
@@ -56,10 +56,34 @@ export interface ChannelNames {
   toShim: string;
 }
 
-const trackId = str(LIMITS.id);
+// Captured when the shim loads, before any page script: the shim parses commands in the page's world, where a page
+// may later replace any built-in or put getters on Object.prototype (see content/natives.ts). Written out rather
+// than built from src/validate.ts: the shim loads in every frame, and this is a third of the size.
+const parseJson = JSON.parse;
+const { isArray } = Array;
+const { hasOwn } = Object;
 
-/** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. */
-export const parseShimCommand: Check<ShimCommand> = fromJson(union<ShimCommand>('t', {
-  stop: object({ t: literal('stop'), requestId: trackId, ids: arrayOf(trackId, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
-  snapshot: object({ t: literal('snapshot') }),
-}), LIMITS.pageMessage);
+const isTrackId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
+
+/** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. Never throws. */
+export function parseShimCommand(text: unknown): ShimCommand | undefined {
+  if (typeof text !== 'string' || text.length > LIMITS.pageMessage) return undefined;
+  let x: unknown;
+  try {
+    x = parseJson(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof x !== 'object' || x === null || isArray(x)) return undefined;
+  // Own properties only: JSON.parse makes no getters, but a missing key would be looked up on Object.prototype.
+  const field = (key: string) => (hasOwn(x as object, key) ? (x as Record<string, unknown>)[key] : undefined);
+  const t = field('t');
+  if (t === 'snapshot') return { t };
+  const requestId = field('requestId');
+  const ids = field('ids');
+  const dispatchEnded = field('dispatchEnded');
+  if (t !== 'stop' || !isTrackId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
+  if (!isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
+  for (let i = 0; i < ids.length; i++) if (!isTrackId(ids[i])) return undefined;
+  return { t, requestId, ids: ids as string[], dispatchEnded };
+}
