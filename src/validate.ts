@@ -5,36 +5,21 @@
 
 export type Check<T> = (x: unknown) => T | undefined;
 
-// Captured at load: the shim parses the relay's commands with these in the page's world, where page scripts that run
-// later may replace any built-in (see content/natives.ts). Results are built with defineProperty, which no setter a
-// page puts on Object.prototype or Array.prototype can intercept.
-const { getOwnPropertyDescriptor, getPrototypeOf, keys: keysOf, hasOwn, prototype: ObjectPrototype } = Object;
-const { apply, defineProperty } = Reflect;
-const { isArray } = Array;
-const { isInteger, isFinite } = Number;
-const parseJson = JSON.parse;
-const stringSlice = String.prototype.slice;
-const callSlice = (text: string, end: number) => apply(stringSlice, text, [0, end]) as string;
-
-function put(target: object, key: string | number, value: unknown): void {
-  defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
-}
-
 /** Reads an own data property without running getters or proxy traps that could throw. */
 function field(x: object, key: string): unknown {
   try {
-    const d = getOwnPropertyDescriptor(x, key);
-    return d && hasOwn(d, 'value') ? d.value : undefined;
+    const d = Object.getOwnPropertyDescriptor(x, key);
+    return d && 'value' in d ? d.value : undefined;
   } catch {
     return undefined;
   }
 }
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   try {
-    const proto = getPrototypeOf(x);
-    return proto === ObjectPrototype || proto === null;
+    const proto = Object.getPrototypeOf(x);
+    return proto === Object.prototype || proto === null;
   } catch {
     return false;
   }
@@ -44,36 +29,28 @@ export const str = (max: number): Check<string> => (x) => (typeof x === 'string'
 
 /** A string cut to `max` characters: for text the page may make long, where the start is still worth showing. */
 export const capped = (max: number): Check<string> => (x) =>
-  typeof x === 'string' ? (x.length <= max ? x : `${callSlice(x, max - 1)}…`) : undefined;
+  typeof x === 'string' ? (x.length <= max ? x : `${x.slice(0, max - 1)}…`) : undefined;
 
 export const int = (min: number, max: number): Check<number> => (x) =>
-  typeof x === 'number' && isInteger(x) && x >= min && x <= max ? x : undefined;
+  typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max ? x : undefined;
 
-export const num: Check<number> = (x) => (typeof x === 'number' && isFinite(x) ? x : undefined);
+export const num: Check<number> = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 
 export const bool: Check<boolean> = (x) => (typeof x === 'boolean' ? x : undefined);
 
 export function oneOf<const T extends readonly string[]>(values: T): Check<T[number]> {
-  const known = setOf(values);
-  return (x) => (typeof x === 'string' && hasOwn(known, x) ? (x as T[number]) : undefined);
-}
-
-/** A prototype-less record of the given keys: `hasOwn(set, key)` tests membership without any method call. */
-function setOf(keys: readonly string[]): Record<string, true> {
-  const set: Record<string, true> = Object.create(null);
-  for (let i = 0; i < keys.length; i++) set[keys[i]!] = true;
-  return set;
+  return (x) => (typeof x === 'string' && (values as readonly string[]).includes(x) ? (x as T[number]) : undefined);
 }
 
 /** An array of at most `max` items, each valid; one bad item rejects the whole array. */
 export function arrayOf<T>(item: Check<T>, max: number): Check<T[]> {
   return (x) => {
-    if (!isArray(x) || x.length > max) return undefined;
+    if (!Array.isArray(x) || x.length > max) return undefined;
     const out: T[] = [];
     for (let i = 0; i < x.length; i++) {
-      const v = item(field(x, `${i}`));
+      const v = item(field(x, String(i)));
       if (v === undefined) return undefined;
-      put(out, i, v);
+      out.push(v);
     }
     return out;
   };
@@ -87,18 +64,16 @@ type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[
  * are dropped, so nothing unexpected travels further.
  */
 export function object<T extends object>(shape: Shape<T>, optional: readonly OptionalKeys<T>[] = []): Check<T> {
-  const keys = keysOf(shape) as (keyof T & string)[];
-  const isOptional = setOf(optional as readonly string[]);
+  const keys = Object.keys(shape) as (keyof T & string)[];
   return (x) => {
     if (!isPlainObject(x)) return undefined;
     const out: Partial<T> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    for (const key of keys) {
       const raw = field(x, key);
-      if (raw === undefined && hasOwn(isOptional, key)) continue;
+      if (raw === undefined && (optional as readonly string[]).includes(key)) continue;
       const v = shape[key](raw);
       if (v === undefined) return undefined;
-      put(out, key, v);
+      out[key] = v as T[typeof key];
     }
     return out as T;
   };
@@ -109,7 +84,7 @@ export function union<T extends object>(tag: string, checks: Record<string, Chec
   return (x) => {
     if (!isPlainObject(x)) return undefined;
     const t = field(x, tag);
-    if (typeof t !== 'string' || !hasOwn(checks, t)) return undefined;
+    if (typeof t !== 'string' || !Object.prototype.hasOwnProperty.call(checks, t)) return undefined;
     return checks[t]!(x);
   };
 }
@@ -119,7 +94,7 @@ export function fromJson<T>(check: Check<T>, maxLength: number): Check<T> {
   return (x) => {
     if (typeof x !== 'string' || x.length > maxLength) return undefined;
     try {
-      return check(parseJson(x));
+      return check(JSON.parse(x));
     } catch {
       return undefined;
     }
