@@ -24,7 +24,7 @@ function sourceOf(owner: object, prefix: string): string {
 function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
   try {
     const tracks = apply(streamGetTracks, stream, []) as MediaStreamTrack[];
-    for (let i = 0; i < tracks.length; i++) record(tracks[i]!, { creator, source: sourceId, trace: captureStack() });
+    for (let i = 0; i < tracks.length; i++) record(tracks[i]!, creator, captureStack(), undefined, sourceId);
   } catch {
     // Not a stream after all: nothing to record, and nothing the page should notice.
   }
@@ -55,7 +55,7 @@ function recordReceivers(pc: RTCPeerConnection, getReceivers: Native): void {
 function recordRemote(receiver: unknown): void {
   try {
     const track = apply(receiverTrack!, receiver, []) as MediaStreamTrack | null;
-    if (track && !entryOf(track)) record(track, { creator: 'remote', source: sourceOf(receiver as object, 'remote'), trace: captureStack() });
+    if (track && !entryOf(track)) record(track, 'remote', captureStack(), undefined, sourceOf(receiver as object, 'remote'));
   } catch {
     // Not a receiver: nothing to record.
   }
@@ -109,17 +109,17 @@ export function wrapOtherCreators(proto: (name: string) => object | undefined): 
 
   // A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator).
   wrapConstructor(globalThis, 'MediaStreamTrackGenerator', (generator) =>
-    record(generator as MediaStreamTrack, { creator: 'generator', source: sourceOf(generator, 'generator') }));
+    record(generator as MediaStreamTrack, 'generator', undefined, undefined, sourceOf(generator, 'generator')));
   wrapConstructor(globalThis, 'VideoTrackGenerator', (generator) => {
     const track = generatorTrack && (apply(generatorTrack, generator, []) as MediaStreamTrack | undefined);
-    if (track) record(track, { creator: 'generator', source: sourceOf(generator, 'generator') });
+    if (track) record(track, 'generator', undefined, undefined, sourceOf(generator, 'generator'));
   });
 
   wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
     const result = apply(native, self, args);
     // The native took it, so it is a track.
     const track = args[0] as MediaStreamTrack;
-    if (!entryOf(track)) record(track, { creator: 'adopted', trace: captureStack() });
+    if (!entryOf(track)) record(track, 'adopted', captureStack());
     return result;
   });
 }

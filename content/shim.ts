@@ -30,7 +30,7 @@ function recordCapture(stream: unknown, creator: Creator, constraints: string | 
       // Each display capture is its own source. Device tracks share one per kind and device, which the track table
       // works out when it reports them, off the path between the capture and the page's own code.
       const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
-      record(track, { creator, source: sourceId, asked: constraints, trace: stack });
+      record(track, creator, stack, undefined, sourceId, constraints);
     }
   } catch {
     // A track Trackstop failed to record is still the page's to use; the popup cannot list it.
@@ -60,8 +60,8 @@ function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unkn
 
 function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
   const copy = apply(native, self, args) as MediaStreamTrack;
-  const parent = entryOf(self) ?? record(self as MediaStreamTrack, { creator: 'adopted' });
-  record(copy, { creator: 'clone', parent, trace: captureStack() });
+  const parent = entryOf(self) ?? record(self as MediaStreamTrack, 'adopted');
+  record(copy, 'clone', captureStack(), parent);
   return copy;
 }
 
@@ -80,8 +80,8 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
   // The spec clones the track set in order, so the i-th copy is the clone of the i-th original.
   for (let i = 0; i < copies.length; i++) {
     const original = originals[i];
-    const parent = original && (entryOf(original) ?? record(original, { creator: 'adopted' }));
-    record(copies[i]!, parent ? { creator: 'clone', parent, trace: stack } : { creator: 'adopted', trace: stack });
+    const parent = original && (entryOf(original) ?? record(original, 'adopted'));
+    record(copies[i]!, parent ? 'clone' : 'adopted', stack, parent);
   }
   return copy;
 }
@@ -89,7 +89,7 @@ function aroundStreamClone(native: (...args: unknown[]) => unknown, self: unknow
 function adoptStreamTracks(stream: object): void {
   const stack = captureStack();
   const tracks = tracksOf(stream as MediaStream);
-  for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, { creator: 'adopted', trace: stack });
+  for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, 'adopted', stack);
 }
 
 function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): void {

@@ -86,15 +86,19 @@ export const entryOf = (track: unknown) => apply(WeakMapGet, byTrack, [track]) a
 export const trackOf = (entry: Entry) =>
   entry.strong ?? (entry.weak && (apply(WeakRefDeref, entry.weak, []) as MediaStreamTrack | undefined));
 
-/** Records a track the first time it is seen; later sightings return the first record. */
-export function record(track: MediaStreamTrack, origin: Origin): Entry {
+/**
+ * Records a track the first time it is seen; later sightings return the first record. Called for every clone a page
+ * makes, so the record is one literal of a fixed shape, every field its own (reading a missing one would ask
+ * Object.prototype, where a page may have put a getter).
+ */
+export function record(
+  track: MediaStreamTrack, creator: Creator, trace?: Error, parent?: Entry, source?: string, asked?: string,
+): Entry {
   const known = entryOf(track);
   if (known) return known;
-  // Every field is an own property from the start: reading a missing one would ask Object.prototype.
   const entry: Entry = {
-    parent: undefined, source: undefined, asked: undefined, trace: undefined, ...origin,
-    madeAt: now(), strong: track, weak: undefined, trackId: undefined, trackKind: undefined, trackLabel: undefined,
-    isReported: false, endTime: undefined, ender: undefined,
+    creator, parent, source, asked, trace, madeAt: now(), strong: track, weak: undefined, trackId: undefined,
+    trackKind: undefined, trackLabel: undefined, isReported: false, endTime: undefined, ender: undefined,
   };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
