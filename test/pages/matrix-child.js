@@ -33,6 +33,10 @@ function makeTracks(win) {
   return (async () => {
     await attempt('getUserMedia', async () => (await capture).getTracks());
     await attempt('clone', () => made.filter(([, t]) => t.kind === 'video').map(([, t]) => t.clone()));
+    await attempt('getDisplayMedia', async () => {
+      if (!devices?.getDisplayMedia) throw new TypeError('no getDisplayMedia here');
+      return (await devices.getDisplayMedia({ video: true })).getTracks();
+    });
     await attempt('canvas', () => {
       doc.body.append(canvas);
       canvasStream = canvas.captureStream(5);
