@@ -9,6 +9,7 @@ import {
   type BackgroundApi, type ChannelReply, type Reply, RELAY_PORT, type Request, UI_PORT, parseBackgroundRequest,
   parseReattachRequest, parseRelayReport, parseWatchMessage,
 } from '../src/protocol';
+import { frameOriginText } from '../src/format';
 import { tabView } from '../src/state';
 import { createBucket } from '../src/rate';
 import type { ChannelBook } from './channels';
@@ -43,7 +44,7 @@ export function createRouter({ store, channels, extensionOrigin, stop, watch }: 
     const address: FrameAddress = {
       tabId: asTabId(sender.tab.id),
       frameId: asFrameId(sender.frameId),
-      origin: (sender as { origin?: string }).origin ?? originOf(sender.url),
+      origin: frameOriginText((sender as { origin?: string }).origin ?? originOf(sender.url), sender.url),
     };
     const documentId = (sender as { documentId?: string }).documentId;
     if (documentId) address.documentId = documentId;

@@ -60,3 +60,21 @@ export function dropsText(drops: Drops): string {
   if (!parts.length) return '';
   return `${plural(totalDrops(drops), 'message')} from this page dropped: ${parts.join(', ')}.`;
 }
+
+/**
+ * Where a frame is from, for "in …" under a track. A sandboxed or data: frame's origin is opaque, which the browser
+ * spells "null": say what kind of frame it is instead, from its URL. Called by the background with what the
+ * browser says of the sending frame.
+ */
+export function frameOriginText(origin: string | undefined, url: string | undefined): string {
+  if (origin && origin !== 'null') return origin;
+  if (url?.startsWith('data:')) return 'a data: frame';
+  // Firefox tells no origin for about:blank and about:srcdoc frames, which take their parent's.
+  if (url?.startsWith('about:')) return `an ${url.replace(/[?#].*$/, '')} frame`;
+  try {
+    const from = url ? new URL(url).origin : 'null';
+    return from === 'null' ? 'a frame with an opaque origin' : `a sandboxed frame from ${from}`;
+  } catch {
+    return 'a frame with an opaque origin';
+  }
+}

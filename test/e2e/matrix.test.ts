@@ -67,6 +67,11 @@ eachBrowser((harness, name) => {
     const all = await listed();
     expect(all.filter((l) => !ids.includes(l.replace(/#\d+$/, ''))), 'listed, not made').toEqual([]);
     expect(all.length).toBe(ids.length);
+    // Which frame holds a track: its origin, or for an opaque one what kind of frame it is.
+    const shownOrigin = (id: string) => popup.page.evaluate((i) =>
+      document.querySelector(`li.track[data-track-id="${i}"] .origin`)?.textContent ?? '', id);
+    expect(await shownOrigin(made['cross-origin']!.made[0]![1])).toBe(`in ${made['cross-origin']!.origin}`);
+    expect(await shownOrigin(made.data!.made[0]![1])).toBe('in a data: frame');
     await popup.click('Stop everything in this tab');
     const where = (id: string) => Object.entries(made).flatMap(([kind, m]) => m.made.filter(([, i]) => i === id).map(([c]) => `${c} in ${kind}`));
     await expect.poll(async () => (await inMatrix(page, (api) => api.states())).filter(([, s]) => s !== 'ended').map(([id]) => where(id).join(' or ')), poll)

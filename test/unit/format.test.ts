@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { creatorText, dropsText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
+import { describe, expect, it } from 'vitest';
+import { creatorText, dropsText, durationText, endedByText, frameOriginText, outcomeText, shortId } from '../../src/format';
 
 it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [90_000_000, '1 d'], [-5, '0 s']])(
   'durationText(%d) is %s', (ms, text) => expect(durationText(ms)).toBe(text));
@@ -30,4 +30,16 @@ it('names a clone by its parent', () => {
 it('says how many messages were dropped and why', () => {
   expect(dropsText({})).toBe('');
   expect(dropsText({ rate: 10, malformed: 1 })).toBe('11 messages from this page dropped: 1 malformed, 10 sent too fast.');
+});
+
+describe('frameOriginText', () => {
+  it('names an origin as it is, and an opaque one by the kind of frame', () => {
+    expect(frameOriginText('https://a.example', 'https://a.example/x')).toBe('https://a.example');
+    expect(frameOriginText('null', 'data:text/html,<p>hi')).toBe('a data: frame');
+    expect(frameOriginText('null', 'http://localhost:8000/child.html')).toBe('a sandboxed frame from http://localhost:8000');
+    expect(frameOriginText('null', 'about:srcdoc')).toBe('an about:srcdoc frame');
+    expect(frameOriginText(undefined, 'about:blank#x')).toBe('an about:blank frame');
+    expect(frameOriginText('null', undefined)).toBe('a frame with an opaque origin');
+    expect(frameOriginText('null', 'not a url')).toBe('a frame with an opaque origin');
+  });
 });
