@@ -3,7 +3,7 @@
  * property descriptors, the error for a wrong receiver, identity of returned objects, globals.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Harness, eachBrowser, launchHarness } from './harness';
+import { type Harness, type TestPage, eachBrowser, launchHarness } from './harness';
 
 /** Everything a page could look at, gathered in the page. */
 const observe = () => {
@@ -68,6 +68,46 @@ eachBrowser((harness, name) => {
     const expected = await (await clean.open('blank.html')).evaluate(observe);
     const actual = await (await harness().open('blank.html')).evaluate(observe);
     expect(stacksOf(actual)).toEqual(stacksOf(expected));
+  });
+
+  it('rejects bad getUserMedia calls with the same errors, in both forms', async () => {
+    const errorsOf = (page: TestPage) => page.evaluate(async () => {
+      const asks: [string, unknown][] = [
+        ['nothing asked', {}], ['no arguments', undefined], ['not a dictionary', 'camera'],
+        ['impossible width', { video: { width: { exact: 99_999 } } }],
+        ['no such device', { video: { deviceId: { exact: 'no-such-device' } } }],
+        ['bad constraint type', { video: { width: 'wide' } }],
+      ];
+      const describe = (e: unknown) => {
+        const error = e as Error & { constraint?: string };
+        return [error?.constructor?.name, error?.name, error?.message, error?.constraint ?? null, error instanceof Error];
+      };
+      const out: Record<string, unknown> = {};
+      for (const [name, constraints] of asks) {
+        try {
+          const stream = await navigator.mediaDevices.getUserMedia(constraints as MediaStreamConstraints);
+          out[name] = `resolved with ${stream.getTracks().length} tracks`;
+          stream.getTracks().forEach((t) => t.stop());
+        } catch (error) {
+          out[name] = describe(error);
+        }
+      }
+      const legacy = (navigator as unknown as { webkitGetUserMedia?: Function; mozGetUserMedia?: Function });
+      const old = legacy.webkitGetUserMedia ?? legacy.mozGetUserMedia;
+      if (old) {
+        out.legacy = await new Promise((resolve) => {
+          try {
+            old.call(navigator, { video: { width: { exact: 99_999 } } }, () => resolve('succeeded'), (e: unknown) => resolve(describe(e)));
+          } catch (error) {
+            resolve(['threw', ...describe(error)]);
+          }
+        });
+      }
+      return out;
+    });
+    // TypeErrors, OverconstrainedError with its constraint, a success for a loose constraint: as without Trackstop.
+    const expected = await errorsOf(await clean.open('blank.html'));
+    expect(await errorsOf(await harness().open('blank.html'))).toEqual(expected);
   });
 
   it('returns the very tracks the page gets, and adds nothing to the DOM', async () => {
