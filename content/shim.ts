@@ -103,7 +103,8 @@ const proto = (name: string) => (globalThis as unknown as Record<string, { proto
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
  * the update still wraps the page's functions, wrapping them again would record every track twice: this one stands
  * down, and the new relay takes over the old shim's channel (content/relay.ts). A wrapper shows as extra frames in
- * the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps.
+ * the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps. (Only in
+ * Firefox: in Chromium the wrappers take their frames out of such errors, but Chromium never injects a second shim.)
  */
 function isWrappedAlready(): boolean {
   const depth = (native: unknown) => {
