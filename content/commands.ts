@@ -4,7 +4,7 @@
  * on the track as a revoked permission would, so the page's own UI notices.
  */
 import type { TrackInfo } from '../src/model';
-import type { PageStopResult } from '../src/page-world';
+import { LIMITS, type PageStopResult } from '../src/page-world';
 import { EventCtor, MapCtor, apply, dispatch, list, track as T, valuesOf } from './natives';
 import { type Entry, end, flush, infoOf, liveById, trackOf, wasEnded } from './track-table';
 
@@ -18,7 +18,8 @@ export function snapshot(): TrackInfo[] {
   flush();
   const live = valuesOf(liveById);
   const infos = list<TrackInfo>();
-  for (let i = 0; i < live.length; i++) infos[i] = infoOf(live[i]!);
+  // The relay takes no longer snapshot, and the background keeps no more live tracks per tab.
+  for (let i = 0; i < live.length && i < LIMITS.tracksPerSnapshot; i++) infos[i] = infoOf(live[i]!);
   return infos;
 }
 

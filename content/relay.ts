@@ -6,7 +6,7 @@
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
 import {
-  BOOTSTRAP_EVENT, type ChannelNames, type PageStopResult, RELAY_PORT, type ReattachRequest, type RelayReport,
+  BOOTSTRAP_EVENT, type ChannelNames, LIMITS, type PageStopResult, RELAY_PORT, type ReattachRequest, type RelayReport,
   type ShimCommand, type ShimEvent, type ShimMessage, parseChannelNames, parseChannelReply, parseContentCommand,
   parseShimMessage,
 } from '../src/protocol';
@@ -274,13 +274,18 @@ function flush(isResync = false): void {
   try {
     const snapshot = !port || isResync ? connect() : needsSnapshot ? takeSnapshot() : undefined;
     needsSnapshot = false;
-    const report: RelayReport = { type: 'report', events: pending, dropped };
-    if (snapshot) report.snapshot = snapshot;
-    if (channel && !isChannelShared) {
-      report.channel = channel;
-      report.documentTime = performance.timeOrigin;
+    // A report carries at most LIMITS.eventsPerMessage events (the background rejects a longer one whole), and a
+    // flooding page can leave more pending: they leave in order, in as many reports as it takes, the snapshot last.
+    const reports: RelayReport[] = [];
+    for (let start = 0; start === 0 || start < pending.length; start += LIMITS.eventsPerMessage) {
+      reports.push({ type: 'report', events: pending.slice(start, start + LIMITS.eventsPerMessage), dropped: start ? {} : dropped });
     }
-    port!.postMessage(report);
+    if (snapshot) reports[reports.length - 1]!.snapshot = snapshot;
+    if (channel && !isChannelShared) {
+      reports[0]!.channel = channel;
+      reports[0]!.documentTime = performance.timeOrigin;
+    }
+    for (const report of reports) port!.postMessage(report);
     lastReportAt = performance.now();
     if (pending.length) unsaved.push({ at: lastReportAt, events: pending });
     keepUnsaved(lastReportAt);

@@ -59,3 +59,21 @@ eachBrowser((harness, browser) => {
       .map((t) => t.readyState)), poll).toEqual(['ended', 'ended', 'ended', 'ended']);
   });
 });
+
+eachBrowser((harness) => {
+  // More events than one message may carry reach the relay between two of its reports: all must arrive.
+  it('lists every one of 1,500 tracks a page makes in one task', async () => {
+    const h = harness();
+    const page = await h.open('blank.html');
+    const count = await page.evaluate(async () => {
+      const [track] = (await navigator.mediaDevices.getUserMedia({ video: true })).getTracks();
+      const kept = [track!];
+      for (let i = 0; i < 1500; i++) kept.push(track!.clone());
+      (window as unknown as { kept: MediaStreamTrack[] }).kept = kept;
+      return kept.length;
+    });
+    const popup = await openPopup(h, await h.tabIdOf(page));
+    await expect.poll(() => popup.count('li.track.live'), { ...poll, timeout: 15_000 }).toBe(count);
+    expect(await popup.text('.dropped')).toBe('');
+  });
+});
