@@ -33,6 +33,19 @@ eachBrowser((harness) => {
     expect(await pageStates(page)).toEqual({ [camera!]: 'live' });
   });
 
+  it('ends a frame\'s tracks by unload when the frame navigates away', async () => {
+    const h = harness();
+    const page = await h.open('frames.html');
+    const [camera] = await demo(page, 'camera');
+    const inFrame = await frames(page, (api) => api.captureInChild('video'));
+    const popup = await openPopup(h, await h.tabIdOf(page));
+    await expect.poll(() => popup.count('li.track.live'), poll).toBe(2);
+    await page.evaluate(() => { (document.getElementById('child') as HTMLIFrameElement).src = '/blank.html'; });
+    await expect.poll(() => popup.text(popup.row(inFrame)), poll).toMatch(/ended when its frame unloaded/);
+    expect(await popup.count('li.track.live')).toBe(1);
+    expect(await pageStates(page)).toEqual({ [camera!]: 'live' });
+  });
+
   it('keeps tracks through pushState and fragment navigation', async () => {
     const h = harness();
     const page = await h.open();
