@@ -4,7 +4,9 @@
  * destination node, one remote transceiver, one generator.
  */
 import type { Creator } from '../src/model';
-import { WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, streamGetTracks, whenFulfilled, withCallback } from './natives';
+import {
+  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, proto, streamGetTracks, whenFulfilled, withCallback,
+} from './natives';
 import { captureStack } from './track-facts';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
@@ -61,7 +63,7 @@ function recordRemote(receiver: unknown): void {
   }
 }
 
-export function wrapOtherCreators(proto: (name: string) => object | undefined): void {
+export function wrapOtherCreators(): void {
   wrapMethod(proto('HTMLCanvasElement'), 'captureStream', aroundCaptureStream('canvas', 'canvas'));
   wrapMethod(proto('HTMLMediaElement'), 'captureStream', aroundCaptureStream('element', 'element'));
   wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStream', aroundCaptureStream('element', 'element'));

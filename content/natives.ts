@@ -12,9 +12,7 @@ export const { apply, construct, defineProperty, getOwnPropertyDescriptor, ownKe
 const getter = (proto: object, key: string) => getOwnPropertyDescriptor(proto, key)?.get;
 
 export const stringify = JSON.stringify;
-export const parseJson = JSON.parse;
 export const hasOwn = Object.hasOwn;
-export const isArray = Array.isArray;
 export const ProxyCtor = Proxy;
 export const WeakMapCtor = WeakMap;
 export const WeakMapGet = WeakMap.prototype.get;
@@ -61,10 +59,13 @@ export const track = {
 };
 export const streamGetTracks = MediaStream.prototype.getTracks;
 
+/** The prototype of the global interface `name`, if this browser has it. */
+export const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
+
 /** The getter of `name.prototype[key]`, if the browser has both. */
 export function getterOf(name: string, key: string): ((this: unknown) => unknown) | undefined {
-  const ctor = (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name];
-  return ctor?.prototype && getter(ctor.prototype, key);
+  const prototype = proto(name);
+  return prototype && getter(prototype, key);
 }
 
 /** The window the shim runs in; events to and from the relay travel on it. */
@@ -138,16 +139,15 @@ export function stackText(error: Error): string {
  * Calls `onFulfilled` when a promise the shim got from a native fulfils, before any reaction the page adds later.
  * `then` would ask the promise's `constructor` for a species, which a page can hook through Promise.prototype; an
  * own `constructor` of undefined, there only for this call, makes `then` use the built-in Promise without asking.
- * Returns false, doing nothing, if `value` is not a promise.
+ * Does nothing if `value` is not a promise.
  */
-export function whenFulfilled(value: unknown, onFulfilled: (result: unknown) => void): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+export function whenFulfilled(value: unknown, onFulfilled: (result: unknown) => void): void {
+  if (typeof value !== 'object' || value === null) return;
   const isShadowed = defineProperty(value, 'constructor', bare({ value: undefined, configurable: true }));
   try {
     apply(promiseThen, value, [onFulfilled, noop]);
-    return true;
   } catch {
-    return false;
+    // Not a promise: nothing to wait for.
   } finally {
     if (isShadowed) delete (value as { constructor?: unknown }).constructor;
   }

@@ -5,7 +5,7 @@
  */
 import type { ShimCommand, ShimMessage } from '../src/page-world';
 import { openChannel } from './channel';
-import { apply, linesOf, stackText, streamGetTracks, track as T, whenFulfilled, withCallback } from './natives';
+import { apply, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, withCallback } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -97,8 +97,6 @@ function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): 
   else send({ t: 'stopped', requestId: command.requestId, results: forceStop(command.ids, command.dispatchEnded) });
 }
 
-const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
-
 /**
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
  * the update still wraps the page's functions, wrapping them again would record every track twice: this one stands
@@ -137,7 +135,7 @@ function install(): void {
   });
   wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
   wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);
-  wrapOtherCreators(proto);
+  wrapOtherCreators();
 }
 
 if (document.readyState === 'loading' || !isWrappedAlready()) install();

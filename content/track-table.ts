@@ -13,33 +13,30 @@ import {
   apply, bare, eventTarget, eventType, firstKeyOf, list, mapSize, now, registryRegister, setTimeoutNative, track as T,
 } from './natives';
 
-export interface Origin {
-  creator: Creator;
-  parent?: Entry;
-  /** Set for captures; a clone shares its parent's; any other track is a source of its own. */
-  source?: string;
-  /** The constraints the page asked for, as JSON. */
-  asked?: string;
-  /** Where the page made the track. */
-  trace?: Error | undefined;
-}
-
 /**
  * The shim's own record of a track. Its field names are its own, never a report's: the build shortens them
  * (scripts/build.mjs, `mangleProps`), which keeps the shim that runs in every frame small.
  */
-export interface Entry extends Origin {
+export interface Entry {
+  creator: Creator;
+  parent?: Entry | undefined;
+  /** Set for captures; a clone shares its parent's; any other track is a source of its own. */
+  source?: string | undefined;
+  /** The constraints the page asked for, as JSON. */
+  asked?: string | undefined;
+  /** Where the page made the track. */
+  trace?: Error | undefined;
   madeAt: number;
   /** Strong only until the first report (`BUSY_BATCH_SPACING_MS` at most); a WeakRef after that. */
   strong?: MediaStreamTrack | undefined;
-  weak?: WeakRef<MediaStreamTrack>;
+  weak?: WeakRef<MediaStreamTrack> | undefined;
   /** Read at the first report. */
-  trackId?: string;
-  trackKind?: TrackKind;
-  trackLabel?: string;
+  trackId?: string | undefined;
+  trackKind?: TrackKind | undefined;
+  trackLabel?: string | undefined;
   isReported: boolean;
-  endTime?: number;
-  ender?: EndedBy;
+  endTime?: number | undefined;
+  ender?: EndedBy | undefined;
 }
 
 type Op = { op: 'added' | 'changed' | 'ended'; entry: Entry };
@@ -247,6 +244,10 @@ export function flush(): void {
     if (entry.strong || entry.trackId !== undefined) events[events.length] = { e: 'added', track: infoOf(entry) };
   }
   for (let i = 0; i < ops.length; i++) ops[i]!.entry.strong = undefined;
+  if (events.length <= LIMITS.eventsPerMessage) {
+    if (events.length) send({ t: 'events', events });
+    return;
+  }
   for (let start = 0; start < events.length; start += LIMITS.eventsPerMessage) {
     const part = list<ShimEvent>();
     for (let i = start; i < events.length && part.length < LIMITS.eventsPerMessage; i++) part[part.length] = events[i]!;
