@@ -58,6 +58,17 @@ export function eachBrowser(body: (harness: () => Harness, name: BrowserName) =>
   }
 }
 
+/**
+ * The same browser without Trackstop, launched before the enclosing block's tests and closed after them: the
+ * reference a test compares the page's view with.
+ */
+export function cleanBrowser(name: BrowserName): () => Harness {
+  let clean: Harness | undefined;
+  beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
+  afterAll(async () => { await clean?.close(); });
+  return () => clean!;
+}
+
 let uniqueTab = 0;
 export const uniqueUrl = (baseUrl: string, path: string) => {
   const url = new URL(path, `${baseUrl}/`);

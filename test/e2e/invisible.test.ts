@@ -2,8 +2,8 @@
  * The wrappers must look native. Compared with the same browser without the extension: name, length, toString,
  * property descriptors, the error for a wrong receiver, identity of returned objects, globals.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Harness, type TestPage, eachBrowser, launchHarness } from './harness';
+import { expect, it } from 'vitest';
+import { type TestPage, cleanBrowser, eachBrowser } from './harness';
 
 /** Everything a page could look at, gathered in the page. */
 const observe = () => {
@@ -47,9 +47,7 @@ const observe = () => {
 };
 
 eachBrowser((harness, name) => {
-  let clean: Harness;
-  beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
-  afterAll(async () => { await clean?.close(); });
+  const clean = cleanBrowser(name);
 
   const withoutStacks = (facts: Record<string, unknown>) => Object.fromEntries(Object.entries(facts).map(([key, value]) =>
     [key, value && typeof value === 'object' && 'stack' in value ? { ...value, stack: undefined } : value]));
@@ -57,7 +55,7 @@ eachBrowser((harness, name) => {
     .map(([key, value]) => [key, (value as { stack?: string } | null)?.stack]);
 
   it('keeps every wrapped function looking native', async () => {
-    const expected = await (await clean.open('blank.html')).evaluate(observe);
+    const expected = await (await clean().open('blank.html')).evaluate(observe);
     const actual = await (await harness().open('blank.html')).evaluate(observe);
     expect(withoutStacks(actual)).toEqual(withoutStacks(expected));
   });
@@ -65,7 +63,7 @@ eachBrowser((harness, name) => {
   // Firefox keeps `stack` on Error.prototype: rewriting it would add an own property, so its wrapper frames (shown
   // as "<anonymous code>") stay. A known gap, kept visible here rather than left out.
   it.skipIf(name === 'firefox')('adds no frame of its own to the stack of an error a wrapped function throws', async () => {
-    const expected = await (await clean.open('blank.html')).evaluate(observe);
+    const expected = await (await clean().open('blank.html')).evaluate(observe);
     const actual = await (await harness().open('blank.html')).evaluate(observe);
     expect(stacksOf(actual)).toEqual(stacksOf(expected));
   });
@@ -106,7 +104,7 @@ eachBrowser((harness, name) => {
       return out;
     });
     // TypeErrors, OverconstrainedError with its constraint, a success for a loose constraint: as without Trackstop.
-    const expected = await errorsOf(await clean.open('blank.html'));
+    const expected = await errorsOf(await clean().open('blank.html'));
     expect(await errorsOf(await harness().open('blank.html'))).toEqual(expected);
   });
 

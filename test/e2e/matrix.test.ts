@@ -4,8 +4,8 @@
  * itself refuses in a kind of frame (capture in an opaque origin, say) is learned from the same browser without
  * Trackstop, and must be refused alike with it: Trackstop may not make a capture fail either.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Harness, type TestPage, eachBrowser, launchHarness, openPopup, poll } from './harness';
+import { expect, it } from 'vitest';
+import { type Harness, type TestPage, cleanBrowser, eachBrowser, openPopup, poll } from './harness';
 
 type Made = { made: [string, string][]; refused: [string, string][]; origin: string };
 type MatrixApi = { kinds: string[]; make(kind: string): Promise<Made>; states(): Promise<[string, string][]>; openWindow(): Promise<Made> };
@@ -34,14 +34,12 @@ async function openedBy(h: Harness, openerTabId: number): Promise<number> {
 }
 
 eachBrowser((harness, name) => {
-  let clean: Harness;
-  beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
-  afterAll(async () => { await clean?.close(); });
+  const clean = cleanBrowser(name);
 
   it('lists and stops every kind of track in every kind of frame', async () => {
     const h = harness();
     const page = await h.open('matrix.html');
-    const reference = await clean.open('matrix.html');
+    const reference = await clean().open('matrix.html');
     const kinds = await inMatrix(page, (api) => api.kinds);
     const made: Record<string, Made> = {};
     const table: string[] = [];

@@ -4,8 +4,8 @@
  * reaches a worker here: what must hold is that posting fails exactly as it does without Trackstop, and the track
  * stays listed, live, and stoppable.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Harness, type TestPage, eachBrowser, launchHarness, openPopup, poll } from './harness';
+import { expect, it } from 'vitest';
+import { type TestPage, cleanBrowser, eachBrowser, openPopup, poll } from './harness';
 
 /** Posts the page's camera track every way a page can; returns what each attempt did, and the track's state after. */
 const postEveryWay = (page: TestPage) => page.evaluate(async () => {
@@ -33,13 +33,11 @@ const postEveryWay = (page: TestPage) => page.evaluate(async () => {
 });
 
 eachBrowser((harness, name) => {
-  let clean: Harness;
-  beforeAll(async () => { clean = await launchHarness(name, { withExtension: false }); });
-  afterAll(async () => { await clean?.close(); });
+  const clean = cleanBrowser(name);
 
   it('posting a track to a worker fails as it does without Trackstop, and the track stays listed and stoppable', async () => {
     const h = harness();
-    const expected = await postEveryWay(await clean.open('blank.html'));
+    const expected = await postEveryWay(await clean().open('blank.html'));
     const page = await h.open('blank.html');
     const actual = await postEveryWay(page);
     expect(actual.outcomes).toEqual(expected.outcomes);
