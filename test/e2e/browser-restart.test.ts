@@ -1,6 +1,7 @@
 /**
  * A browser restart empties storage.session: whatever was live before is gone with its pages, and nothing stale
- * may be shown afterwards, in the popup or on a badge. Chromium, restarted on the same profile.
+ * may be shown afterwards, in the popup or on a badge. Chromium, restarted on the same profile: through chromium.ts
+ * rather than the Harness, which launches every browser on a fresh profile.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page, type Worker, chromium } from 'playwright-core';
+import { waitFor } from './harness';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
 // @ts-expect-error: plain ES modules without types.
@@ -138,12 +139,10 @@ export async function stopWorker(session: Session): Promise<void> {
   const before = await origins();
   const { targetInfos } = await cdp.send('Target.getTargets');
   for (const t of targetInfos.filter(isOurs)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
-  for (let i = 0; i < 100; i++) {
+  await waitFor(async () => {
     const { targetInfos: now } = await cdp.send('Target.getTargets');
-    if (!now.some(isOurs)) break;
-    if ((await origins()).some((origin) => origin !== undefined && !before.includes(origin))) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return !now.some(isOurs) || (await origins()).some((origin) => origin !== undefined && !before.includes(origin));
+  }, 'the service worker to stop');
   await cdp.detach();
 }
 

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { type Harness, type HarnessOptions, type TestPage, uniqueUrl } from './harness';
+import { type Harness, type HarnessOptions, type TestPage, uniqueUrl, waitFor } from './harness';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
 // @ts-expect-error: plain ES modules without types.
@@ -22,12 +22,9 @@ async function openExtensionPage(browser: Browser, pathAndQuery: string): Promis
   const page = await browser.newPage();
   const url = `moz-extension://${UUID}/${pathAndQuery}`;
   page.goto(url).catch(() => { /* never settles; readiness is polled below */ });
-  for (let i = 0; i < 200; i++) {
-    const ready = await page.evaluate(() => `${location.href}|${document.readyState}`).catch(() => '');
-    if (ready === `${url}|complete`) return page as unknown as TestPage;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`extension page did not load: ${url}`);
+  await waitFor(async () => await page.evaluate(() => `${location.href}|${document.readyState}`) === `${url}|complete`,
+    `${url} to load`);
+  return page as unknown as TestPage;
 }
 
 /** When the background document started; reading it wakes a suspended event page, as any extension call does. */
@@ -80,10 +77,14 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
     },
     async restartBackground() {
       const before = await backgroundStart(browser);
-      // Extension pages keep the event page awake; close them all, then outwait the idle timeout.
-      for (const p of await browser.pages()) if (p.url().startsWith('moz-extension:')) await (p as Page).close();
-      await new Promise((r) => setTimeout(r, IDLE_MS * 3));
-      if (await backgroundStart(browser) === before) throw new Error('the event page did not restart');
+      // Extension pages keep the event page awake; close them all, then outwait the idle timeout. Nothing outside the
+      // event page tells that it was suspended without waking it, so each look is made after the timeout has passed
+      // twice over; a slow machine that suspended it late gets another round.
+      await waitFor(async () => {
+        for (const p of await browser.pages()) if (p.url().startsWith('moz-extension:')) await (p as Page).close();
+        await new Promise((r) => setTimeout(r, IDLE_MS * 2));
+        return await backgroundStart(browser) !== before;
+      }, 'the event page to restart');
     },
     // Installing the same add-on again replaces the running one, as an update does.
     reloadExtension: async () => { await browser.installExtension(DIST); },

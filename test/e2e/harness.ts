@@ -125,13 +125,28 @@ export interface Popup {
   /** Clicks the button whose accessible name is `name` (or starts with it), inside `scope` if given. */
   click(name: string, options?: { scope?: string; isPrefix?: boolean }): Promise<void>;
   row(trackId: string): string;
+  /** The ids of the live tracks the popup lists, sorted. */
+  liveIds(): Promise<string[]>;
 }
 
+/** The ids of the live tracks a popup page lists, sorted: the one reader of the popup's live rows. */
+export const liveIdsIn = (page: TestPage): Promise<string[]> => page.evaluate(() =>
+  [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!).sort());
+
+/** The ids of the live tracks a freshly opened popup of `tabId` lists, sorted. */
+export async function listedLive(h: Harness, tabId: number): Promise<string[]> {
+  const popup = await openPopup(h, tabId);
+  try {
+    return await popup.liveIds();
+  } finally {
+    await popup.page.close();
+  }
+}
+
+/** Opens the popup of `tabId` as a tab and returns once it shows the tab's view (its `main`). */
 export async function openPopup(h: Harness, tabId: number): Promise<Popup> {
   const page = await h.openExtensionPage(`popup.html?tab=${tabId}`);
-  for (let i = 0; i < 100 && !(await page.evaluate(() => !!document.querySelector('main'))); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(() => page.evaluate(() => !!document.querySelector('main')), 'the popup to show its tab');
   return popupOf(page);
 }
 
@@ -153,6 +168,7 @@ export function popupOf(page: TestPage): Popup {
       if (!found) throw new Error(`no enabled button named ${isPrefix ? 'like ' : ''}"${name}"`);
     },
     row: (trackId) => `li[data-track-id="${trackId}"]`,
+    liveIds: () => liveIdsIn(page),
   };
 }
 
@@ -171,4 +187,19 @@ export function demo<K extends keyof DemoApi>(page: TestPage, action: K): Promis
 /** The page's own view of its tracks: id → readyState, leaked clones included. */
 export const pageStates = (page: TestPage) => demo(page, 'states');
 
-export const poll = { timeout: 5000, interval: 50 };
+/**
+ * How long a test waits for what it is waiting on: a barrier (the popup lists a track, the page reads `ended`),
+ * never a guess at how long something takes. Passing polls return as soon as the condition holds, so the limit costs
+ * nothing on a fast machine; it is set for a slow one that is busy with something else too (CI, another browser).
+ */
+export const BARRIER_MS = 20_000;
+export const poll = { timeout: BARRIER_MS, interval: 50 };
+
+/** Resolves once `condition` is true; throws, naming `what`, if it is not within `BARRIER_MS`. */
+export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = BARRIER_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, poll.interval));
+  }
+}

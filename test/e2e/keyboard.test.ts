@@ -1,6 +1,8 @@
 /**
  * The popup is usable from the keyboard alone: Tab reaches every Stop button in reading order with a visible focus
- * ring, and Enter stops the focused one. Chromium (playwright's keyboard); the markup is the same in Firefox.
+ * ring, and Enter stops the focused one. Chromium only, through chromium.ts rather than the Harness: it presses real
+ * keys with playwright's keyboard, which the Harness's TestPage (the part of both drivers every test shares) leaves
+ * out; the markup is the same in Firefox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, launch, openPopup, tabIdOf } from './chromium';

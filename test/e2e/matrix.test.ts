@@ -55,7 +55,7 @@ eachBrowser((harness, name) => {
 
     // A track whose id another live track in its frame already has is listed under that id and a "#n" suffix.
     const popup = await openPopup(h, await h.tabIdOf(page));
-    const listed = () => popup.page.evaluate(() => [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!));
+    const listed = () => popup.liveIds();
     const missing = async () => {
       const live = await listed();
       return kinds.flatMap((kind) => made[kind]!.made.filter(([, id]) => !live.some((l) => l === id || l.startsWith(`${id}#`)))

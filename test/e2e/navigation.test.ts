@@ -2,11 +2,13 @@
  * Pages that live on outside the tab's current page (Chromium): restored from the back/forward cache, shown after
  * prerendering, or thrown away with a discarded tab. Each time the popup must list exactly what the shown page
  * holds live, and a stop must still end it in the page.
+ * Driven through chromium.ts, not the Harness: it needs the back/forward cache (which playwright turns off unless
+ * asked at launch), history navigation and `tabs.discard`, none of which the Firefox driver offers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Session, launch, openPopup, tabIdOf, worker } from './chromium';
-import { BROWSERS, demo, pageStates, poll, popupOf } from './harness';
+import { BROWSERS, demo, liveIdsIn, pageStates, poll, popupOf } from './harness';
 
 /** The extension API as the worker sees it; only the calls the tests make. */
 declare const chrome: {
@@ -20,10 +22,11 @@ const liveIds = async (page: Page) =>
 /** The live track ids the popup lists for `tabId`. */
 async function listed(session: Session, tabId: number): Promise<string[]> {
   const popup = await openPopup(session, tabId);
-  const ids = await popup.evaluate(() =>
-    [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!).sort());
-  await popup.close();
-  return ids;
+  try {
+    return await liveIdsIn(popup);
+  } finally {
+    await popup.close();
+  }
 }
 
 /** Stops `trackId` from a popup for `tabId` and returns the result the popup shows. */

@@ -80,8 +80,7 @@ eachBrowser((harness, browser) => {
 
       const popup = await openPopup(h, await h.tabIdOf(page));
       const unlisted = async () => {
-        const listed = await popup.page.evaluate(() =>
-          [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!));
+        const listed = await popup.liveIds();
         return live.filter((id) => !listed.some((l) => l === id || l.startsWith(`${id}#`)));
       };
       await expect.poll(unlisted, poll).toEqual([]);

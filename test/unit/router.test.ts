@@ -66,8 +66,7 @@ describe('router', () => {
     for (const bad of [null, 'x', { type: 'report' }, { type: 'report', events: [{ e: 'added' }], dropped: {} }]) {
       expect(() => port.emit(bad)).not.toThrow();
     }
-    await store.ready;
-    await new Promise((r) => setTimeout(r, 0));
+    await store.ready; // each dispatch reduces once `ready` resolves, in the order they were made: these came first
     const view = tabView(store.state, asTabId(5));
     expect(view.live.map((t) => [t.id, t.tabId, t.origin])).toEqual([['a', 5, 'https://evil.test']]);
     expect(view.dropped).toEqual({ malformed: 4 });
@@ -95,8 +94,8 @@ describe('reattaching after an update', () => {
 
     const first = fakePort(RELAY_PORT, inDocument('doc-A'));
     router.onConnect(first as unknown as Runtime.Port);
+    // A lookup waits for every write to the book before it: no wait is needed between remembering and asking.
     first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, events: [], dropped: {} });
-    await new Promise((r) => setTimeout(r, 10));
 
     const mine = fakePort(RELAY_PORT, inDocument('doc-A'));
     const other = fakePort(RELAY_PORT, inDocument('doc-B'));
@@ -104,7 +103,7 @@ describe('reattaching after an update', () => {
       router.onConnect(p as unknown as Runtime.Port);
       p.emit({ type: 'reattach' });
     }
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => [mine, other].forEach((p) => expect(p.postMessage).toHaveBeenCalled()));
     expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } });
     expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel' });
   });
@@ -119,14 +118,13 @@ describe('reattaching after an update', () => {
     const first = fakePort(RELAY_PORT, sender);
     router.onConnect(first as unknown as Runtime.Port);
     first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, documentTime: 1000.5, events: [], dropped: {} });
-    await new Promise((r) => setTimeout(r, 10));
 
     const replies = [];
     for (const documentTime of [1000.5, 2000, undefined]) {
       const p = fakePort(RELAY_PORT, sender);
       router.onConnect(p as unknown as Runtime.Port);
       p.emit({ type: 'reattach', documentTime });
-      await new Promise((r) => setTimeout(r, 10));
+      await vi.waitFor(() => expect(p.postMessage).toHaveBeenCalled());
       replies.push(p.postMessage.mock.calls[0]?.[0]);
     }
     expect(replies).toEqual([
