@@ -14,7 +14,7 @@ const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
 
 /** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
-const ENTRIES = {
+export const ENTRIES = {
   // The shim's private record of a track (content/track-table.ts, Entry) has field names no report and no browser
   // object uses; shortened, they save a twentieth of the script every frame loads.
   'shim.js': {
@@ -26,7 +26,7 @@ const ENTRIES = {
   'background.js': { src: 'background/index.ts' },
   'popup.js': { src: 'popup/popup.tsx' },
 };
-const STATIC = ['popup/popup.html', 'popup/popup.css'];
+export const STATIC = ['popup/popup.html', 'popup/popup.css'];
 const ICON_SIZES = [16, 32, 48, 128];
 
 /**
