@@ -170,7 +170,7 @@ if (!isAnotherRelayAlive) {
   new MutationObserver(onDocumentChildren).observe(document, { childList: true });
   if (document.readyState !== 'loading') {
     // Injected into an open page. Firefox injects a new shim right after us, in this same task, and it announces
-    // itself only if no shim was there before (content/shim.ts): hear it now or never, since later a page script
+    // itself only if no shim was there before (content/page/shim.ts): hear it now or never, since later a page script
     // could be the one announcing. Otherwise the page's shim is the old one, whose channel the background kept.
     setTimeout(() => window.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true), 0);
     reattach();

@@ -15,10 +15,10 @@ const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'))
 
 /** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
 export const ENTRIES = {
-  // The shim's private record of a track (content/track-table.ts, Entry) has field names no report and no browser
+  // The shim's private record of a track (content/page/track-table.ts, Entry) has field names no report and no browser
   // object uses; shortened, they save a twentieth of the script every frame loads.
   'shim.js': {
-    src: 'content/shim.ts', minify: true,
+    src: 'content/page/shim.ts', minify: true,
     mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry)$/,
   },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.

@@ -57,7 +57,7 @@ export interface ChannelNames {
 }
 
 // Captured when the shim loads, before any page script: the shim parses commands in the page's world, where a page
-// may later replace any built-in or put getters on Object.prototype (see content/natives.ts). Written out rather
+// may later replace any built-in or put getters on Object.prototype (see content/page/natives.ts). Written out rather
 // than built from src/validate.ts: the shim loads in every frame, and this is a third of the size.
 const parseJson = JSON.parse;
 const { isArray } = Array;

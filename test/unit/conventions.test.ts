@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ts from 'typescript';
 import { expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
@@ -52,3 +53,64 @@ it('declares the relay before the shim, so the relay hears the shim\'s first wor
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   expect(manifest.content_scripts.map((c: { js: string[] }) => c.js[0])).toEqual(['relay.js', 'shim.js']);
 });
+
+// ── the two worlds of content/ ──────────────────────────────────────────────────────────────────────────────
+// content/page/ runs in the page's MAIN world, where any built-in may be replaced by a page script after startup;
+// content/relay.ts runs in the ISOLATED world. See content/page/natives.ts.
+
+const pageFiles = () => filesIn('content/page').filter((f) => f.endsWith('.ts'));
+
+/** Every import of `file`, with whether it is type-only (erased from the bundle). */
+function importsOf(file: string): { from: string; isTypeOnly: boolean }[] {
+  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest);
+  return source.statements.filter(ts.isImportDeclaration).map((d) => ({
+    from: (d.moduleSpecifier as ts.StringLiteral).text,
+    isTypeOnly: !!d.importClause?.isTypeOnly,
+  }));
+}
+
+it('keeps the shim to what it may load: its own folder, the page-world protocol, and types', () => {
+  const wrong = pageFiles().flatMap((file) => importsOf(file)
+    .filter(({ from, isTypeOnly }) => !from.startsWith('./') && from !== '../../src/page-world'
+      && !(isTypeOnly && from.startsWith('../../src/')))
+    .map(({ from }) => `${file} imports ${from}`));
+  expect(wrong).toEqual([]);
+  const relay = importsOf('content/relay.ts').filter(({ from }) => from.startsWith('./page/')).map(({ from }) => from);
+  expect(relay, 'the relay, in the other world').toEqual([]);
+});
+
+it('keeps the shim to its captured natives: outside natives.ts it names no global of the page', () => {
+  const files = pageFiles().filter((f) => !f.endsWith('/natives.ts')).map((f) => join(root, f));
+  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    strict: true, noEmit: true, skipLibCheck: true, types: [] });
+  const checker = program.getTypeChecker();
+  const isLib = (d: ts.Declaration) => program.isSourceFileDefaultLibrary(d.getSourceFile());
+  // Constants no script can change (non-writable, non-configurable); and the global object, which natives.ts hands out.
+  const isConstant = (name: string) => ['undefined', 'NaN', 'Infinity'].includes(name);
+  const found: string[] = [];
+  const visit = (node: ts.Node, file: string) => {
+    if (ts.isIdentifier(node) && isReadAsValue(node) && !isConstant(node.text)) {
+      const declarations = checker.getSymbolAtLocation(node)?.declarations ?? [];
+      const isGlobal = node.text === 'globalThis' || (declarations.length > 0 && declarations.every(isLib));
+      if (isGlobal) found.push(`${file.slice(root.length + 1)}: ${node.text}`);
+    }
+    ts.forEachChild(node, (child) => visit(child, file));
+  };
+  for (const file of files) visit(program.getSourceFile(file)!, file);
+  expect(found).toEqual([]);
+});
+
+/** An identifier the code reads as a variable: not a type, not a member or key name, not a declaration. */
+function isReadAsValue(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPartOfTypeNode(node)) return false;
+  if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isQualifiedName(parent) && parent.right === node)) {
+    return false;
+  }
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)
+    || ts.isPropertyDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === node) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
+  if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportSpecifier(parent)) return false;
+  return !(ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isParameter(parent)
+    || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) || parent.name !== node;
+}

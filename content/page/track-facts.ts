@@ -2,8 +2,8 @@
  * Reading facts about a track for a report: settings, the creation stack without the shim's own frames, and the
  * requested constraints as capped JSON. Each is defensive: a page's odd arguments never make the shim throw.
  */
-import type { TrackSettings } from '../src/model';
-import { LIMITS } from '../src/page-world';
+import type { TrackSettings } from '../../src/model';
+import { LIMITS } from '../../src/page-world';
 import {
   ErrorCtor, apply, bare, getOwnPropertyDescriptor, hasOwn, indexOf, linesOf, regExpExec, slice, stackText, stringify,
   track as T,
@@ -76,7 +76,7 @@ export function stackOf(error: Error, max: number): string {
  * Takes the wrapper's own frames out of an error thrown through it, so that a page reading the stack of, say, a
  * wrong-receiver TypeError sees what it would see without Trackstop. V8 only: there `stack` is an own accessor of
  * the error, whose setter keeps it so. (Firefox keeps `stack` on Error.prototype, where setting it would add an own
- * property a page could see; there the frames stay, and the Firefox update path relies on them, content/shim.ts.)
+ * property a page could see; there the frames stay, and the Firefox update path relies on them, content/page/shim.ts.)
  * A page that installed `Error.prepareStackTrace` would see this read; its errors are left alone.
  */
 export function withoutOwnFrames(error: unknown): unknown {

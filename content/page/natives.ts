@@ -36,6 +36,9 @@ export const regExpExec = RegExp.prototype.exec;
 export const now = Date.now;
 export const setTimeoutNative = setTimeout;
 export const getRandomValues = crypto.getRandomValues.bind(crypto);
+export const Uint32ArrayCtor = Uint32Array;
+/** Where `Function.prototype.toString` lives, for the one wrapper that disguises every other. */
+export const FunctionProto = Function.prototype;
 export const CustomEventCtor = CustomEvent;
 export const EventCtor = Event;
 export const eventTarget = getter(Event.prototype, 'target')!;
@@ -55,6 +58,8 @@ export const track = {
   muted: getter(TrackProto, 'muted')!,
   enabled: getter(TrackProto, 'enabled')!,
   stop: TrackProto.stop,
+  /** As the shim found it: a shim from before an update may have wrapped it already (see content/page/shim.ts). */
+  clone: TrackProto.clone,
   getSettings: TrackProto.getSettings,
 };
 export const streamGetTracks = MediaStream.prototype.getTracks;
@@ -68,8 +73,11 @@ export function getterOf(name: string, key: string): ((this: unknown) => unknown
   return prototype && getter(prototype, key);
 }
 
-/** The window the shim runs in; events to and from the relay travel on it. */
+/** The window the shim runs in; events to and from the relay travel on it, and its constructors are wrapped on it. */
 export const win = window;
+const documentReadyState = getter(Document.prototype, 'readyState')!;
+/** Whether the shim starts before the document has parsed, as a declared content script does. */
+export const isDocumentLoading = () => apply(documentReadyState, win.document, []) === 'loading';
 
 // ── helpers that touch nothing a page can replace ─────────────────────────────────────────────────────────────
 

@@ -5,7 +5,8 @@
  * Property descriptors keep their enumerable/configurable/writable flags.
  */
 import {
-  ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, bare, construct, defineProperty, getOwnPropertyDescriptor,
+  FunctionProto, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, bare, construct, defineProperty,
+  getOwnPropertyDescriptor,
 } from './natives';
 import { withoutOwnFrames } from './track-facts';
 
@@ -78,6 +79,6 @@ export function wrapConstructor(owner: object, key: string, afterConstruct: (ins
 
 /** Makes `Function.prototype.toString` print the native source for every wrapper, itself included. */
 export function disguiseToString(): void {
-  wrapMethod(Function.prototype, 'toString', (native, self, args) =>
+  wrapMethod(FunctionProto, 'toString', (native, self, args) =>
     apply(native, apply(WeakMapGet, originals, [self]) ?? self, args));
 }

@@ -3,9 +3,10 @@
  * tracks, generated tracks, and tracks added to a stream. Each gets its source: one canvas, one element, one
  * destination node, one remote transceiver, one generator.
  */
-import type { Creator } from '../src/model';
+import type { Creator } from '../../src/model';
 import {
-  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getterOf, proto, streamGetTracks, whenFulfilled, withCallback,
+  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenFulfilled,
+  win, withCallback,
 } from './natives';
 import { captureStack } from './track-facts';
 import { entryOf, record } from './track-table';
@@ -77,12 +78,12 @@ export function wrapOtherCreators(): void {
     adoptDestination(node);
     return node;
   });
-  wrapConstructor(globalThis, 'MediaStreamAudioDestinationNode', adoptDestination);
+  wrapConstructor(win, 'MediaStreamAudioDestinationNode', adoptDestination);
 
   // Remote tracks exist as soon as their transceiver does: addTransceiver, addTrack, addStream and
   // setRemoteDescription may each add one.
   const pcProto = proto('RTCPeerConnection') as RTCPeerConnection | undefined;
-  const getReceivers = pcProto && (Object.getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
+  const getReceivers = pcProto && (getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
   if (getReceivers && receiverTrack && transceiverReceiver) {
     wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
       const transceiver = apply(native, self, args) as RTCRtpTransceiver;
@@ -110,9 +111,9 @@ export function wrapOtherCreators(): void {
   }
 
   // A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator).
-  wrapConstructor(globalThis, 'MediaStreamTrackGenerator', (generator) =>
+  wrapConstructor(win, 'MediaStreamTrackGenerator', (generator) =>
     record(generator as MediaStreamTrack, 'generator', undefined, undefined, sourceOf(generator, 'generator')));
-  wrapConstructor(globalThis, 'VideoTrackGenerator', (generator) => {
+  wrapConstructor(win, 'VideoTrackGenerator', (generator) => {
     const track = generatorTrack && (apply(generatorTrack, generator, []) as MediaStreamTrack | undefined);
     if (track) record(track, 'generator', undefined, undefined, sourceOf(generator, 'generator'));
   });

@@ -3,9 +3,11 @@
  * records every track they return, and answers the relay's stop and snapshot commands.
  * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
  */
-import type { ShimCommand, ShimMessage } from '../src/page-world';
+import type { ShimCommand, ShimMessage } from '../../src/page-world';
 import { openChannel } from './channel';
-import { apply, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, withCallback } from './natives';
+import {
+  apply, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win, withCallback,
+} from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -113,7 +115,7 @@ function isWrappedAlready(): boolean {
     }
     return 0;
   };
-  return depth(MediaStreamTrack.prototype.clone) > depth(streamGetTracks);
+  return depth(T.clone) > depth(streamGetTracks);
 }
 
 function install(): void {
@@ -134,8 +136,8 @@ function install(): void {
     return result;
   });
   wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
-  wrapConstructor(globalThis, 'MediaStream', adoptStreamTracks);
+  wrapConstructor(win, 'MediaStream', adoptStreamTracks);
   wrapOtherCreators();
 }
 
-if (document.readyState === 'loading' || !isWrappedAlready()) install();
+if (isDocumentLoading() || !isWrappedAlready()) install();

@@ -5,8 +5,8 @@
  * by WeakRef only: a strong reference would itself keep a camera on in engines that collect unreachable live tracks.
  * The first track schedules the first timer, so a page without media pays nothing here.
  */
-import type { Creator, EndedBy, TrackInfo, TrackKind } from '../src/model';
-import { LIMITS, type ShimEvent, type ShimMessage } from '../src/page-world';
+import type { Creator, EndedBy, TrackInfo, TrackKind } from '../../src/model';
+import { LIMITS, type ShimEvent, type ShimMessage } from '../../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
   FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,

@@ -3,8 +3,8 @@
  * calls the native `stop()` captured at startup, reads `readyState` back and, unless told not to, dispatches `ended`
  * on the track as a revoked permission would, so the page's own UI notices.
  */
-import type { TrackInfo } from '../src/model';
-import { LIMITS, type PageStopResult } from '../src/page-world';
+import type { TrackInfo } from '../../src/model';
+import { LIMITS, type PageStopResult } from '../../src/page-world';
 import { EventCtor, MapCtor, apply, dispatch, list, track as T, valuesOf } from './natives';
 import { type Entry, end, flush, infoOf, liveById, trackOf, wasEnded } from './track-table';
 

@@ -4,14 +4,14 @@
  * first) is already waiting for and then stops listening to. A page never learns the names, so it can neither
  * read the shim's reports nor send the shim a command. Details are JSON strings: they cross worlds as they are.
  */
-import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../src/page-world';
+import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../../src/page-world';
 import {
-  CustomEventCtor, MutationObserverCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, observe,
+  CustomEventCtor, MutationObserverCtor, Uint32ArrayCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, observe,
   ownKeys, stringify, win,
 } from './natives';
 
 function randomName(): string {
-  const bytes = getRandomValues(new Uint32Array(4));
+  const bytes = getRandomValues(new Uint32ArrayCtor(4));
   let name = `${PREFIX}:`;
   for (let i = 0; i < bytes.length; i++) name += bytes[i]!.toString(36);
   return name;
