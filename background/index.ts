@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { type TabId, asFrameId, asTabId } from '../src/model';
+import type { ContentApi, Message } from '../src/protocol';
 import { tabIdsOf, tabView } from '../src/state';
 import { updateBadges } from './badge';
 import { createChannelBook } from './channels';
@@ -55,7 +56,7 @@ async function resync(): Promise<void> {
       continue;
     }
     for (const frameId of framesOf(tabId)) {
-      browser.tabs.sendMessage(tabId, { type: 'resync', data: {} }, { frameId }).catch(
+      browser.tabs.sendMessage(tabId, { type: 'resync', data: {} } satisfies Message<ContentApi>, { frameId }).catch(
         () => store.dispatch({ type: 'frameGone', tabId, frameId: asFrameId(frameId) }),
       );
     }

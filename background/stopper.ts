@@ -4,10 +4,10 @@
  * reached is `gone`, an answer that does not parse is `failed`.
  */
 import type { StopResult, StopTarget } from '../src/model';
-import { type ContentApi, type Request, type PageStopResult, parseStopReply } from '../src/protocol';
+import { type ContentApi, type Message, type PageStopResult, parseStopReply } from '../src/protocol';
 import { type State, type StopPlan, planStop } from '../src/state';
 
-export type SendToFrame = (tabId: number, message: Request<ContentApi>, frameId: number) => Promise<unknown>;
+export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId: number) => Promise<unknown>;
 
 /** A frame that does not answer within this long is reported as failed, not waited on forever. */
 const ANSWER_TIMEOUT_MS = 5000;

@@ -4,14 +4,14 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { TabId } from '../src/model';
-import type { UiPush } from '../src/protocol';
+import type { Message, UiApi } from '../src/protocol';
 import { type State, tabView } from '../src/state';
 
 export function createWatchers() {
   const byTab = new Map<TabId, Set<Runtime.Port>>();
 
   function push(port: Runtime.Port, state: State, tabId: TabId): void {
-    const message: UiPush = { type: 'stateChanged', view: tabView(state, tabId) };
+    const message: Message<UiApi> = { type: 'stateChanged', data: tabView(state, tabId) };
     try {
       port.postMessage(message);
     } catch {

@@ -5,29 +5,34 @@
 import browser from 'webextension-polyfill';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
-import { type BackgroundApi, type Reply, type Request, type TabView, UI_PORT, type UiPush } from '../src/protocol';
+import {
+  type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi, type WatchApi, handle,
+  parseUiMessage,
+} from '../src/protocol';
 
-function request<K extends keyof BackgroundApi>(type: K, data: Extract<Request<BackgroundApi>, { type: K }>['data']) {
-  return browser.runtime.sendMessage({ type, data }) as Promise<Reply<BackgroundApi, K>>;
+function request<K extends keyof BackgroundApi>(type: K, data: DataOf<BackgroundApi, K>) {
+  return browser.runtime.sendMessage({ type, data }) as Promise<Ret<BackgroundApi[K]>>;
 }
 
-export const getState = (tabId: TabId): Promise<TabView> => request('getState', { tabId });
 export const stop = (target: StopTarget): Promise<StopResult[]> => request('stop', target);
 
 /** Calls `onView` with the tab's view now and after every change, until the returned function is called. */
 export function watchTab(tabId: TabId, onView: (view: TabView) => void): () => void {
   let isClosed = false;
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  const handlers: Handlers<UiApi> = {
+    stateChanged: (view) => { if (view.tabId === tabId) onView(view); },
+  };
   const connect = () => {
     if (isClosed) return;
     port = browser.runtime.connect({ name: UI_PORT });
     port.onMessage.addListener((message: unknown) => {
-      const push = message as UiPush;
-      if (push?.type === 'stateChanged' && push.view?.tabId === tabId) onView(push.view);
+      const push = parseUiMessage(message);
+      if (push) handle(handlers, push, undefined);
     });
     // The worker was stopped: wake it again and keep watching.
     port.onDisconnect.addListener(() => { port = undefined; setTimeout(connect, 100); });
-    port.postMessage({ type: 'watch', tabId });
+    port.postMessage({ type: 'watch', data: { tabId } } satisfies Message<WatchApi>);
   };
   connect();
   return () => { isClosed = true; port?.disconnect(); };

@@ -3,6 +3,7 @@
  * one validator the shim itself needs. Kept apart from protocol.ts so that the shim, which runs in every frame of
  * every page, carries no more of the protocol than this.
  */
+import type { Message } from './messages';
 import type { EndedBy, StopOutcome, TrackInfo } from './model';
 
 /** Caps on what a page may make Trackstop hold. */
@@ -12,7 +13,10 @@ export const LIMITS = {
   stack: 8192,
   constraints: 2048,
   reason: 256,
+  /** Events in one report to the background. */
   eventsPerMessage: 1000,
+  /** Events in one message from the shim: as many as the relay holds (content/relay.ts reports them in parts). */
+  eventsPerPageMessage: 5000,
   tracksPerSnapshot: 2000,
   /** Characters of JSON in one page-world message. */
   pageMessage: 4_000_000,
@@ -28,10 +32,11 @@ export const UI_PORT = 'trackstop-ui';
 
 // ── page world: shim ⇄ relay (JSON strings in CustomEvent details) ─────────────────────────────────────────
 
+/** One change to a track, as the shim reports it. Data, not a message: its `type` says which change. */
 export type ShimEvent =
-  | { e: 'added'; track: TrackInfo }
-  | { e: 'changed'; id: string; muted: boolean; enabled: boolean }
-  | { e: 'ended'; id: string; at: number; by: EndedBy };
+  | { type: 'added'; track: TrackInfo }
+  | { type: 'changed'; id: string; muted: boolean; enabled: boolean }
+  | { type: 'ended'; id: string; at: number; by: EndedBy };
 
 export interface PageStopResult {
   id: string;
@@ -39,16 +44,18 @@ export interface PageStopResult {
   reason?: string;
 }
 
-/** Shim → relay. */
-export type ShimMessage =
-  | { t: 'events'; events: ShimEvent[] }
-  | { t: 'snapshot'; tracks: TrackInfo[] }
-  | { t: 'stopped'; requestId: string; results: PageStopResult[] };
+/** What the relay receives from the shim: its reports, and the answers to the relay's own commands. */
+export interface RelayPageApi {
+  events(events: ShimEvent[]): void;
+  snapshot(tracks: TrackInfo[]): void;
+  stopped(data: { requestId: string; results: PageStopResult[] }): void;
+}
 
-/** Relay → shim. */
-export type ShimCommand =
-  | { t: 'stop'; requestId: string; ids: string[]; dispatchEnded: boolean }
-  | { t: 'snapshot' };
+/** What the shim receives from the relay. It answers each at once, while the relay's `dispatchEvent` runs. */
+export interface ShimApi {
+  stop(data: { requestId: string; ids: string[]; dispatchEnded: boolean }): void;
+  snapshot(data: Record<string, never>): void;
+}
 
 /** The bootstrap announcement: the names of the two secret events. */
 export interface ChannelNames {
@@ -66,7 +73,7 @@ const { hasOwn } = Object;
 const isTrackId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
 
 /** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. Never throws. */
-export function parseShimCommand(text: unknown): ShimCommand | undefined {
+export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
   if (typeof text !== 'string' || text.length > LIMITS.pageMessage) return undefined;
   let x: unknown;
   try {
@@ -74,16 +81,20 @@ export function parseShimCommand(text: unknown): ShimCommand | undefined {
   } catch {
     return undefined;
   }
-  if (typeof x !== 'object' || x === null || isArray(x)) return undefined;
-  // Own properties only: JSON.parse makes no getters, but a missing key would be looked up on Object.prototype.
-  const field = (key: string) => (hasOwn(x as object, key) ? (x as Record<string, unknown>)[key] : undefined);
-  const t = field('t');
-  if (t === 'snapshot') return { t };
-  const requestId = field('requestId');
-  const ids = field('ids');
-  const dispatchEnded = field('dispatchEnded');
-  if (t !== 'stop' || !isTrackId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
+  const type = field(x, 'type');
+  const data = field(x, 'data');
+  if (type === 'snapshot' && isRecord(data)) return { type, data: {} };
+  const requestId = field(data, 'requestId');
+  const ids = field(data, 'ids');
+  const dispatchEnded = field(data, 'dispatchEnded');
+  if (type !== 'stop' || !isTrackId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
   if (!isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
   for (let i = 0; i < ids.length; i++) if (!isTrackId(ids[i])) return undefined;
-  return { t, requestId, ids: ids as string[], dispatchEnded };
+  return { type, data: { requestId, ids: ids as string[], dispatchEnded } };
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !isArray(x);
+
+/** An own property of a parsed object: JSON.parse makes no getters, but a missing key is looked up on the prototype. */
+const field = (x: unknown, key: string): unknown =>
+  isRecord(x) && hasOwn(x, key) ? x[key] : undefined;

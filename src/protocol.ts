@@ -1,26 +1,31 @@
 /**
- * Every message Trackstop's contexts exchange, one type map per receiver, and the validators for everything that
- * crosses from a less trusted side. Validators return a typed value or `undefined` and never throw.
+ * Every channel between Trackstop's contexts (see src/messages.ts for how one is typed): an interface per receiver,
+ * and one validator per channel for everything that crosses from a less trusted side. Validators return a typed
+ * value or `undefined` and never throw.
  *
- *   shim (page world) ──ShimMessage──▶ relay ──RelayReport (port)──▶ background ──UiPush (port)──▶ extension pages
- *   shim ◀──ShimCommand── relay ◀──ContentCommand (tabs.sendMessage)── background ◀──BackgroundApi── extension pages
+ *   shim ──RelayPageApi──▶ relay ──BackgroundPortApi (port)──▶ background ──UiApi (port)──▶ extension pages
+ *   shim ◀──ShimApi─────── relay ◀──ContentApi (tabs.sendMessage)── background ◀──BackgroundApi, WatchApi── pages
+ *                                ◀──RelayPortApi (port)──────
  */
 import {
   CREATORS, type Drops, ENDERS, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
   type TrackSettings, asFrameId, asTabId,
 } from './model';
+import type { Message } from './messages';
 import {
-  type Check, arrayOf, bool, capped, fromJson, int, literal, num, object, oneOf, str, union,
+  type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
-import { type ChannelNames, LIMITS, type PageStopResult, type ShimEvent, type ShimMessage } from './page-world';
+import {
+  type ChannelNames, LIMITS, type PageStopResult, type RelayPageApi, type ShimEvent,
+} from './page-world';
 
 export * from './page-world';
+export * from './messages';
 
 // ── content script ⇄ background ────────────────────────────────────────────────────────────────────────────
 
-/** Relay → background, over the frame's port. `snapshot`, when present, replaces what the frame reported before. */
+/** What a relay reports. `snapshot`, when present, replaces what the frame reported before. */
 export interface RelayReport {
-  type: 'report';
   /** The shim's channel names, sent once, so that a relay injected after an update can take the channel over. */
   channel?: ChannelNames;
   /**
@@ -34,18 +39,19 @@ export interface RelayReport {
   dropped: Drops;
 }
 
-/** A relay injected into an open tab after an update asks, over its port, for its document's channel. */
-export interface ReattachRequest {
-  type: 'reattach';
-  documentTime?: number;
-}
-/** The background's answer over the same port: only ever that document's own channel, or none. */
-export interface ChannelReply {
-  type: 'channel';
-  channel?: ChannelNames;
+/** What the background receives over a relay's port; the port, not the message, says which frame it is. */
+export interface BackgroundPortApi {
+  report(report: RelayReport): void;
+  /** A relay injected into an open tab after an update asks for its document's channel. */
+  reattach(data: { documentTime?: number }): void;
 }
 
-/** Background → relay, with `tabs.sendMessage` to one frame. */
+/** What a relay receives over its port: the answer to `reattach`, only ever its own document's channel, or none. */
+export interface RelayPortApi {
+  channel(data: { channel?: ChannelNames }): void;
+}
+
+/** What a relay receives from the background, with `tabs.sendMessage` to its frame; the return value is the reply. */
 export interface ContentApi {
   stopTracks(data: { ids: string[]; dispatchEnded: boolean }): { results: PageStopResult[] };
   /** Reconnect and report everything live (after a service-worker restart). */
@@ -63,24 +69,21 @@ export interface TabView {
   dropped: Drops;
 }
 
-/** Requests only extension pages may make. */
+/** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
 export interface BackgroundApi {
   getState(data: { tabId: TabId }): TabView;
   stop(data: StopTarget): StopResult[];
 }
 
-/** Background → extension page, over a `UI_PORT` port after the page sent `WatchMessage`. */
-export interface UiPush {
-  type: 'stateChanged';
-  view: TabView;
-}
-export interface WatchMessage {
-  type: 'watch';
-  tabId: TabId;
+/** What the background receives over an extension page's `UI_PORT` port. */
+export interface WatchApi {
+  watch(data: { tabId: TabId }): void;
 }
 
-export type Request<Api> = { [K in keyof Api]: Api[K] extends (data: infer D) => unknown ? { type: K; data: D } : never }[keyof Api];
-export type Reply<Api, K extends keyof Api> = Api[K] extends (...args: never[]) => infer R ? R : never;
+/** What an extension page receives over its `UI_PORT` port: the watched tab's view, now and after every change. */
+export interface UiApi {
+  stateChanged(view: TabView): void;
+}
 
 // ── validators ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -88,23 +91,27 @@ const id = str(LIMITS.id);
 const time = num;
 const tabId: Check<TabId> = (x) => { const n = int(0, 2 ** 31)(x); return n === undefined ? undefined : asTabId(n); };
 const frameId = (x: unknown) => { const n = int(0, Number.MAX_SAFE_INTEGER)(x); return n === undefined ? undefined : asFrameId(n); };
+const empty = object<Record<string, never>>({});
 
 const settings = object<TrackSettings>({
   deviceId: capped(LIMITS.id), groupId: capped(LIMITS.id), width: num, height: num, frameRate: num,
   displaySurface: capped(32),
 }, ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface']);
 
-export const parseTrackInfo = object<TrackInfo>({
+const trackFields = {
   id, kind: oneOf(['audio', 'video']), label: capped(LIMITS.label), creator: oneOf(CREATORS), parentId: id,
   sourceId: capped(LIMITS.id), readyState: oneOf(['live', 'ended']), muted: bool, enabled: bool,
   constraints: capped(LIMITS.constraints), settings, createdAt: time, stack: capped(LIMITS.stack), endedAt: time,
   endedBy: oneOf(ENDERS),
-}, ['parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy']);
+} as const;
+const optionalTrackFields = ['parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy'] as const;
 
-export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('e', {
-  added: object({ e: literal('added'), track: parseTrackInfo }),
-  changed: object({ e: literal('changed'), id, muted: bool, enabled: bool }),
-  ended: object({ e: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
+export const parseTrackInfo = object<TrackInfo>(trackFields, optionalTrackFields);
+
+export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('type', {
+  added: object({ type: literal('added'), track: parseTrackInfo }),
+  changed: object({ type: literal('changed'), id, muted: bool, enabled: bool }),
+  ended: object({ type: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
 });
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
@@ -113,37 +120,42 @@ const drops = object<Drops>({ malformed: count, rate: count, overflow: count, ca
 
 const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed']);
 const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
-const events = arrayOf(parseShimEvent, LIMITS.eventsPerMessage);
 const snapshot = arrayOf(parseTrackInfo, LIMITS.tracksPerSnapshot);
+const stopResults = arrayOf(pageStopResult, LIMITS.tracksPerSnapshot);
 
 /** Shim → relay: JSON text from the page world. */
-export const parseShimMessage: Check<ShimMessage> = fromJson(union<ShimMessage>('t', {
-  events: object({ t: literal('events'), events }),
-  snapshot: object({ t: literal('snapshot'), tracks: snapshot }),
-  stopped: object({ t: literal('stopped'), requestId: id, results: arrayOf(pageStopResult, LIMITS.tracksPerSnapshot) }),
+export const parseRelayPageMessage: Check<Message<RelayPageApi>> = fromJson(messageOf<RelayPageApi>({
+  events: arrayOf(parseShimEvent, LIMITS.eventsPerPageMessage),
+  snapshot,
+  stopped: object({ requestId: id, results: stopResults }),
 }), LIMITS.pageMessage);
 
 const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
+/** The shim's bootstrap announcement: JSON text from the page world. */
 export const parseChannelNames: Check<ChannelNames> = fromJson(channelNames, 512);
 
-export const parseRelayReport = object<RelayReport>({
-  type: literal('report'), channel: channelNames, documentTime: num, snapshot, events, dropped: drops,
-}, ['channel', 'documentTime', 'snapshot']);
-
-export const parseReattachRequest = object<ReattachRequest>({ type: literal('reattach'), documentTime: num }, ['documentTime']);
-export const parseChannelReply = object<ChannelReply>({ type: literal('channel'), channel: channelNames }, ['channel']);
-
-export const parseContentCommand: Check<Request<ContentApi>> = union<Request<ContentApi>>('type', {
-  stopTracks: object({
-    type: literal('stopTracks'),
-    data: object({ ids: arrayOf(id, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
-  }),
-  resync: object({ type: literal('resync'), data: object<Record<string, never>>({}) }),
+/** Relay → background, over the relay's port. */
+export const parseBackgroundPortMessage = messageOf<BackgroundPortApi>({
+  report: object<RelayReport>({
+    channel: channelNames, documentTime: num, snapshot, events: arrayOf(parseShimEvent, LIMITS.eventsPerMessage),
+    dropped: drops,
+  }, ['channel', 'documentTime', 'snapshot']),
+  reattach: object<{ documentTime?: number }>({ documentTime: num }, ['documentTime']),
 });
 
-export const parseStopReply = object<{ results: PageStopResult[] }>({
-  results: arrayOf(pageStopResult, LIMITS.tracksPerSnapshot),
+/** Background → relay, over the relay's port. */
+export const parseRelayPortMessage = messageOf<RelayPortApi>({
+  channel: object<{ channel?: ChannelNames }>({ channel: channelNames }, ['channel']),
 });
+
+/** Background → relay, with `tabs.sendMessage`. */
+export const parseContentCommand = messageOf<ContentApi>({
+  stopTracks: object({ ids: arrayOf(id, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
+  resync: empty,
+});
+
+/** The relay's reply to `stopTracks`. */
+export const parseStopReply = object<{ results: PageStopResult[] }>({ results: stopResults });
 
 const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
   track: object({ scope: literal('track'), tabId, frameId, trackId: id }),
@@ -152,9 +164,18 @@ const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
   all: object({ scope: literal('all') }),
 });
 
-export const parseBackgroundRequest: Check<Request<BackgroundApi>> = union<Request<BackgroundApi>>('type', {
-  getState: object({ type: literal('getState'), data: object({ tabId }) }),
-  stop: object({ type: literal('stop'), data: stopTarget }),
-});
+/** Extension page → background, with `runtime.sendMessage`. */
+export const parseBackgroundRequest = messageOf<BackgroundApi>({ getState: object({ tabId }), stop: stopTarget });
 
-export const parseWatchMessage = object<WatchMessage>({ type: literal('watch'), tabId });
+/** Extension page → background, over a `UI_PORT` port. */
+export const parseWatchMessage = messageOf<WatchApi>({ watch: object({ tabId }) });
+
+const trackRecord = object<TrackRecord>({
+  ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024),
+}, [...optionalTrackFields, 'documentId']);
+const records = arrayOf(trackRecord, LIMITS.tracksPerSnapshot);
+
+/** Background → extension page, over a `UI_PORT` port. Trusted, and checked all the same: one shape, one place. */
+export const parseUiMessage = messageOf<UiApi>({
+  stateChanged: object<TabView>({ tabId, live: records, ended: records, dropped: drops }),
+});

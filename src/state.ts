@@ -80,7 +80,7 @@ function stopEnder(result: StopResult): EndedBy | undefined {
 }
 
 function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent): TabState {
-  switch (event.e) {
+  switch (event.type) {
     case 'added':
       return upsert(tab, from, event.track);
     case 'changed': {
@@ -109,11 +109,7 @@ function applySnapshot(tab: TabState, from: FrameAddress, tracks: TrackInfo[], n
 function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
   const key = trackKey(from.frameId, info.id);
   const record: TrackRecord = { ...info, ...from };
-  if (info.readyState === 'ended') {
-    delete tab.live[key];
-    tab.ended = [slim(record), ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
-    return tab;
-  }
+  if (info.readyState === 'ended') return addEnded(tab, slim(record));
   if (!tab.live[key] && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB) {
     tab.dropped = addDrops(tab.dropped, { cap: 1 });
     return tab;
@@ -134,9 +130,16 @@ function slim(record: TrackRecord): TrackRecord {
 function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | undefined): TabState {
   const ended: TrackRecord = { ...slim(record), readyState: 'ended', endedAt: at };
   if (by) ended.endedBy = by;
-  const key = trackKey(record.frameId, record.id);
+  return addEnded(tab, ended);
+}
+
+/**
+ * Moves a track to the front of the ended list, out of the live ones. A relay may report a track's end again after
+ * a restart (content/relay.ts): one record per track.
+ */
+function addEnded(tab: TabState, ended: TrackRecord): TabState {
+  const key = trackKey(ended.frameId, ended.id);
   delete tab.live[key];
-  // A relay may report a track's end again after a restart (content/relay.ts): one record per track.
   tab.ended = [ended, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
   return tab;
 }

@@ -3,6 +3,8 @@
  * none throws, whatever it is given (getters that throw, proxies, cycles are all read defensively).
  */
 
+import type { Arg, Message } from './messages';
+
 export type Check<T> = (x: unknown) => T | undefined;
 
 /** Reads an own data property without running getters or proxy traps that could throw. */
@@ -86,6 +88,20 @@ export function union<T extends object>(tag: string, checks: Record<string, Chec
     const t = field(x, tag);
     if (typeof t !== 'string' || !Object.prototype.hasOwnProperty.call(checks, t)) return undefined;
     return checks[t]!(x);
+  };
+}
+
+/**
+ * The messages of one channel: `{type, data}` with `type` one of `Api`'s methods and `data` checked by that method's
+ * check. The map needs a check for every method, so a new message type cannot go unchecked.
+ */
+export function messageOf<Api>(checks: { [K in keyof Api]-?: Check<Arg<Api[K]>> }): Check<Message<Api>> {
+  return (x) => {
+    if (!isPlainObject(x)) return undefined;
+    const type = field(x, 'type');
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type)) return undefined;
+    const data = (checks[type as keyof Api] as Check<unknown>)(field(x, 'data'));
+    return data === undefined ? undefined : ({ type, data } as Message<Api>);
   };
 }
 

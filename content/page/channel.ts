@@ -4,7 +4,8 @@
  * first) is already waiting for and then stops listening to. A page never learns the names, so it can neither
  * read the shim's reports nor send the shim a command. Details are JSON strings: they cross worlds as they are.
  */
-import { BOOTSTRAP_EVENT, PREFIX, parseShimCommand, type ShimCommand, type ShimMessage } from '../../src/page-world';
+import { type Handlers, type Message, handle } from '../../src/messages';
+import { BOOTSTRAP_EVENT, PREFIX, type RelayPageApi, type ShimApi, parseShimCommand } from '../../src/page-world';
 import {
   CustomEventCtor, MutationObserverCtor, Uint32ArrayCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, observe,
   ownKeys, stringify, win,
@@ -30,14 +31,14 @@ function bareTree(value: unknown): unknown {
   return value;
 }
 
-/** Opens the channel; returns the function that sends to the relay. */
-export function openChannel(onCommand: (command: ShimCommand, reply: Send) => void): Send {
+/** Opens the channel, with the shim's handlers of the relay's commands; returns the function that sends to the relay. */
+export function openChannel(commands: Handlers<ShimApi, Send>): Send {
   const toRelay = randomName();
   const toShim = randomName();
   const send: Send = (message) => fire(toRelay, stringify(bareTree(message)));
   const onEvent = (event: Event) => {
     const command = parseShimCommand(apply(customEventDetail, event, []));
-    if (command) onCommand(command, send);
+    if (command) handle(commands, command, send);
   };
   apply(addListener, win, [toShim, onEvent]);
   // document.open() erases every event listener on the window, this one included (the relay's too), and empties
@@ -48,4 +49,4 @@ export function openChannel(onCommand: (command: ShimCommand, reply: Send) => vo
   return send;
 }
 
-type Send = (message: ShimMessage) => void;
+export type Send = (message: Message<RelayPageApi>) => void;

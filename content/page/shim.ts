@@ -3,10 +3,11 @@
  * records every track they return, and answers the relay's stop and snapshot commands.
  * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
  */
-import type { ShimCommand, ShimMessage } from '../../src/page-world';
-import { openChannel } from './channel';
+import type { Handlers } from '../../src/messages';
+import type { ShimApi } from '../../src/page-world';
+import { type Send, openChannel } from './channel';
 import {
-  apply, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win, withCallback,
+  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win, withCallback,
 } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
@@ -94,10 +95,12 @@ function adoptStreamTracks(stream: object): void {
   for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, 'adopted', stack);
 }
 
-function onCommand(command: ShimCommand, send: (message: ShimMessage) => void): void {
-  if (command.t === 'snapshot') send({ t: 'snapshot', tracks: snapshot() });
-  else send({ t: 'stopped', requestId: command.requestId, results: forceStop(command.ids, command.dispatchEnded) });
-}
+/** The relay's commands, each answered at once on the channel. No prototype: a page's getter cannot pose as one. */
+const commands: Handlers<ShimApi, Send> = bare({
+  snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
+  stop: ({ requestId, ids, dispatchEnded }: { requestId: string; ids: string[]; dispatchEnded: boolean }, send: Send) =>
+    send({ type: 'stopped', data: { requestId, results: forceStop(ids, dispatchEnded) } }),
+});
 
 /**
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
@@ -119,7 +122,7 @@ function isWrappedAlready(): boolean {
 }
 
 function install(): void {
-  setSender(openChannel(onCommand));
+  setSender(openChannel(commands));
   disguiseToString();
   wrapMethod(proto('MediaDevices'), 'getUserMedia', aroundCapture('getUserMedia'));
   wrapMethod(proto('MediaDevices'), 'getDisplayMedia', aroundCapture('getDisplayMedia'));

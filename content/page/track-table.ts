@@ -6,7 +6,8 @@
  * The first track schedules the first timer, so a page without media pays nothing here.
  */
 import type { Creator, EndedBy, TrackInfo, TrackKind } from '../../src/model';
-import { LIMITS, type ShimEvent, type ShimMessage } from '../../src/page-world';
+import type { Message } from '../../src/messages';
+import { LIMITS, type RelayPageApi, type ShimEvent } from '../../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
   FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,
@@ -69,14 +70,14 @@ let brief = list<Entry>();
 let isFlushScheduled = false;
 let sharedIds = 0;
 let lastFlushAt = -Infinity;
-let send: (message: ShimMessage) => void = () => {};
+let send: (message: Message<RelayPageApi>) => void = () => {};
 
 const collected = new FinalizationRegistryCtor<string>((id) => {
   const entry = apply(MapGet, liveById, [id]) as Entry | undefined;
   if (entry && !trackOf(entry)) end(entry, 'collected');
 });
 
-export const setSender = (sender: (message: ShimMessage) => void) => { send = sender; };
+export const setSender = (sender: (message: Message<RelayPageApi>) => void) => { send = sender; };
 
 /** The recorded entry of a track, or undefined (also for anything that is not a track). */
 export const entryOf = (track: unknown) => apply(WeakMapGet, byTrack, [track]) as Entry | undefined;
@@ -226,31 +227,24 @@ export function flush(): void {
       if (entry.ender) continue; // ended before this batch: a brief track, reported below
       if (startWatching(entry)) {
         entry.isReported = true;
-        events[events.length] = { e: 'added', track: infoOf(entry) };
+        events[events.length] = { type: 'added', track: infoOf(entry) };
       } else {
         markEnded(entry, entry.strong ? 'source' : 'collected');
       }
     } else if (op === 'changed') {
       const track = entry.isReported && !entry.ender && trackOf(entry);
-      if (track) events[events.length] = { e: 'changed', id: entry.trackId!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
+      if (track) events[events.length] = { type: 'changed', id: entry.trackId!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
     } else if (entry.isReported) {
-      events[events.length] = { e: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
+      events[events.length] = { type: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
     }
   }
   const ended = brief;
   brief = list();
   for (let i = ended.length > MAX_BRIEF_TRACKS_PER_BATCH ? ended.length - MAX_BRIEF_TRACKS_PER_BATCH : 0; i < ended.length; i++) {
     const entry = ended[i]!;
-    if (entry.strong || entry.trackId !== undefined) events[events.length] = { e: 'added', track: infoOf(entry) };
+    if (entry.strong || entry.trackId !== undefined) events[events.length] = { type: 'added', track: infoOf(entry) };
   }
   for (let i = 0; i < ops.length; i++) ops[i]!.entry.strong = undefined;
-  if (events.length <= LIMITS.eventsPerMessage) {
-    if (events.length) send({ t: 'events', events });
-    return;
-  }
-  for (let start = 0; start < events.length; start += LIMITS.eventsPerMessage) {
-    const part = list<ShimEvent>();
-    for (let i = start; i < events.length && part.length < LIMITS.eventsPerMessage; i++) part[part.length] = events[i]!;
-    send({ t: 'events', events: part });
-  }
+  // One message, however many events: the relay holds up to LIMITS.eventsPerPageMessage and reports them in parts.
+  if (events.length) send({ type: 'events', data: events });
 }

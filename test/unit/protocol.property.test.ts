@@ -7,14 +7,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CREATORS, ENDERS } from '../../src/model';
 import {
-  LIMITS, parseBackgroundRequest, parseChannelNames, parseContentCommand, parseRelayReport, parseShimCommand,
-  parseShimMessage, parseStopReply, parseTrackInfo, parseWatchMessage,
+  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseChannelNames, parseContentCommand,
+  parseRelayPageMessage, parseRelayPortMessage, parseShimCommand, parseStopReply, parseTrackInfo, parseUiMessage,
+  parseWatchMessage,
 } from '../../src/protocol';
 
 const RUNS = { numRuns: 10_000 };
 
 /** Values of every shape, with the keys our messages use mixed in so that near-misses are common. */
-const keys = fc.constantFrom('t', 'e', 'type', 'data', 'events', 'track', 'id', 'ids', 'scope', 'tabId', 'kind',
+const keys = fc.constantFrom('type', 'data', 'events', 'track', 'id', 'ids', 'scope', 'tabId', 'kind',
   'label', 'snapshot', 'dropped', 'results', '__proto__', 'constructor', 'toString');
 const tags = fc.constantFrom('events', 'snapshot', 'stopped', 'stop', 'added', 'changed', 'ended', 'report',
   'getState', 'stopTracks', 'resync', 'track', 'source', 'tab', 'all', 'watch', 'live', 'video', 'audio');
@@ -26,9 +27,10 @@ const hostile = fc.letrec((tie) => ({
 })).value;
 
 const validators = {
-  parseTrackInfo, parseRelayReport, parseContentCommand, parseBackgroundRequest, parseWatchMessage, parseStopReply,
+  parseTrackInfo, parseBackgroundPortMessage, parseRelayPortMessage, parseContentCommand, parseBackgroundRequest,
+  parseWatchMessage, parseUiMessage, parseStopReply,
 };
-const textValidators = { parseShimMessage, parseShimCommand, parseChannelNames };
+const textValidators = { parseRelayPageMessage, parseShimCommand, parseChannelNames };
 
 describe('validators under generated input', () => {
   it.each(Object.entries(validators))('%s never throws and is idempotent', (_, parse) => {
@@ -54,9 +56,9 @@ const trackInfo = fc.record({
 
 it('accepts every well-formed shim report', () => {
   fc.assert(fc.property(fc.array(trackInfo, { maxLength: 5 }), (tracks) => {
-    const message = { t: 'events', events: tracks.map((track) => ({ e: 'added', track })) };
-    const parsed = parseShimMessage(JSON.stringify(message));
+    const message = { type: 'events', data: tracks.map((track) => ({ type: 'added', track })) };
+    const parsed = parseRelayPageMessage(JSON.stringify(message));
     expect(parsed).toBeDefined();
-    expect(parsed?.t === 'events' && parsed.events.length).toBe(tracks.length);
+    expect(parsed?.type === 'events' && parsed.data.length).toBe(tracks.length);
   }), RUNS);
 });

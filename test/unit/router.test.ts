@@ -62,8 +62,8 @@ describe('router', () => {
     const { router, store } = setUp();
     const port = fakePort(RELAY_PORT, contentScript);
     router.onConnect(port as unknown as Runtime.Port);
-    port.emit({ type: 'report', events: [{ e: 'added', track: track({ id: 'a' }) }], dropped: {} });
-    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', events: [{ e: 'added' }], dropped: {} }]) {
+    port.emit({ type: 'report', data: { events: [{ type: 'added', track: track({ id: 'a' }) }], dropped: {} } });
+    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', data: { events: [{ type: 'added' }], dropped: {} } }]) {
       expect(() => port.emit(bad)).not.toThrow();
     }
     await store.ready; // each dispatch reduces once `ready` resolves, in the order they were made: these came first
@@ -95,17 +95,17 @@ describe('reattaching after an update', () => {
     const first = fakePort(RELAY_PORT, inDocument('doc-A'));
     router.onConnect(first as unknown as Runtime.Port);
     // A lookup waits for every write to the book before it: no wait is needed between remembering and asking.
-    first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, events: [], dropped: {} });
+    first.emit({ type: 'report', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, events: [], dropped: {} } });
 
     const mine = fakePort(RELAY_PORT, inDocument('doc-A'));
     const other = fakePort(RELAY_PORT, inDocument('doc-B'));
     for (const p of [mine, other]) {
       router.onConnect(p as unknown as Runtime.Port);
-      p.emit({ type: 'reattach' });
+      p.emit({ type: 'reattach', data: {} });
     }
     await vi.waitFor(() => [mine, other].forEach((p) => expect(p.postMessage).toHaveBeenCalled()));
-    expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } });
-    expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel' });
+    expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } } });
+    expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel', data: {} });
   });
 
   it('tells documents apart by frame and time origin where the browser gives no documentId', async () => {
@@ -117,20 +117,20 @@ describe('reattaching after an update', () => {
 
     const first = fakePort(RELAY_PORT, sender);
     router.onConnect(first as unknown as Runtime.Port);
-    first.emit({ type: 'report', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, documentTime: 1000.5, events: [], dropped: {} });
+    first.emit({ type: 'report', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, documentTime: 1000.5, events: [], dropped: {} } });
 
     const replies = [];
     for (const documentTime of [1000.5, 2000, undefined]) {
       const p = fakePort(RELAY_PORT, sender);
       router.onConnect(p as unknown as Runtime.Port);
-      p.emit({ type: 'reattach', documentTime });
+      p.emit({ type: 'reattach', data: { documentTime } });
       await vi.waitFor(() => expect(p.postMessage).toHaveBeenCalled());
       replies.push(p.postMessage.mock.calls[0]?.[0]);
     }
     expect(replies).toEqual([
-      { type: 'channel', channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } },
-      { type: 'channel' }, // a later document in the same frame
-      { type: 'channel' },
+      { type: 'channel', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } } },
+      { type: 'channel', data: {} }, // a later document in the same frame
+      { type: 'channel', data: {} },
     ]);
   });
 });

@@ -5,9 +5,9 @@ import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
 
 const run = (actions: Action[], state: State = emptyState()) => actions.reduce((s, a) => reduce(s, a, 1000), state);
-const added = (info = track(), from = frame()): Action => ({ type: 'reported', from, events: [{ e: 'added', track: info }], dropped: {} });
+const added = (info = track(), from = frame()): Action => ({ type: 'reported', from, events: [{ type: 'added', track: info }], dropped: {} });
 const ended = (id: string, by: 'page' | 'source' = 'page', from = frame()): Action =>
-  ({ type: 'reported', from, events: [{ e: 'ended', id, at: 5, by }], dropped: {} });
+  ({ type: 'reported', from, events: [{ type: 'ended', id, at: 5, by }], dropped: {} });
 const tab1 = asTabId(1);
 
 describe('reduce', () => {
@@ -89,11 +89,11 @@ describe('reduce', () => {
   });
 
   it('caps live and ended records per tab and counts what it dropped', () => {
-    const many = Array.from({ length: MAX_LIVE_PER_TAB + 5 }, (_, i) => ({ e: 'added' as const, track: track({ id: `x${i}` }) }));
+    const many = Array.from({ length: MAX_LIVE_PER_TAB + 5 }, (_, i) => ({ type: 'added' as const, track: track({ id: `x${i}` }) }));
     const state = run([{ type: 'reported', from: frame(), events: many, dropped: { malformed: 3 } }]);
     expect(tabView(state, tab1).live.length).toBe(MAX_LIVE_PER_TAB);
     expect(tabView(state, tab1).dropped).toEqual({ malformed: 3, cap: 5 });
-    const endings = many.map(({ track: t }) => ({ e: 'ended' as const, id: t.id, at: 1, by: 'page' as const }));
+    const endings = many.map(({ track: t }) => ({ type: 'ended' as const, id: t.id, at: 1, by: 'page' as const }));
     const after = run([{ type: 'reported', from: frame(), events: endings, dropped: {} }], state);
     expect(tabView(after, tab1).ended.length).toBe(MAX_ENDED_PER_TAB);
   });

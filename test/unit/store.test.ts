@@ -22,7 +22,7 @@ it('writes one at a time and never loses a concurrent update', async () => {
   };
   const store = createStore(area, () => {});
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: {} })));
+    store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added', track: track({ id: `t${i}` }) }], dropped: {} })));
   await store.saved();
   expect(maxInFlight).toBe(1);
   expect(writes.length).toBeLessThan(20);
@@ -41,8 +41,8 @@ it('stores each tab under its own key and removes a closed tab\'s key', async ()
     remove: async (keys: string[]) => { for (const k of keys) delete saved[k]; },
   };
   const store = createStore(area, () => {});
-  await store.dispatch({ type: 'reported', from: frame(1), events: [{ e: 'added', track: track() }], dropped: {} });
-  await store.dispatch({ type: 'reported', from: frame(2), events: [{ e: 'added', track: track() }], dropped: {} });
+  await store.dispatch({ type: 'reported', from: frame(1), events: [{ type: 'added', track: track() }], dropped: {} });
+  await store.dispatch({ type: 'reported', from: frame(2), events: [{ type: 'added', track: track() }], dropped: {} });
   await store.saved();
   expect(Object.keys(saved).sort()).toEqual(['tab:1', 'tab:2']);
   await store.dispatch({ type: 'tabGone', tabId: asTabId(1) });
@@ -55,7 +55,7 @@ it('writes a burst of changes once, after the delay, and nothing before it', asy
   const area = { get: async () => ({}), set: async () => { writes++; }, remove: async () => {} };
   const store = createStore(area, () => {}, { writeDelayMs: 40 });
   for (let i = 0; i < 10; i++) {
-    await store.dispatch({ type: 'reported', from: frame(), events: [{ e: 'added', track: track({ id: `t${i}` }) }], dropped: {} });
+    await store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added', track: track({ id: `t${i}` }) }], dropped: {} });
   }
   expect(writes).toBe(0);
   await store.saved();

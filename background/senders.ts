@@ -1,0 +1,39 @@
+/**
+ * Who sent a message, told from what the browser says of the sender, never from the message: an extension page, or
+ * a frame of a tab (a content script), with that frame's address.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { type FrameAddress, asFrameId, asTabId } from '../src/model';
+import { frameOriginText } from '../src/format';
+
+export const isExtensionPage = (sender: Runtime.MessageSender, extensionOrigin: string) =>
+  !!sender.url?.startsWith(extensionOrigin);
+
+/** The frame a content script's port comes from; undefined for anything else. */
+export function frameOf(sender: Runtime.MessageSender, extensionOrigin: string): FrameAddress | undefined {
+  if (sender.tab?.id === undefined || sender.frameId === undefined || isExtensionPage(sender, extensionOrigin)) return undefined;
+  const address: FrameAddress = {
+    tabId: asTabId(sender.tab.id),
+    frameId: asFrameId(sender.frameId),
+    // `origin` is optional (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender):
+    // where the browser leaves it out, the URL's origin stands in.
+    origin: frameOriginText((sender as { origin?: string }).origin ?? originOf(sender.url), sender.url),
+  };
+  const documentId = (sender as { documentId?: string }).documentId;
+  if (documentId) address.documentId = documentId;
+  return address;
+}
+
+/** Names one document for the channel book: its `documentId`, or its frame and time origin (Firefox has no ids). */
+export function documentKey(from: FrameAddress, documentTime: number | undefined): string | undefined {
+  if (from.documentId) return from.documentId;
+  return documentTime === undefined ? undefined : `${from.tabId}:${from.frameId}:${documentTime}`;
+}
+
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'null';
+  } catch {
+    return 'null';
+  }
+}

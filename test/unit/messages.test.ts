@@ -1,0 +1,41 @@
+/** Typing holds: every channel's receiver and validator must cover every message type (checked by `tsc`). */
+import { expect, it } from 'vitest';
+import {
+  type ContentApi, type Handlers, type Message, type ShimApi, handle, parseContentCommand, parseShimCommand,
+} from '../../src/protocol';
+import { messageOf } from '../../src/validate';
+
+it('makes a forgotten handler or validator a compile error', () => {
+  // @ts-expect-error: no handler for `resync`
+  const handlers: Handlers<ContentApi> = { stopTracks: () => ({ results: [] }) };
+  // @ts-expect-error: no check for `resync`
+  const check = messageOf<ContentApi>({ stopTracks: () => undefined });
+  // @ts-expect-error: a message type the channel does not have
+  const unknown: Message<ContentApi> = { type: 'stopEverything', data: {} };
+  expect([handlers, check, unknown]).toHaveLength(3);
+});
+
+it('hands a validated message to its own handler, and nothing else', () => {
+  const seen: string[] = [];
+  const handlers: Handlers<ContentApi> = {
+    stopTracks: ({ ids }) => { seen.push(`stop ${ids.join()}`); return { results: [] }; },
+    resync: () => { seen.push('resync'); },
+  };
+  for (const raw of [{ type: 'resync', data: {} }, { type: 'stopTracks', data: { ids: ['a'], dispatchEnded: true } },
+    { type: 'stopTracks', data: { ids: 'a' } }, { type: 'toString', data: {} }, { type: 'resync' }]) {
+    const message = parseContentCommand(raw);
+    if (message) handle(handlers, message, undefined);
+  }
+  expect(seen).toEqual(['resync', 'stop a']);
+});
+
+it.each([
+  [{ type: 'snapshot', data: {} }, { type: 'snapshot', data: {} }],
+  [{ type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: false } },
+    { type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: false } }],
+  [{ type: 'stop', data: { requestId: '1', ids: ['a'] } }, undefined],
+  [{ type: 'stop', requestId: '1', ids: ['a'], dispatchEnded: false }, undefined],
+  [{ type: 'snapshot' }, undefined],
+])('parses the shim command %j as the shim will handle it', (raw, parsed) => {
+  expect(parseShimCommand(JSON.stringify(raw)) as Message<ShimApi> | undefined).toEqual(parsed);
+});
