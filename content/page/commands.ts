@@ -5,10 +5,8 @@
  */
 import type { TrackInfo } from '../../src/model';
 import { LIMITS, type PageStopResult } from '../../src/page-world';
-import { EventCtor, MapCtor, apply, dispatch, list, track as T, valuesOf } from './natives';
+import { EventCtor, MapGet, apply, dispatch, list, track as T, valuesOf } from './natives';
 import { type Entry, end, flush, infoOf, liveById, trackOf, wasEnded } from './track-table';
-
-const MapGet = MapCtor.prototype.get;
 
 /** Everything live now, after flushing what came before it. */
 export function snapshot(): TrackInfo[] {

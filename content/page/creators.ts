@@ -58,18 +58,35 @@ function recordReceivers(pc: RTCPeerConnection, getReceivers: Native): void {
 function recordRemote(receiver: unknown): void {
   try {
     const track = apply(receiverTrack!, receiver, []) as MediaStreamTrack | null;
-    if (track && !entryOf(track)) record(track, 'remote', captureStack(), undefined, sourceOf(receiver as object, 'remote'));
+    if (!track || entryOf(track)) return;
+    record(track, 'remote', captureStack(), undefined, sourceOf(receiver as object, 'remote'));
   } catch {
     // Not a receiver: nothing to record.
   }
 }
 
 export function wrapOtherCreators(): void {
+  wrapCaptureStreams();
+  wrapWebAudio();
+  wrapPeerConnections();
+  wrapGenerators();
+  wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
+    const result = apply(native, self, args);
+    // The native took it, so it is a track.
+    const track = args[0] as MediaStreamTrack;
+    if (!entryOf(track)) record(track, 'adopted', captureStack());
+    return result;
+  });
+}
+
+function wrapCaptureStreams(): void {
   wrapMethod(proto('HTMLCanvasElement'), 'captureStream', aroundCaptureStream('canvas', 'canvas'));
   wrapMethod(proto('HTMLMediaElement'), 'captureStream', aroundCaptureStream('element', 'element'));
   wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStream', aroundCaptureStream('element', 'element'));
   wrapMethod(proto('HTMLMediaElement'), 'mozCaptureStreamUntilEnded', aroundCaptureStream('element', 'element'));
+}
 
+function wrapWebAudio(): void {
   const adoptDestination = (node: object) => {
     if (destinationStream) recordStream(apply(destinationStream, node, []), 'webaudio', sourceOf(node, 'webaudio'));
   };
@@ -79,50 +96,48 @@ export function wrapOtherCreators(): void {
     return node;
   });
   wrapConstructor(win, 'MediaStreamAudioDestinationNode', adoptDestination);
+}
 
-  // Remote tracks exist as soon as their transceiver does: addTransceiver, addTrack, addStream and
-  // setRemoteDescription may each add one.
+/**
+ * Remote tracks exist as soon as their transceiver does: addTransceiver, addTrack, addStream and setRemoteDescription
+ * may each add one. https://w3c.github.io/webrtc-pc/#dom-rtcpeerconnection-addtransceiver
+ */
+function wrapPeerConnections(): void {
   const pcProto = proto('RTCPeerConnection') as RTCPeerConnection | undefined;
   const getReceivers = pcProto && (getOwnPropertyDescriptor(pcProto, 'getReceivers')?.value as Native | undefined);
-  if (getReceivers && receiverTrack && transceiverReceiver) {
-    wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
-      const transceiver = apply(native, self, args) as RTCRtpTransceiver;
-      recordRemote(apply(transceiverReceiver, transceiver, []));
-      return transceiver;
-    });
-    // Adding a track (or, in Chromium, a whole stream) makes a transceiver, whose receiver has a track at once.
-    const recordAfter = (native: Native, self: unknown, args: unknown[]) => {
-      const result = apply(native, self, args);
-      recordReceivers(self as RTCPeerConnection, getReceivers);
-      return result;
-    };
-    wrapMethod(pcProto, 'addTrack', recordAfter);
-    wrapMethod(pcProto, 'addStream', recordAfter);
-    wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
-      // The legacy callback form (webrtc-adapter 0.x still uses it) returns a promise that is already resolved: the
-      // receivers exist when the success callback runs.
-      const result = apply(native, self, withCallback(args, 1, (onSuccess) => function (this: unknown) {
-        recordReceivers(self as RTCPeerConnection, getReceivers);
-        return apply(onSuccess, this, []);
-      }));
-      whenFulfilled(result, () => recordReceivers(self as RTCPeerConnection, getReceivers));
-      return result;
-    });
-  }
+  if (!getReceivers || !receiverTrack || !transceiverReceiver) return;
+  const recordAll = (pc: unknown) => recordReceivers(pc as RTCPeerConnection, getReceivers);
+  wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
+    const transceiver = apply(native, self, args) as RTCRtpTransceiver;
+    recordRemote(apply(transceiverReceiver, transceiver, []));
+    return transceiver;
+  });
+  // Adding a track (or, in Chromium, a whole stream) makes a transceiver, whose receiver has a track at once.
+  const recordAfter = (native: Native, self: unknown, args: unknown[]) => {
+    const result = apply(native, self, args);
+    recordAll(self);
+    return result;
+  };
+  wrapMethod(pcProto, 'addTrack', recordAfter);
+  wrapMethod(pcProto, 'addStream', recordAfter);
+  wrapMethod(pcProto, 'setRemoteDescription', (native, self, args) => {
+    // The legacy callback form (webrtc-adapter 0.x still uses it) returns a promise that is already resolved: the
+    // receivers exist when the success callback runs.
+    const result = apply(native, self, withCallback(args, 1, (onSuccess) => function (this: unknown) {
+      recordAll(self);
+      return apply(onSuccess, this, []);
+    }));
+    whenFulfilled(result, () => recordAll(self));
+    return result;
+  });
+}
 
-  // A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator).
+/** A generator is itself a track (Chrome's MediaStreamTrackGenerator) or holds one (VideoTrackGenerator). */
+function wrapGenerators(): void {
   wrapConstructor(win, 'MediaStreamTrackGenerator', (generator) =>
     record(generator as MediaStreamTrack, 'generator', undefined, undefined, sourceOf(generator, 'generator')));
   wrapConstructor(win, 'VideoTrackGenerator', (generator) => {
     const track = generatorTrack && (apply(generatorTrack, generator, []) as MediaStreamTrack | undefined);
     if (track) record(track, 'generator', undefined, undefined, sourceOf(generator, 'generator'));
-  });
-
-  wrapMethod(proto('MediaStream'), 'addTrack', (native, self, args) => {
-    const result = apply(native, self, args);
-    // The native took it, so it is a track.
-    const track = args[0] as MediaStreamTrack;
-    if (!entryOf(track)) record(track, 'adopted', captureStack());
-    return result;
   });
 }

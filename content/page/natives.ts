@@ -18,6 +18,9 @@ export const WeakMapCtor = WeakMap;
 export const WeakMapGet = WeakMap.prototype.get;
 export const WeakMapSet = WeakMap.prototype.set;
 export const MapCtor = Map;
+export const MapGet = Map.prototype.get;
+export const MapSet = Map.prototype.set;
+export const MapDelete = Map.prototype.delete;
 const MapValues = Map.prototype.values;
 const MapKeys = Map.prototype.keys;
 const MapSize = getter(Map.prototype, 'size')!;
@@ -65,7 +68,8 @@ export const track = {
 export const streamGetTracks = MediaStream.prototype.getTracks;
 
 /** The prototype of the global interface `name`, if this browser has it. */
-export const proto = (name: string) => (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
+export const proto = (name: string) =>
+  (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
 
 /** The getter of `name.prototype[key]`, if the browser has both. */
 export function getterOf(name: string, key: string): ((this: unknown) => unknown) | undefined {
@@ -124,9 +128,8 @@ export const mapSize = (map: Map<unknown, unknown>) => apply(MapSize, map, []) a
 export function valuesOf<V>(map: Map<unknown, V>): V[] {
   const values = list<V>();
   const iterator = apply(MapValues, map, []) as Iterator<V>;
-  for (let step = apply(mapIteratorNext, iterator, []) as IteratorResult<V>; !step.done; step = apply(mapIteratorNext, iterator, []) as IteratorResult<V>) {
-    values[values.length] = step.value;
-  }
+  const next = () => apply(mapIteratorNext, iterator, []) as IteratorResult<V>;
+  for (let step = next(); !step.done; step = next()) values[values.length] = step.value;
   return values;
 }
 

@@ -10,8 +10,9 @@ import type { Message } from '../../src/messages';
 import { LIMITS, type RelayPageApi, type ShimEvent } from '../../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
-  FinalizationRegistryCtor, MapCtor, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, addListener,
-  apply, bare, eventTarget, eventType, firstKeyOf, list, mapSize, now, registryRegister, setTimeoutNative, track as T,
+  FinalizationRegistryCtor, MapCtor, MapDelete, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor,
+  WeakRefDeref, addListener, apply, bare, eventTarget, eventType, firstKeyOf, list, mapSize, now, registryRegister,
+  setTimeoutNative, track as T,
 } from './natives';
 
 /**
@@ -52,9 +53,6 @@ const MAX_REMEMBERED_ENDED = 200;
  */
 const BUSY_BATCH_SPACING_MS = 100;
 
-const MapGet = MapCtor.prototype.get;
-const MapSet = MapCtor.prototype.set;
-const MapDelete = MapCtor.prototype.delete;
 const byTrack = new WeakMapCtor<MediaStreamTrack, Entry>();
 /** Reported live tracks by id: what a stop command can name. */
 export const liveById = new MapCtor<string, Entry>();
@@ -123,7 +121,7 @@ function sourceIdOf(entry: Entry): string {
   return entry.source;
 }
 
-/** Starts watching a track that is still live at its first report. An `ended` queued before this shows in `readyState`. */
+/** Starts watching a track still live at its first report. An `ended` queued before this shows in `readyState`. */
 function startWatching(entry: Entry): boolean {
   const track = entry.strong;
   if (!track || apply(T.readyState, track, []) === 'ended') return false;
@@ -233,14 +231,17 @@ export function flush(): void {
       }
     } else if (op === 'changed') {
       const track = entry.isReported && !entry.ender && trackOf(entry);
-      if (track) events[events.length] = { type: 'changed', id: entry.trackId!, muted: apply(T.muted, track, []), enabled: apply(T.enabled, track, []) };
+      if (!track) continue;
+      const [muted, enabled] = [apply(T.muted, track, []) as boolean, apply(T.enabled, track, []) as boolean];
+      events[events.length] = { type: 'changed', id: entry.trackId!, muted, enabled };
     } else if (entry.isReported) {
       events[events.length] = { type: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
     }
   }
   const ended = brief;
   brief = list();
-  for (let i = ended.length > MAX_BRIEF_TRACKS_PER_BATCH ? ended.length - MAX_BRIEF_TRACKS_PER_BATCH : 0; i < ended.length; i++) {
+  const firstReported = ended.length > MAX_BRIEF_TRACKS_PER_BATCH ? ended.length - MAX_BRIEF_TRACKS_PER_BATCH : 0;
+  for (let i = firstReported; i < ended.length; i++) {
     const entry = ended[i]!;
     if (entry.strong || entry.trackId !== undefined) events[events.length] = { type: 'added', track: infoOf(entry) };
   }
