@@ -2,7 +2,7 @@
  * The service worker (Chromium) or event page (Firefox). Glue only: every listener is registered synchronously at
  * top level so that an event that wakes the worker finds it; the state lives in storage.session via the store.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './platform';
 import { type TabId, asFrameId, asTabId } from '../src/model';
 import type { ContentApi, Message } from '../src/protocol';
 import { tabIdsOf, tabView } from '../src/state';
@@ -41,7 +41,8 @@ browser.runtime.onMessage.addListener(router.onMessage);
 browser.runtime.onConnect.addListener(router.onConnect);
 browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) }));
 // A discarded or prerendered tab swapped in under a new id: the old id's documents, and their tracks, are gone.
-browser.tabs.onReplaced?.addListener((_added, removed) => void store.dispatch({ type: 'tabGone', tabId: asTabId(removed) }));
+browser.tabs.onReplaced?.addListener((_added, removed) =>
+  void store.dispatch({ type: 'tabGone', tabId: asTabId(removed) }));
 
 /**
  * After a restart the stored state may be stale: ask every known frame's relay to reconnect and re-report what is
@@ -71,7 +72,8 @@ async function resync(): Promise<void> {
 async function reattachOpenTabs(): Promise<void> {
   for (const tab of await browser.tabs.query({})) {
     if (tab.id === undefined) continue;
-    browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['relay.js'], injectImmediately: true })
+    const target = { tabId: tab.id, allFrames: true };
+    browser.scripting.executeScript({ target, files: ['relay.js'], injectImmediately: true })
       .catch(() => { /* not scriptable */ });
   }
 }

@@ -2,12 +2,12 @@
  * The one place where extension pages talk to the background: typed requests, and a watch on one tab that
  * reconnects by itself when the service worker restarts.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './platform';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import {
-  type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi, type WatchApi, handle,
-  parseUiMessage,
+  type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
+  type WatchApi, handle, parseUiMessage,
 } from '../src/protocol';
 
 function request<K extends keyof BackgroundApi>(type: K, data: DataOf<BackgroundApi, K>) {
