@@ -5,7 +5,9 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { FrameAddress } from '../src/model';
-import { type BackgroundPortApi, type Handlers, type Message, type RelayPortApi, handle, parseBackgroundPortMessage } from '../src/protocol';
+import {
+  type BackgroundPortApi, type Handlers, type Message, type RelayPortApi, handle, parseBackgroundPortMessage,
+} from '../src/protocol';
 import { createBucket } from '../src/rate';
 import type { ChannelBook } from './channels';
 import { documentKey } from './senders';
@@ -29,7 +31,8 @@ export function serveRelayPort(port: Runtime.Port, from: FrameAddress, store: St
     report(report) {
       const key = report.channel && documentKey(from, report.documentTime);
       if (key) void channels?.remember(remembered = key, report.channel!);
-      void store.dispatch({ type: 'reported', from, events: report.events, snapshot: report.snapshot, dropped: report.dropped });
+      const { events, snapshot, dropped } = report;
+      void store.dispatch({ type: 'reported', from, events, snapshot, dropped });
     },
     async reattach({ documentTime }) {
       const key = documentKey(from, documentTime);

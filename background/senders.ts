@@ -11,10 +11,11 @@ export const isExtensionPage = (sender: Runtime.MessageSender, extensionOrigin: 
 
 /** The frame a content script's port comes from; undefined for anything else. */
 export function frameOf(sender: Runtime.MessageSender, extensionOrigin: string): FrameAddress | undefined {
-  if (sender.tab?.id === undefined || sender.frameId === undefined || isExtensionPage(sender, extensionOrigin)) return undefined;
+  const { tab, frameId } = sender;
+  if (tab?.id === undefined || frameId === undefined || isExtensionPage(sender, extensionOrigin)) return undefined;
   const address: FrameAddress = {
-    tabId: asTabId(sender.tab.id),
-    frameId: asFrameId(sender.frameId),
+    tabId: asTabId(tab.id),
+    frameId: asFrameId(frameId),
     // `origin` is optional (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender):
     // where the browser leaves it out, the URL's origin stands in.
     origin: frameOriginText((sender as { origin?: string }).origin ?? originOf(sender.url), sender.url),

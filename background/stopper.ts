@@ -24,7 +24,8 @@ async function stopInFrame(plan: StopPlan, send: SendToFrame, dispatchEnded: boo
   const result = (r: Omit<PageStopResult, 'id'>, trackId: string): StopResult => ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
-    answer = await withTimeout(send(tabId, { type: 'stopTracks', data: { ids: plan.trackIds, dispatchEnded } }, frameId));
+    const command = { type: 'stopTracks', data: { ids: plan.trackIds, dispatchEnded } } as const;
+    answer = await withTimeout(send(tabId, command, frameId));
   } catch (error) {
     const isTimeout = error === TIMEOUT;
     return plan.trackIds.map((id) => result(isTimeout

@@ -1,13 +1,12 @@
 /**
  * The one build: bundles each entry with esbuild and writes two loadable unpacked extensions, dist/chromium and
  * dist/firefox, from the one manifest.json. Each browser's copy drops only the keys meant for the other browser.
- * Usage: node scripts/build.mjs [--watch]
+ * Usage: node scripts/build.mjs
  */
-import { build, context } from 'esbuild';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iconPng } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -26,8 +25,10 @@ export const ENTRIES = {
   'background.js': { src: 'background/index.ts' },
   'popup.js': { src: 'popup/popup.tsx' },
 };
+/** The oldest browsers the manifest admits (minimum_chrome_version, gecko's strict_min_version): the target. */
+const TARGET_BROWSERS = [`chrome${manifest.minimum_chrome_version}`,
+  `firefox${parseInt(manifest.browser_specific_settings.gecko.strict_min_version, 10)}`];
 export const STATIC = ['popup/popup.html', 'popup/popup.css'];
-const ICON_SIZES = [16, 32, 48, 128];
 
 /**
  * Trackstop never renders HTML it did not build: page-supplied labels and stacks are text. Preact still carries
@@ -40,7 +41,8 @@ const textOnlyPreact = {
     b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       const pattern = /\((\w+)\.innerHTML=(\w+)\.__html\)/g;
-      if ((source.match(pattern) ?? []).length !== 1) throw new Error(`text-only-preact: no single innerHTML write in ${path}`);
+      const writes = (source.match(pattern) ?? []).length;
+      if (writes !== 1) throw new Error(`text-only-preact: ${writes} innerHTML writes in ${path}, not one`);
       return { contents: source.replace(pattern, '($1.textContent=$2.__html)'), loader: 'js' };
     });
   },
@@ -54,6 +56,7 @@ const TARGETS = {
   },
   firefox: (m) => {
     delete m.background.service_worker;
+    delete m.minimum_chrome_version;
     return m;
   },
 };
@@ -64,7 +67,7 @@ async function bundleTo(outdir) {
     outfile: join(outdir, out),
     bundle: true,
     format: 'iife',
-    target: ['chrome120', 'firefox128'],
+    target: TARGET_BROWSERS,
     minify: !!minify,
     ...(mangleProps && { mangleProps }),
     legalComments: 'none',
@@ -82,10 +85,10 @@ export async function buildAll() {
   await bundleTo(first);
   for (const [name, adapt] of Object.entries(TARGETS)) {
     const outdir = join(dist, name);
-    await mkdir(join(outdir, 'icons'), { recursive: true });
+    await mkdir(outdir, { recursive: true });
     if (outdir !== first) for (const out of Object.keys(ENTRIES)) await copyFile(join(first, out), join(outdir, out));
     for (const file of STATIC) await copyFile(join(root, file), join(outdir, file.split('/').pop()));
-    for (const size of ICON_SIZES) await writeFile(join(outdir, 'icons', `${size}.png`), iconPng(size));
+    await cp(join(root, 'icons'), join(outdir, 'icons'), { recursive: true });
     const own = adapt(structuredClone({ ...manifest, version: pkg.version }));
     await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(own, null, 2)}\n`);
   }

@@ -20,5 +20,6 @@ try {
 const report = JSON.parse(output);
 const problems = [...report.errors, ...report.warnings].filter((p) => !ALLOWED.has(p.code));
 for (const p of problems) console.error(`${p._type} ${p.code} ${p.file ?? ''}: ${p.message}\n  ${p.description ?? ''}`);
-console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices; ${problems.length} not allowed`);
+const { errors, warnings, notices } = report.summary;
+console.log(`web-ext lint: ${errors} errors, ${warnings} warnings, ${notices} notices; ${problems.length} not allowed`);
 process.exit(problems.length ? 1 : 0);

@@ -22,7 +22,8 @@ export function publicDemosDir() {
   if (existsSync(join(src, 'js', 'adapter.js'))) return src;
   mkdirSync(root, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const [{ filename }] = JSON.parse(execFileSync(npm, ['pack', PACKAGE, '--json', '--pack-destination', root], { encoding: 'utf8' }));
+  const packed = execFileSync(npm, ['pack', PACKAGE, '--json', '--pack-destination', root], { encoding: 'utf8' });
+  const [{ filename }] = JSON.parse(packed);
   const tarball = join(root, filename);
   const digest = createHash('sha512').update(readFileSync(tarball)).digest('base64');
   if (digest !== SHA512) {

@@ -21,7 +21,9 @@ export type Handlers<Api, Context = undefined> = {
 };
 
 /** Runs the handler of a validated message and returns what it returns. */
-export function handle<Api, Context>(handlers: Handlers<Api, Context>, message: Message<Api>, context: Context): unknown {
+export function handle<Api, Context>(
+  handlers: Handlers<Api, Context>, message: Message<Api>, context: Context,
+): unknown {
   // TypeScript cannot relate a message's type to its data across the union; the validator did.
   const handler = handlers[message.type] as (data: unknown, context: Context) => unknown;
   return handler(message.data, context);

@@ -8,7 +8,8 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
+  CREATORS, type Drops, ENDERS, type FrameId, type StopResult, type StopTarget, type TabId, type TrackInfo,
+    type TrackRecord,
   type TrackSettings, asFrameId, asTabId,
 } from './model';
 import type { Message } from './messages';
@@ -90,7 +91,10 @@ export interface UiApi {
 const id = str(LIMITS.id);
 const time = num;
 const tabId: Check<TabId> = (x) => { const n = int(0, 2 ** 31)(x); return n === undefined ? undefined : asTabId(n); };
-const frameId = (x: unknown) => { const n = int(0, Number.MAX_SAFE_INTEGER)(x); return n === undefined ? undefined : asFrameId(n); };
+const frameId: Check<FrameId> = (x) => {
+  const n = int(0, Number.MAX_SAFE_INTEGER)(x);
+  return n === undefined ? undefined : asFrameId(n);
+};
 const empty = object<Record<string, never>>({});
 
 const settings = object<TrackSettings>({

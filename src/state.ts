@@ -3,8 +3,8 @@
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
 import {
-  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type StopResult, type StopTarget, type TabId, type TrackInfo, type TrackRecord,
-  sourceKey, trackKey,
+  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type StopResult, type StopTarget, type TabId,
+  type TrackInfo, type TrackRecord, sourceKey, trackKey,
 } from './model';
 import type { ShimEvent, TabView } from './protocol';
 

@@ -7,8 +7,8 @@
 import { type Handlers, type Message, handle } from '../../src/messages';
 import { BOOTSTRAP_EVENT, PREFIX, type RelayPageApi, type ShimApi, parseShimCommand } from '../../src/page-world';
 import {
-  CustomEventCtor, MutationObserverCtor, Uint32ArrayCtor, addListener, apply, bare, customEventDetail, dispatch, getRandomValues, observe,
-  ownKeys, stringify, win,
+  CustomEventCtor, MutationObserverCtor, Uint32ArrayCtor, addListener, apply, bare, customEventDetail, dispatch,
+  getRandomValues, observe, ownKeys, stringify, win,
 } from './natives';
 
 function randomName(): string {
@@ -31,7 +31,7 @@ function bareTree(value: unknown): unknown {
   return value;
 }
 
-/** Opens the channel, with the shim's handlers of the relay's commands; returns the function that sends to the relay. */
+/** Opens the channel, with the shim's handlers of the relay's commands; returns its sender. */
 export function openChannel(commands: Handlers<ShimApi, Send>): Send {
   const toRelay = randomName();
   const toShim = randomName();

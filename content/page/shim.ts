@@ -7,7 +7,8 @@ import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win, withCallback,
+  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win,
+  withCallback,
 } from './natives';
 import { captureStack, constraintsOf } from './track-facts';
 import { forceStop, snapshot } from './commands';
@@ -24,7 +25,9 @@ const tracksOf = (stream: MediaStream) => apply(streamGetTracks, stream, []) as 
  * Records the tracks of a stream a capture call returned. Never throws: it runs inside the page's promise chain or
  * before the page's own callback, where an exception of ours would be seen by the page.
  */
-function recordCapture(stream: unknown, creator: Creator, constraints: string | undefined, stack: Error | undefined): void {
+function recordCapture(
+  stream: unknown, creator: Creator, constraints: string | undefined, stack: Error | undefined,
+): void {
   try {
     const tracks = tracksOf(stream as MediaStream); // throws for anything but a stream
     const call = ++captureCalls;

@@ -38,7 +38,8 @@ let stacksThisBatch = 0;
 export const resetStackBudget = () => { stacksThisBatch = 0; };
 
 /** The stack where the page called a creator, or undefined past the per-task budget. Formatted only if reported. */
-export const captureStack = (): Error | undefined => (stacksThisBatch++ < MAX_STACKS_PER_BATCH ? new ErrorCtor() : undefined);
+export const captureStack = (): Error | undefined =>
+  (stacksThisBatch++ < MAX_STACKS_PER_BATCH ? new ErrorCtor() : undefined);
 
 /** The URL of the shim's own script, so its frames can be cut from stacks. Read at first use: it costs a stack. */
 let ownFile: string | undefined | null = null;
@@ -81,12 +82,14 @@ export function stackOf(error: Error, max: number): string {
  */
 export function withoutOwnFrames(error: unknown): unknown {
   try {
-    if (typeof error !== 'object' || error === null || getOwnPropertyDescriptor(ErrorCtor, 'prepareStackTrace')) return error;
+    if (typeof error !== 'object' || error === null) return error;
+    if (getOwnPropertyDescriptor(ErrorCtor, 'prepareStackTrace')) return error;
     const stack = getOwnPropertyDescriptor(error, 'stack');
     if (!stack?.get || !stack.set) return error;
     const text = apply(stack.get, error, []);
     const own = ownFileOf();
-    if (typeof text === 'string' && own && indexOf(text, own) >= 0) apply(stack.set, error, [withoutOwnLines(text, false)]);
+    if (typeof text !== 'string' || !own || indexOf(text, own) < 0) return error;
+    apply(stack.set, error, [withoutOwnLines(text, false)]);
   } catch {
     // A stack the shim cannot read is one it leaves as it is.
   }

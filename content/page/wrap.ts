@@ -10,7 +10,7 @@ import {
 } from './natives';
 import { withoutOwnFrames } from './track-facts';
 
-// `any`: natives take whatever the page passes; the natives themselves check it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- natives take whatever the page passes, and check it
 type AnyFunction = (...args: any[]) => any;
 /** Runs instead of the native; calls `native` itself, with the receiver and arguments it chooses. */
 export type Around = (native: AnyFunction, self: unknown, args: unknown[]) => unknown;

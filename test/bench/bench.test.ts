@@ -84,7 +84,8 @@ const cloneStop = (page: Page) => page.evaluate(async () => {
   return times[2]! * 5;
 });
 
-const METRICS = { 'blank page load (ms)': blankLoad, 'getUserMedia latency (ms)': gumLatency, '10,000 clone()+stop() (ms)': cloneStop };
+const METRICS = { 'blank page load (ms)': blankLoad, 'getUserMedia latency (ms)': gumLatency,
+  '10,000 clone()+stop() (ms)': cloneStop };
 type Name = keyof typeof METRICS;
 type Side = 'without' | 'empty script' | 'with';
 

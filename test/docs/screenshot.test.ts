@@ -16,7 +16,8 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await demo(page, 'both');
     const clone = await demo(page, 'clone');
     await demo(page, 'screen');
-    await page.evaluate((id) => (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).stop(), clone);
+    await page.evaluate((id) =>
+      (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).stop(), clone);
     const tabId = await tabIdOf(session, page);
     const popup = await openPopup(session, tabId);
     await popup.setViewportSize({ width: 420, height: 600 });

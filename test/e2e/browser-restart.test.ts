@@ -12,7 +12,8 @@ import { BROWSERS, demo, poll } from './harness';
 
 /** Everything the background keeps in storage.session, as the worker reads it. */
 const sessionState = async (session: Session) => (await worker(session)).evaluate(() =>
-  (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }).chrome.storage.session.get(null));
+  (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } })
+    .chrome.storage.session.get(null));
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   it('shows nothing stale after the browser restarts', async () => {

@@ -51,11 +51,13 @@ export interface LaunchOptions {
 let unique = 0;
 
 export async function launch(
-  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused, backForwardCache }: LaunchOptions = {},
+  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused,
+    backForwardCache }: LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
-  const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -63,7 +65,8 @@ export async function launch(
     viewport: { width: 900, height: 700 },
     ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
     args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic',
+      '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu',
+        '--no-first-run', '--disable-quic',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   let extensionId: string | undefined;

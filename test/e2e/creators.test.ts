@@ -7,7 +7,8 @@ import { type TestPage, eachBrowser, openPopup, poll } from './harness';
 
 type Maker = 'canvas' | 'element' | 'webaudio' | 'remote' | 'generator';
 const make = (page: TestPage, maker: Maker) =>
-  page.evaluate((m) => (window as unknown as { creators: Record<Maker, () => Promise<string[]> | string[]> }).creators[m](), maker);
+  page.evaluate((m) => (window as unknown as { creators: Record<Maker, () =>
+    Promise<string[]> | string[]> }).creators[m](), maker);
 const states = (page: TestPage) =>
   page.evaluate(() => (window as unknown as { creators: { states(): Record<string, string> } }).creators.states());
 
@@ -33,7 +34,8 @@ eachBrowser((harness) => {
       .filter((li) => li.getAttribute('data-track-id')?.replace(/#\d+$/, '') === trackId)
       .map((li) => li.closest('section.source')?.querySelector('h3 .kind')?.textContent ?? ''), id);
     for (const [maker, id] of made) {
-      await expect.poll(async () => (await kindsListed(id)).some((kind) => KIND[maker].test(kind)), { ...poll, message: maker }).toBe(true);
+      await expect.poll(async () => (await kindsListed(id)).some((kind) => KIND[maker].test(kind)), { ...poll,
+        message: maker }).toBe(true);
     }
     await popup.click('Stop everything in this tab');
     await expect.poll(async () => Object.values(await states(page)).every((s) => s === 'ended'), poll).toBe(true);

@@ -68,7 +68,8 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
       const helper = await openExtensionPage(browser, 'popup.html?tab=-1');
       const url = page.url();
       const id = await helper.evaluate(async (u) => {
-        const g = globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
+        type Tabs = { query(q: object): Promise<{ id?: number; url?: string }[]> };
+        const g = globalThis as unknown as { browser: { tabs: Tabs } };
         return (await g.browser.tabs.query({})).find((t) => t.url === u)?.id;
       }, url);
       await helper.close();

@@ -25,7 +25,8 @@ eachBrowser((harness, browser) => {
     // during the flood took 7.9 s with Trackstop, and without it failed with "out of memory" (BiDi's
     // browsingContext.create), while extension pages already open kept working. There the popup opens before the flood.
     const openedEarly = browser === 'firefox' ? await openPopup(h, calmTab) : undefined;
-    const tasks = flooding.evaluate((ms) => (window as unknown as { flood(ms: number): Promise<number> }).flood(ms), FLOOD_MS);
+    const tasks = flooding.evaluate((ms) => (window as unknown as { flood(ms: number): Promise<number> }).flood(ms),
+      FLOOD_MS);
 
     // Well under way: the page has churned for a while (about a second here) before the stop.
     await expect.poll(() => flooding.evaluate(() => (window as unknown as { floodTasks: number }).floodTasks), poll)
@@ -60,7 +61,8 @@ eachBrowser((harness, browser) => {
     const heapAfter = await h.backgroundHeapBytes?.();
     const heap = heapBefore && heapAfter ? `; background heap ${kb(heapBefore)} before, ${kb(heapAfter)} after` : '';
     console.log(`${browser}: ${taskCount} churn tasks in ${FLOOD_MS} ms; during them another tab's popup `
-      + `${openedEarly ? 'showed its track' : 'opened'} in ${openMs} ms and its stop was confirmed in ${stopMs.toFixed(0)} ms; ${await floodPopup.text('.dropped') || 'nothing dropped'}; `
+      + `${openedEarly ? 'showed its track' : 'opened'} in ${openMs} ms and its stop was confirmed in `
+      + `${stopMs.toFixed(0)} ms; ${await floodPopup.text('.dropped') || 'nothing dropped'}; `
       + `state ${bytesBefore} bytes before, ${bytesAfter} after${heap}`);
     await floodPopup.click('Stop everything in this tab');
     await expect.poll(() => flooding.evaluate(() => (window as unknown as { survivors: MediaStreamTrack[] }).survivors

@@ -5,7 +5,10 @@
 import { expect, it } from 'vitest';
 import { type TestPage, demo, eachBrowser, openPopup, pageStates, poll } from './harness';
 
-type FramesApi = { childOrigin: string; captureInChild(kind: string): Promise<string>; childStates(): Promise<Record<string, string>>; removeChild(): void };
+type FramesApi = {
+  childOrigin: string; captureInChild(kind: string): Promise<string>; childStates(): Promise<Record<string, string>>;
+  removeChild(): void;
+};
 const frames = <R>(page: TestPage, fn: (api: FramesApi) => R | Promise<R>) =>
   page.evaluate(`(${fn})(window.frames_)` as never) as Promise<R>;
 

@@ -154,8 +154,10 @@ export function popupOf(page: TestPage): Popup {
   return {
     page,
     count: (selector) => page.evaluate((s) => document.querySelectorAll(s).length, selector),
-    text: (selector) => page.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.innerText.trim() ?? '', selector),
-    texts: (selector) => page.evaluate((s) => [...document.querySelectorAll<HTMLElement>(s)].map((e) => e.innerText.trim()), selector),
+    text: (selector) => page.evaluate((s) =>
+      (document.querySelector(s) as HTMLElement | null)?.innerText.trim() ?? '', selector),
+    texts: (selector) => page.evaluate((s) => [...document.querySelectorAll<HTMLElement>(s)].map((e) =>
+      e.innerText.trim()), selector),
     async click(name, { scope, isPrefix = false } = {}) {
       const found = await page.evaluate(([n, sc, prefix]) => {
         const root = sc ? document.querySelector(sc) : document;

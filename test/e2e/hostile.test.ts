@@ -31,7 +31,8 @@ eachBrowser((harness) => it('ignores a page that imitates the shim and the relay
     }
     for (const command of commands) window.postMessage(command, '*');
     let reachedRuntime = false;
-    const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+    type SendMessage = (extensionId: string, message: unknown) => Promise<unknown>;
+    const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: SendMessage } } }).chrome?.runtime;
     if (runtime?.sendMessage) {
       try {
         await runtime.sendMessage(extensionId, { type: 'stop', data: { scope: 'all' } });

@@ -18,14 +18,15 @@ const observe = () => {
     [HTMLMediaElement.prototype, 'mozCaptureStream', 'value'],
     [AudioContext.prototype, 'createMediaStreamDestination', 'value'],
     [globalThis, 'MediaStreamAudioDestinationNode', 'value'],
-    [RTCPeerConnection.prototype, 'addTransceiver', 'value'], [RTCPeerConnection.prototype, 'setRemoteDescription', 'value'],
+    [RTCPeerConnection.prototype, 'addTransceiver', 'value'], [RTCPeerConnection.prototype, 'setRemoteDescription',
+      'value'],
     [RTCPeerConnection.prototype, 'addTrack', 'value'], [RTCPeerConnection.prototype, 'addStream', 'value'],
     [globalThis, 'MediaStreamTrackGenerator', 'value'], [globalThis, 'VideoTrackGenerator', 'value'],
   ];
   const out: Record<string, unknown> = {};
   for (const [owner, key, part] of places) {
     const d = Object.getOwnPropertyDescriptor(owner, key);
-    const f = d?.[part] as Function | undefined;
+    const f = d?.[part] as ((...args: never[]) => unknown) | undefined;
     if (!d || !f) { out[key + part] = 'absent'; continue; }
     let error = '';
     let stack = '';
@@ -49,7 +50,8 @@ const observe = () => {
 eachBrowser((harness, name) => {
   const clean = cleanBrowser(name);
 
-  const withoutStacks = (facts: Record<string, unknown>) => Object.fromEntries(Object.entries(facts).map(([key, value]) =>
+  const withoutStacks = (facts: Record<string, unknown>) => Object.fromEntries(Object.entries(facts).map(([key,
+    value]) =>
     [key, value && typeof value === 'object' && 'stack' in value ? { ...value, stack: undefined } : value]));
   const stacksOf = (facts: Record<string, unknown>) => Object.entries(facts)
     .map(([key, value]) => [key, (value as { stack?: string } | null)?.stack]);
@@ -62,7 +64,8 @@ eachBrowser((harness, name) => {
 
   // Firefox keeps `stack` on Error.prototype: rewriting it would add an own property, so its wrapper frames (shown
   // as "<anonymous code>") stay. A known gap, kept visible here rather than left out.
-  it.skipIf(name === 'firefox')('adds no frame of its own to the stack of an error a wrapped function throws', async () => {
+  it.skipIf(name === 'firefox')('adds no frame of its own to the stack of an error a wrapped function throws',
+    async () => {
     const expected = await (await clean().open('blank.html')).evaluate(observe);
     const actual = await (await harness().open('blank.html')).evaluate(observe);
     expect(stacksOf(actual)).toEqual(stacksOf(expected));
@@ -78,7 +81,8 @@ eachBrowser((harness, name) => {
       ];
       const describe = (e: unknown) => {
         const error = e as Error & { constraint?: string };
-        return [error?.constructor?.name, error?.name, error?.message, error?.constraint ?? null, error instanceof Error];
+        return [error?.constructor?.name, error?.name, error?.message, error?.constraint ?? null,
+          error instanceof Error];
       };
       const out: Record<string, unknown> = {};
       for (const [name, constraints] of asks) {
@@ -90,12 +94,14 @@ eachBrowser((harness, name) => {
           out[name] = describe(error);
         }
       }
-      const legacy = (navigator as unknown as { webkitGetUserMedia?: Function; mozGetUserMedia?: Function });
+      type Legacy = (this: Navigator, ...args: unknown[]) => void;
+      const legacy = (navigator as unknown as { webkitGetUserMedia?: Legacy; mozGetUserMedia?: Legacy });
       const old = legacy.webkitGetUserMedia ?? legacy.mozGetUserMedia;
       if (old) {
         out.legacy = await new Promise((resolve) => {
           try {
-            old.call(navigator, { video: { width: { exact: 99_999 } } }, () => resolve('succeeded'), (e: unknown) => resolve(describe(e)));
+            old.call(navigator, { video: { width: { exact: 99_999 } } }, () => resolve('succeeded'), (e: unknown) =>
+              resolve(describe(e)));
           } catch (error) {
             resolve(['threw', ...describe(error)]);
           }

@@ -24,7 +24,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
       await popup.keyboard.press('Tab');
       const focused = await popup.evaluate(() => {
         const el = document.activeElement as HTMLElement;
-        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '', outline: getComputedStyle(el).outlineStyle };
+        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
+          outline: getComputedStyle(el).outlineStyle };
       });
       if (focused.name.startsWith('Stop')) expect(focused.outline, focused.name).not.toBe('none');
       names.push(focused.name);
@@ -35,6 +36,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await popup.locator(`li[data-track-id="${first}"] button`).focus();
     await popup.keyboard.press('Enter');
     await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
-    await expect.poll(() => popup.locator(`li[data-track-id="${first}"] .result`).innerText(), poll).toBe('Stop: ended');
+    await expect.poll(() => popup.locator(`li[data-track-id="${first}"] .result`).innerText(),
+      poll).toBe('Stop: ended');
   });
 });

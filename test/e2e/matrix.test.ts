@@ -8,10 +8,14 @@ import { expect, it } from 'vitest';
 import { type Harness, type TestPage, cleanBrowser, eachBrowser, openPopup, poll } from './harness';
 
 type Made = { made: [string, string][]; refused: [string, string][]; origin: string };
-type MatrixApi = { kinds: string[]; make(kind: string): Promise<Made>; states(): Promise<[string, string][]>; openWindow(): Promise<Made> };
+type MatrixApi = {
+  kinds: string[]; make(kind: string): Promise<Made>; states(): Promise<[string, string][]>;
+  openWindow(): Promise<Made>;
+};
 const inMatrix = <R>(page: TestPage, fn: (api: MatrixApi) => R | Promise<R>) =>
   page.evaluate(`(${fn})(window.matrix)` as never) as Promise<R>;
-const make = (page: TestPage, kind: string) => page.evaluate((k) => (window as unknown as { matrix: MatrixApi }).matrix.make(k), kind);
+const make = (page: TestPage, kind: string) => page.evaluate((k) =>
+  (window as unknown as { matrix: MatrixApi }).matrix.make(k), kind);
 const refusals = (m: Made) => m.refused.map(([creator]) => creator).sort();
 
 /** The tab a page's window.open made. */
@@ -48,7 +52,8 @@ eachBrowser((harness, name) => {
       const expected = await make(reference, kind);
       expect(refusals(made[kind]!), `refused in ${kind}`).toEqual(refusals(expected));
       const creators = [...new Set(made[kind]!.made.map(([c]) => c))];
-      table.push(`${kind.padEnd(15)} made: ${creators.join(' ')}${expected.refused.length ? ` | refused by ${name} alike: ${refusals(expected).join(' ')}` : ''}`);
+      const alike = expected.refused.length ? ` | refused by ${name} alike: ${refusals(expected).join(' ')}` : '';
+      table.push(`${kind.padEnd(15)} made: ${creators.join(' ')}${alike}`);
     }
     const ids = Object.values(made).flatMap((m) => m.made.map(([, id]) => id));
     expect((await inMatrix(page, (api) => api.states())).map(([, state]) => state)).toEqual(ids.map(() => 'live'));
@@ -58,7 +63,8 @@ eachBrowser((harness, name) => {
     const listed = () => popup.liveIds();
     const missing = async () => {
       const live = await listed();
-      return kinds.flatMap((kind) => made[kind]!.made.filter(([, id]) => !live.some((l) => l === id || l.startsWith(`${id}#`)))
+      const isListed = (id: string) => live.some((l) => l === id || l.startsWith(`${id}#`));
+      return kinds.flatMap((kind) => made[kind]!.made.filter(([, id]) => !isListed(id))
         .map(([creator]) => `${creator} in ${kind}`));
     };
     await expect.poll(missing, poll).toEqual([]);
@@ -71,11 +77,13 @@ eachBrowser((harness, name) => {
     expect(await shownOrigin(made['cross-origin']!.made[0]![1])).toBe(`in ${made['cross-origin']!.origin}`);
     expect(await shownOrigin(made.data!.made[0]![1])).toBe('in a data: frame');
     await popup.click('Stop everything in this tab');
-    const where = (id: string) => Object.entries(made).flatMap(([kind, m]) => m.made.filter(([, i]) => i === id).map(([c]) => `${c} in ${kind}`));
-    await expect.poll(async () => (await inMatrix(page, (api) => api.states())).filter(([, s]) => s !== 'ended').map(([id]) => where(id).join(' or ')), poll)
-      .toEqual([]);
+    const where = (id: string) => Object.entries(made)
+      .flatMap(([kind, m]) => m.made.filter(([, i]) => i === id).map(([c]) => `${c} in ${kind}`));
+    const stillLive = async () => (await inMatrix(page, (api) => api.states())).filter(([, s]) => s !== 'ended');
+    await expect.poll(async () => (await stillLive()).map(([id]) => where(id).join(' or ')), poll).toEqual([]);
     const cells = new Set(Object.entries(made).flatMap(([kind, m]) => m.made.map(([c]) => `${kind}×${c}`)));
-    console.log(`frame matrix in ${name}: ${cells.size} cells, ${ids.length} tracks listed and stopped\n${table.join('\n')}`);
+    console.log(`frame matrix in ${name}: ${cells.size} cells, ${ids.length} tracks listed and stopped\n`
+      + table.join('\n'));
   });
 
   it('lists and stops the tracks of a window the page opened and scripted at once', async () => {
@@ -87,9 +95,11 @@ eachBrowser((harness, name) => {
     const tabId = await openedBy(h, openerTabId);
     const popup = await openPopup(h, tabId);
     for (const [creator, id] of made) {
-      await expect.poll(() => popup.count(`li.track.live[data-track-id^="${id}"]`), { ...poll, message: creator }).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => popup.count(`li.track.live[data-track-id^="${id}"]`), { ...poll, message: creator })
+        .toBeGreaterThanOrEqual(1);
     }
     await popup.click('Stop everything in this tab');
-    await expect.poll(async () => (await inMatrix(page, (api) => api.states())).filter(([, s]) => s !== 'ended'), poll).toEqual([]);
+    await expect.poll(async () => (await inMatrix(page, (api) => api.states())).filter(([, s]) => s !== 'ended'),
+      poll).toEqual([]);
   });
 });

@@ -81,6 +81,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     }, tabId);
     expect(after.discarded).toBe(true);
     await expect.poll(() => listed(session!, after.id ?? tabId), poll).toEqual([]);
-    await expect.poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), after.id ?? tabId), poll).toBe('');
+    await expect.poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), after.id ?? tabId),
+      poll).toBe('');
   });
 });

@@ -52,7 +52,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
 
   /** Runs `fn` in the tab's page (MAIN world) and returns its result. */
   const inTab = <R>(tabId: number, fn: () => R | Promise<R>) => sw.evaluate(async (id, src) =>
-    (await chrome.scripting.executeScript({ target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`), args: [src] }))[0]?.result,
+    (await chrome.scripting.executeScript({ target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`),
+      args: [src] }))[0]?.result,
   tabId, fn.toString()) as Promise<Awaited<R>>;
 
   const liveInTab = (tabId: number) => inTab(tabId, () => {
@@ -80,9 +81,11 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   }
 
   it('lists a prerendered page\'s tracks only once it is shown, and none of the page before it', async () => {
-    const tabId = (await sw.evaluate((u) => chrome.tabs.create({ url: u }), `${server.url}/lifecycle.html?prerender`)).id!;
+    const tabId = (await sw.evaluate((u) => chrome.tabs.create({ url: u }),
+      `${server.url}/lifecycle.html?prerender`)).id!;
     await expect.poll(() => inTab(tabId, () => document.readyState).catch(() => ''), poll).toBe('complete');
-    const [camera] = await inTab(tabId, () => (window as unknown as { demo: { camera(): Promise<string[]> } }).demo.camera());
+    const [camera] = await inTab(tabId, () =>
+      (window as unknown as { demo: { camera(): Promise<string[]> } }).demo.camera());
     await expect.poll(() => listed(tabId), poll).toEqual([camera]);
 
     // The page being prerendered has made its canvas track while prerendering; it is not the tab's page yet.
@@ -97,7 +100,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await inTab(tabId, () => (window as unknown as { go(): void }).go());
     await expect.poll(() => inTab(tabId, () => location.search).catch(() => ''), poll).toMatch(/prerendered/);
     const activationStart = await inTab(tabId, () =>
-      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart);
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number })
+        .activationStart);
     expect(activationStart, 'shown from a prerender').toBeGreaterThan(0);
     const [canvas] = await liveInTab(tabId);
     await expect.poll(() => listed(tabId), poll).toEqual([canvas]);

@@ -44,7 +44,8 @@ eachBrowser((harness, browser) => {
         await popup.page.close();
       }
     }
-    console.log(`${browser}: ${RESTARTS[browser]} restarts, ${lost} live tracks lost, ${unconfirmed} stops unconfirmed`);
+    console.log(`${browser}: ${RESTARTS[browser]} restarts, ${lost} live tracks lost, ${unconfirmed} stops `
+      + 'unconfirmed');
     expect([lost, unconfirmed]).toEqual([0, 0]);
   }, RESTARTS[browser] * ROUND_MS[browser]);
 

@@ -57,7 +57,8 @@ eachBrowser((harness, browser) => {
     expect(Object.values(await pageStates(page))).toEqual(['live', 'live', 'live', 'live']);
 
     await popup.click('Stop everything in this tab');
-    await expect.poll(async () => Object.values(await pageStates(page)), poll).toEqual(['ended', 'ended', 'ended', 'ended']);
+    await expect.poll(async () => Object.values(await pageStates(page)), poll).toEqual(['ended', 'ended', 'ended',
+      'ended']);
     expect((await pageStates(page))[leaked]).toBe('ended');
     await expect.poll(() => popup.texts('.ended .result'), poll).toEqual(Array(4).fill('Stop: ended'));
     expect(await popup.count('li.track.live')).toBe(0);
@@ -84,7 +85,7 @@ eachBrowser((harness, browser) => {
     const h = harness();
     const page = await h.open();
     const made = await page.evaluate(() => new Promise<Record<string, string>>((resolve, reject) => {
-      const nav = navigator as unknown as Record<string, Function | undefined>;
+      const nav = navigator as unknown as Record<string, ((this: Navigator, ...args: unknown[]) => void) | undefined>;
       const legacy = (nav.webkitGetUserMedia ?? nav.mozGetUserMedia)!;
       legacy.call(navigator, { video: true }, (stream: MediaStream) => {
         const copy = stream.clone();

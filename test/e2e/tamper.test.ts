@@ -26,9 +26,11 @@ eachBrowser((harness) => {
       expect(Object.values(states)).toEqual(['live', 'live', 'live', 'live', 'live']);
 
       const popup = await openPopup(h, await h.tabIdOf(page));
-      for (const id of Object.keys(states)) await expect.poll(() => popup.count(`li.track.live[data-track-id="${id}"]`), poll).toBe(1);
+      for (const id of Object.keys(states)) await expect.poll(() =>
+        popup.count(`li.track.live[data-track-id="${id}"]`), poll).toBe(1);
       await popup.click('Stop everything in this tab');
-      await expect.poll(() => inPage(page, (api) => Object.values(api.states()).every((s) => s === 'ended')), poll).toBe(true);
+      await expect.poll(() => inPage(page, (api) => Object.values(api.states()).every((s) => s === 'ended')),
+        poll).toBe(true);
       await popup.page.close();
       await page.close();
     });

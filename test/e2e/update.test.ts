@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { demo, eachBrowser, openPopup, pageStates, poll } from './harness';
 
-eachBrowser((harness, browser) => {
+eachBrowser((harness) => {
   it('keeps open tabs listed and stoppable across an extension update', async () => {
     const h = harness();
     const page = await h.open();
@@ -23,7 +23,8 @@ eachBrowser((harness, browser) => {
 
     const wrapped = () => {
       const w = window as unknown as { wrappedBefore?: unknown[] };
-      const now = [MediaStreamTrack.prototype.clone, MediaStreamTrack.prototype.stop, MediaDevices.prototype.getUserMedia,
+      const now = [MediaStreamTrack.prototype.clone, MediaStreamTrack.prototype.stop,
+        MediaDevices.prototype.getUserMedia,
         Function.prototype.toString];
       w.wrappedBefore ??= now;
       return now.every((f, i) => f === w.wrappedBefore![i]);

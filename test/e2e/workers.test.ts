@@ -11,7 +11,8 @@ import { type TestPage, cleanBrowser, eachBrowser, openPopup, poll } from './har
 const postEveryWay = (page: TestPage) => page.evaluate(async () => {
   const [track] = (await navigator.mediaDevices.getUserMedia({ video: true })).getTracks();
   (window as unknown as { kept: MediaStreamTrack }).kept = track!;
-  const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(String(e.data))'], { type: 'text/javascript' })));
+  const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(String(e.data))'],
+    { type: 'text/javascript' })));
   const { port1 } = new MessageChannel();
   const attempts: Record<string, () => void> = {
     'worker, copied': () => worker.postMessage(track),
@@ -35,7 +36,8 @@ const postEveryWay = (page: TestPage) => page.evaluate(async () => {
 eachBrowser((harness, name) => {
   const clean = cleanBrowser(name);
 
-  it('posting a track to a worker fails as it does without Trackstop, and the track stays listed and stoppable', async () => {
+  it('posting a track to a worker fails as it does without Trackstop, and the track stays listed and stoppable',
+    async () => {
     const h = harness();
     const expected = await postEveryWay(await clean().open('blank.html'));
     const page = await h.open('blank.html');
@@ -46,6 +48,7 @@ eachBrowser((harness, name) => {
     const popup = await openPopup(h, await h.tabIdOf(page));
     await expect.poll(() => popup.count(`li.track.live[data-track-id="${actual.id}"]`), poll).toBe(1);
     await popup.click('Stop everything in this tab');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { kept: MediaStreamTrack }).kept.readyState), poll).toBe('ended');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { kept: MediaStreamTrack }).kept.readyState),
+      poll).toBe('ended');
   });
 });

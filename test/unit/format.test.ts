@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { creatorText, dropsText, durationText, endedByText, frameOriginText, outcomeText, shortId } from '../../src/format';
+import {
+  creatorText, dropsText, durationText, endedByText, frameOriginText, outcomeText, shortId,
+} from '../../src/format';
 
 it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [90_000_000, '1 d'], [-5, '0 s']])(
   'durationText(%d) is %s', (ms, text) => expect(durationText(ms)).toBe(text));
@@ -29,7 +31,8 @@ it('names a clone by its parent', () => {
 
 it('says how many messages were dropped and why', () => {
   expect(dropsText({})).toBe('');
-  expect(dropsText({ rate: 10, malformed: 1 })).toBe('11 messages from this page dropped: 1 malformed, 10 sent too fast.');
+  expect(dropsText({ rate: 10,
+    malformed: 1 })).toBe('11 messages from this page dropped: 1 malformed, 10 sent too fast.');
 });
 
 describe('frameOriginText', () => {

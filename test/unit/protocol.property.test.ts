@@ -41,7 +41,8 @@ describe('validators under generated input', () => {
   });
 
   it.each(Object.entries(textValidators))('%s never throws on any text or JSON', (_, parse) => {
-    fc.assert(fc.property(fc.oneof(fc.string(), hostile.map((v) => { try { return JSON.stringify(v) ?? ''; } catch { return ''; } })),
+    fc.assert(fc.property(fc.oneof(fc.string(), hostile.map((v) =>
+      { try { return JSON.stringify(v) ?? ''; } catch { return ''; } })),
       (text) => { (parse as (x: unknown) => unknown)(text); }), RUNS);
   });
 });

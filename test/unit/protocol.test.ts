@@ -13,7 +13,8 @@ const validators = {
 const hostile: unknown[] = [
   undefined, null, 0, NaN, '', 'x', '{', '[]', '{}', 'null', '"stop"', [], {}, () => {}, Symbol('s'), 10n,
   Object.create(null), new Date(), /re/, new Map(), Object.create({ type: 'events', data: [] }),
-  { type: 'events' }, { type: 'events', data: 'no' }, { type: '__proto__', data: {} }, { type: 'constructor', data: {} },
+  { type: 'events' }, { type: 'events', data: 'no' }, { type: '__proto__', data: {} }, { type: 'constructor',
+    data: {} },
   { type: 'toString', data: {} }, { type: 'stop', data: { scope: 'tab', tabId: -1 } },
   { type: 'stop', data: { scope: 'tab', tabId: 1.5 } }, { type: 'getState', data: { tabId: '1' } },
   new Proxy({}, { get() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } }),
@@ -33,8 +34,10 @@ describe('validators', () => {
 
   it('accepts a well-formed shim report and drops unknown keys', () => {
     const info = { ...track({ id: 'a' }), extra: '<script>' };
-    const parsed = parseRelayPageMessage(JSON.stringify({ type: 'events', data: [{ type: 'added', track: info }], more: 1 }));
-    expect(parsed).toEqual({ type: 'events', data: [{ type: 'added', track: track({ id: 'a', createdAt: info.createdAt }) }] });
+    const parsed = parseRelayPageMessage(JSON.stringify({ type: 'events', data: [{ type: 'added', track: info }],
+      more: 1 }));
+    expect(parsed).toEqual({ type: 'events', data: [{ type: 'added', track: track({ id: 'a',
+      createdAt: info.createdAt }) }] });
   });
 
   it('cuts long labels and stacks instead of rejecting them', () => {
@@ -51,7 +54,8 @@ describe('validators', () => {
   });
 
   it('rejects more events than one message may carry', () => {
-    const events = Array.from({ length: LIMITS.eventsPerMessage + 1 }, () => ({ type: 'ended', id: 'a', at: 1, by: 'page' }));
+    const events = Array.from({ length: LIMITS.eventsPerMessage + 1 }, () => ({ type: 'ended', id: 'a', at: 1,
+      by: 'page' }));
     expect(parseBackgroundPortMessage({ type: 'report', data: { events, dropped: {} } })).toBeUndefined();
   });
 

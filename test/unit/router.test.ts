@@ -19,6 +19,17 @@ function memoryArea() {
   };
 }
 
+/** storage.local as the channel book uses it, in memory. */
+function localArea() {
+  const data: Record<string, unknown> = {};
+  return {
+    get: async (k: string) => ({ [k]: data[k] }),
+    set: async (items: Record<string, unknown>) => { Object.assign(data, structuredClone(items)); },
+  };
+}
+
+const CHANNEL = { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' };
+
 function setUp() {
   const store = createStore(memoryArea(), () => {});
   const stop = vi.fn(async () => []);
@@ -63,7 +74,8 @@ describe('router', () => {
     const port = fakePort(RELAY_PORT, contentScript);
     router.onConnect(port as unknown as Runtime.Port);
     port.emit({ type: 'report', data: { events: [{ type: 'added', track: track({ id: 'a' }) }], dropped: {} } });
-    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', data: { events: [{ type: 'added' }], dropped: {} } }]) {
+    for (const bad of [null, 'x', { type: 'report' }, { type: 'report', data: { events: [{ type: 'added' }],
+      dropped: {} } }]) {
       expect(() => port.emit(bad)).not.toThrow();
     }
     await store.ready; // each dispatch reduces once `ready` resolves, in the order they were made: these came first
@@ -77,7 +89,8 @@ describe('router', () => {
     const sneaky = fakePort(UI_PORT, contentScript);
     router.onConnect(sneaky as unknown as Runtime.Port);
     expect(sneaky.disconnected).toBe(true);
-    const confused = fakePort(RELAY_PORT, { ...extensionPage, tab: { id: 1 } as Runtime.MessageSender['tab'], frameId: 0 });
+    const confused = fakePort(RELAY_PORT, { ...extensionPage, tab: { id: 1 } as Runtime.MessageSender['tab'],
+      frameId: 0 });
     router.onConnect(confused as unknown as Runtime.Port);
     expect(confused.disconnected).toBe(true);
   });
@@ -85,8 +98,7 @@ describe('router', () => {
 
 describe('reattaching after an update', () => {
   it('gives a relay its own document\'s channel and no other', async () => {
-    const data: Record<string, unknown> = {};
-    const local = { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, structuredClone(items)); } };
+    const local = localArea();
     const channels = createChannelBook(local);
     const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
     const router = createRouter({ store, channels, extensionOrigin: ORIGIN, stop: vi.fn(), watch: vi.fn() });
@@ -95,7 +107,7 @@ describe('reattaching after an update', () => {
     const first = fakePort(RELAY_PORT, inDocument('doc-A'));
     router.onConnect(first as unknown as Runtime.Port);
     // A lookup waits for every write to the book before it: no wait is needed between remembering and asking.
-    first.emit({ type: 'report', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, events: [], dropped: {} } });
+    first.emit({ type: 'report', data: { channel: CHANNEL, events: [], dropped: {} } });
 
     const mine = fakePort(RELAY_PORT, inDocument('doc-A'));
     const other = fakePort(RELAY_PORT, inDocument('doc-B'));
@@ -104,20 +116,20 @@ describe('reattaching after an update', () => {
       p.emit({ type: 'reattach', data: {} });
     }
     await vi.waitFor(() => [mine, other].forEach((p) => expect(p.postMessage).toHaveBeenCalled()));
-    expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } } });
+    expect(mine.postMessage).toHaveBeenCalledWith({ type: 'channel', data: { channel: CHANNEL } });
     expect(other.postMessage).toHaveBeenCalledWith({ type: 'channel', data: {} });
   });
 
   it('tells documents apart by frame and time origin where the browser gives no documentId', async () => {
-    const data: Record<string, unknown> = {};
-    const local = { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => { Object.assign(data, structuredClone(items)); } };
+    const local = localArea();
     const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
-    const router = createRouter({ store, channels: createChannelBook(local), extensionOrigin: ORIGIN, stop: vi.fn(), watch: vi.fn() });
+    const router = createRouter({ store, channels: createChannelBook(local), extensionOrigin: ORIGIN, stop: vi.fn(),
+      watch: vi.fn() });
     const sender = contentScript as Runtime.MessageSender;
 
     const first = fakePort(RELAY_PORT, sender);
     router.onConnect(first as unknown as Runtime.Port);
-    first.emit({ type: 'report', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' }, documentTime: 1000.5, events: [], dropped: {} } });
+    first.emit({ type: 'report', data: { channel: CHANNEL, documentTime: 1000.5, events: [], dropped: {} } });
 
     const replies = [];
     for (const documentTime of [1000.5, 2000, undefined]) {
@@ -128,7 +140,7 @@ describe('reattaching after an update', () => {
       replies.push(p.postMessage.mock.calls[0]?.[0]);
     }
     expect(replies).toEqual([
-      { type: 'channel', data: { channel: { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' } } },
+      { type: 'channel', data: { channel: CHANNEL } },
       { type: 'channel', data: {} }, // a later document in the same frame
       { type: 'channel', data: {} },
     ]);

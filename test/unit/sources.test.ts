@@ -10,8 +10,10 @@ describe('captureKind', () => {
   it.each([
     [{ kind: 'video', creator: 'getUserMedia', sourceId: 'device:video:d' }, 'camera'],
     [{ kind: 'audio', creator: 'getUserMedia', sourceId: 'device:audio:d' }, 'microphone'],
-    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'monitor' } }, 'screen'],
-    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'browser' } }, 'tab'],
+    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video',
+      settings: { displaySurface: 'monitor' } }, 'screen'],
+    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video',
+      settings: { displaySurface: 'browser' } }, 'tab'],
     [{ kind: 'audio', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:audio', settings: {} }, 'screen audio'],
     [{ kind: 'video', creator: 'clone', sourceId: 'device:video:d', settings: { deviceId: 'd' } }, 'camera'],
     [{ kind: 'video', creator: 'clone', sourceId: 'canvas:3', settings: { deviceId: 'x' } }, 'canvas'],
@@ -52,7 +54,8 @@ describe('unseenCaptures', () => {
     [{ camera: true, microphone: true }, [record()], ['microphone']],
     [{ camera: true, microphone: true }, [record(), record({ kind: 'audio' })], []],
     [{ screen: 'Window' }, [], ['window']],
-    [{ screen: 'Screen' }, [record({ creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video', settings: { displaySurface: 'monitor' } })], []],
+    [{ screen: 'Screen' }, [record({ creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video',
+      settings: { displaySurface: 'monitor' } })], []],
   ] as const)('%j with %j live is unseen %j', (browser, live, expected) => {
     expect(unseenCaptures(browser, live as unknown as TrackRecord[])).toEqual(expected);
   });

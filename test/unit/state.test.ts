@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
-import { type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView } from '../../src/state';
+import {
+  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView,
+} from '../../src/state';
 import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
 
 const run = (actions: Action[], state: State = emptyState()) => actions.reduce((s, a) => reduce(s, a, 1000), state);
-const added = (info = track(), from = frame()): Action => ({ type: 'reported', from, events: [{ type: 'added', track: info }], dropped: {} });
+const added = (info = track(), from = frame()): Action => ({ type: 'reported', from, events: [{ type: 'added',
+  track: info }], dropped: {} });
 const ended = (id: string, by: 'page' | 'source' = 'page', from = frame()): Action =>
   ({ type: 'reported', from, events: [{ type: 'ended', id, at: 5, by }], dropped: {} });
 const tab1 = asTabId(1);
@@ -34,7 +37,8 @@ describe('reduce', () => {
   });
 
   it('keeps tabs apart: a report only touches its own tab', () => {
-    const state = run([added(track({ id: 'a' }), frame(1)), added(track({ id: 'a' }), frame(2)), ended('a', 'page', frame(2))]);
+    const state = run([added(track({ id: 'a' }), frame(1)), added(track({ id: 'a' }), frame(2)), ended('a', 'page',
+      frame(2))]);
     expect(tabView(state, tab1).live.map((t) => t.id)).toEqual(['a']);
     expect(tabView(state, asTabId(2)).live).toEqual([]);
   });
@@ -72,7 +76,8 @@ describe('reduce', () => {
     const once = run(events);
     // Some were saved before the worker died, some not: a relay sends its recent events again, then a snapshot.
     const replayed = run([...events.slice(1),
-      { type: 'reported', from: frame(), events: [], snapshot: [track({ id: 'b' })], dropped: {} }], run(events.slice(0, 2)));
+      { type: 'reported', from: frame(), events: [], snapshot: [track({ id: 'b' })], dropped: {} }],
+        run(events.slice(0, 2)));
     const twice = run(events, once);
     for (const state of [replayed, twice]) {
       expect(tabView(state, tab1).live.map((t) => t.id)).toEqual(['b']);
@@ -85,11 +90,13 @@ describe('reduce', () => {
       { tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome: 'ended' },
       { tabId: tab1, frameId: asFrameId(0), trackId: 'b', outcome: 'gone', reason: 'the frame no longer exists' },
     ] }]);
-    expect(tabView(state, tab1).ended.map((t) => [t.id, t.endedBy]).sort()).toEqual([['a', 'extension'], ['b', 'unload']]);
+    expect(tabView(state, tab1).ended.map((t) => [t.id, t.endedBy]).sort()).toEqual([['a', 'extension'], ['b',
+      'unload']]);
   });
 
   it('caps live and ended records per tab and counts what it dropped', () => {
-    const many = Array.from({ length: MAX_LIVE_PER_TAB + 5 }, (_, i) => ({ type: 'added' as const, track: track({ id: `x${i}` }) }));
+    const many = Array.from({ length: MAX_LIVE_PER_TAB + 5 }, (_, i) => ({ type: 'added' as const,
+      track: track({ id: `x${i}` }) }));
     const state = run([{ type: 'reported', from: frame(), events: many, dropped: { malformed: 3 } }]);
     expect(tabView(state, tab1).live.length).toBe(MAX_LIVE_PER_TAB);
     expect(tabView(state, tab1).dropped).toEqual({ malformed: 3, cap: 5 });

@@ -22,7 +22,8 @@ it('writes one at a time and never loses a concurrent update', async () => {
   };
   const store = createStore(area, () => {});
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added', track: track({ id: `t${i}` }) }], dropped: {} })));
+    store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added', track: track({ id: `t${i}` }) }],
+      dropped: {} })));
   await store.saved();
   expect(maxInFlight).toBe(1);
   expect(writes.length).toBeLessThan(20);
@@ -55,7 +56,8 @@ it('writes a burst of changes once, after the delay, and nothing before it', asy
   const area = { get: async () => ({}), set: async () => { writes++; }, remove: async () => {} };
   const store = createStore(area, () => {}, { writeDelayMs: 40 });
   for (let i = 0; i < 10; i++) {
-    await store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added', track: track({ id: `t${i}` }) }], dropped: {} });
+    await store.dispatch({ type: 'reported', from: frame(), events: [{ type: 'added',
+      track: track({ id: `t${i}` }) }], dropped: {} });
   }
   expect(writes).toBe(0);
   await store.saved();
