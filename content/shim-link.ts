@@ -3,6 +3,8 @@
  * shim's one bootstrap announcement, then listens on the secret name it learned. `document.open()` erases every
  * listener on the window, this one included, and empties the document: an observer of the document's children
  * listens again and says so, since whatever the shim said in between was lost.
+ * https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps ("erase all event
+ * listeners and handlers")
  */
 import { BOOTSTRAP_EVENT, type ChannelNames, type Message, type ShimApi, parseChannelNames } from '../src/protocol';
 

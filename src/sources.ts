@@ -56,7 +56,10 @@ export function badgeOf(live: readonly TrackRecord[]): Badge {
   return { text: live.length ? String(live.length) : '', isDeviceLive: live.some(isDeviceCapture) };
 }
 
-/** What the browser itself says a tab is capturing (Firefox's `tabs.Tab.sharingState`). */
+/**
+ * What the browser itself says a tab is capturing: Firefox's `tabs.Tab.sharingState`
+ * (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/tabs/Tab).
+ */
 export interface BrowserCapture {
   camera?: boolean;
   microphone?: boolean;

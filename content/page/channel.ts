@@ -43,6 +43,7 @@ export function openChannel(commands: Handlers<ShimApi, Send>): Send {
   apply(addListener, win, [toShim, onEvent]);
   // document.open() erases every event listener on the window, this one included (the relay's too), and empties
   // the document, which this observer sees. Adding the same listener again is a no-op if it is still there.
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
   const observer = new MutationObserverCtor(() => apply(addListener, win, [toShim, onEvent]));
   apply(observe, observer, [win.document, bare({ childList: true })]);
   fire(BOOTSTRAP_EVENT, stringify({ toRelay, toShim }));

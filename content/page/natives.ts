@@ -31,7 +31,10 @@ export const FinalizationRegistryCtor = FinalizationRegistry;
 export const registryRegister = FinalizationRegistry.prototype.register;
 export const promiseThen = Promise.prototype.then;
 export const ErrorCtor = Error;
-/** Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property. */
+/**
+ * Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property
+ * of each error (https://v8.dev/docs/stack-trace-api).
+ */
 const errorStackGetter = getter(Error.prototype, 'stack');
 const stringIndexOf = String.prototype.indexOf;
 const stringSlice = String.prototype.slice;

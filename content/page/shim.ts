@@ -134,7 +134,7 @@ function install(): void {
   wrapMethod(proto('Navigator'), 'mozGetUserMedia', aroundLegacyCapture);
   wrapMethod(proto('MediaStreamTrack'), 'clone', aroundTrackClone);
   wrapMethod(proto('MediaStreamTrack'), 'stop', aroundTrackStop);
-  // Chrome's capture tracks override clone() on their own prototype.
+  // Chrome's capture tracks override clone() on their own prototype (https://w3c.github.io/mediacapture-region/).
   wrapMethod(proto('BrowserCaptureMediaStreamTrack'), 'clone', aroundTrackClone);
   wrapSetter(proto('MediaStreamTrack'), 'enabled', (native, self, args) => {
     const result = apply(native, self, args);

@@ -232,8 +232,8 @@ export function flush(): void {
     } else if (op === 'changed') {
       const track = entry.isReported && !entry.ender && trackOf(entry);
       if (!track) continue;
-      const [muted, enabled] = [apply(T.muted, track, []) as boolean, apply(T.enabled, track, []) as boolean];
-      events[events.length] = { type: 'changed', id: entry.trackId!, muted, enabled };
+      const muted = apply(T.muted, track, []) as boolean;
+      events[events.length] = { type: 'changed', id: entry.trackId!, muted, enabled: apply(T.enabled, track, []) };
     } else if (entry.isReported) {
       events[events.length] = { type: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
     }
