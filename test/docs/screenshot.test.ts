@@ -5,27 +5,33 @@
 import { resolve } from 'node:path';
 import { it } from 'vitest';
 import { launch, openPopup, tabIdOf } from '../e2e/chromium';
-import { demo } from '../e2e/harness';
+import { pageStates, popupOf, waitFor } from '../e2e/harness';
 
 const DOCS = resolve(__dirname, '../../docs');
 
 it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colorScheme) => {
-  const session = await launch({ colorScheme });
+  const session = await launch();
   try {
     const page = await session.open();
-    await demo(page, 'both');
-    const clone = await demo(page, 'clone');
-    await demo(page, 'screen');
+    // Clicked as a person would, so that the creation stacks shown are the demo's own code.
+    for (const [button, tracks] of [['#both', 2], ['#clone', 3], ['#screen', 4]] as const) {
+      await page.click(button);
+      await waitFor(async () => Object.keys(await pageStates(page)).length === tracks, `${button} to make its track`);
+    }
+    const clone = Object.keys(await pageStates(page))[2]!;
     await page.evaluate((id) =>
       (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).stop(), clone);
     const tabId = await tabIdOf(session, page);
-    const popup = await openPopup(session, tabId);
-    await popup.setViewportSize({ width: 420, height: 600 });
-    await popup.locator('section.source').nth(2).waitFor();
-    await popup.getByRole('button', { name: /^Stop source / }).last().click();
-    await popup.locator('.result').first().waitFor();
-    await popup.locator('section.source details summary').last().click();
-    await popup.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
+    const popupPage = await openPopup(session, tabId);
+    await popupPage.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
+    await popupPage.setViewport({ width: 420, height: 600 });
+    const popup = popupOf(popupPage);
+    await waitFor(async () => await popup.count('section.source') >= 3, 'three sources');
+    await (await popupPage.$$('button[aria-label^="Stop source "]')).at(-1)!.click();
+    await waitFor(async () => await popup.count('.result') > 0, 'the stop\'s result');
+    await popupPage.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.source details summary')]
+      .at(-1)!.click());
+    await popupPage.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
   } finally {
     await session.close();
   }

@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Session, launch, openPopup, tabIdOf, worker } from './chromium';
-import { BROWSERS, demo, poll } from './harness';
+import { type Session, inWorker, launch, openPopup, tabIdOf } from './chromium';
+import { BROWSERS, demo, poll, popupOf, waitFor } from './harness';
 
 /** Everything the background keeps in storage.session, as the worker reads it. */
-const sessionState = async (session: Session) => (await worker(session)).evaluate(() =>
+const sessionState = (session: Session) => inWorker(session, () =>
   (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } })
     .chrome.storage.session.get(null));
 
@@ -22,8 +22,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
       const before = await launch({ profile });
       const page = await before.open();
       await demo(page, 'both');
-      const popup = await openPopup(before, await tabIdOf(before, page));
-      await popup.locator('li.track.live').nth(1).waitFor();
+      const popup = popupOf(await openPopup(before, await tabIdOf(before, page)));
+      await waitFor(async () => await popup.count('li.track.live') === 2, 'both tracks listed');
       // Saved shortly after the report (background/store.ts): there was something to lose.
       await expect.poll(async () => Object.keys(await sessionState(before)).length, poll).toBeGreaterThan(0);
       await before.close();
@@ -33,9 +33,9 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
         expect(await sessionState(after)).toEqual({});
         const fresh = await after.open();
         const tabId = await tabIdOf(after, fresh);
-        const view = await openPopup(after, tabId);
-        await expect.poll(() => view.locator('main').innerText(), poll).toMatch(/Nothing is capturing in this tab/);
-        expect(await view.locator('li.track').count()).toBe(0);
+        const view = popupOf(await openPopup(after, tabId));
+        await expect.poll(() => view.text('main'), poll).toMatch(/Nothing is capturing in this tab/);
+        expect(await view.count('li.track')).toBe(0);
       } finally {
         await after.close();
       }

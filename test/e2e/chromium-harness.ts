@@ -1,7 +1,9 @@
-/** The e2e Harness for Chromium, on top of the playwright-core driver in chromium.ts. */
-import type { Page } from 'playwright-core';
+/** The e2e Harness for Chromium, on top of the puppeteer-core driver in chromium.ts. */
+import type { Page } from 'puppeteer-core';
 import type { Harness, HarnessOptions, TestPage } from './harness';
-import { backgroundHeapBytes, launch, reloadExtension, stopWorker, tabIdOf } from './chromium';
+import {
+  backgroundHeapBytes, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
+} from './chromium';
 
 export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
   const session = await launch({ withExtension });
@@ -9,11 +11,7 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
     browser: 'chromium',
     baseUrl: session.baseUrl,
     open: (path) => session.open(path) as Promise<TestPage>,
-    async openExtensionPage(pathAndQuery) {
-      const page = await session.context.newPage();
-      await page.goto(`chrome-extension://${session.extensionId}/${pathAndQuery}`);
-      return page as TestPage;
-    },
+    openExtensionPage: (pathAndQuery) => openExtensionPage(session, pathAndQuery) as Promise<TestPage>,
     tabIdOf: (page) => tabIdOf(session, page as unknown as Page),
     restartBackground: () => stopWorker(session),
     reloadExtension: () => reloadExtension(session),

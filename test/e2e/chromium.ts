@@ -1,13 +1,14 @@
 /**
- * Drives real Chromium with playwright-core, for the e2e harness, the screenshots and the benchmark: a fresh
- * profile, fake camera, microphone and screen, optionally the built extension, and the demo pages on localhost.
- * Every helper asserts nothing: tests assert what the page and the popup show.
+ * Drives real Chromium with puppeteer-core over the DevTools protocol (a pipe), for the e2e harness, the screenshots
+ * and the benchmark: a fresh profile, fake camera, microphone and screen, optionally the built extension, and the
+ * demo pages on localhost. Firefox is driven by the same library over WebDriver BiDi (firefox.ts): one driver for
+ * both browsers. Every helper asserts nothing: tests assert what the page and the popup show.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, type Page, type Worker, chromium } from 'playwright-core';
+import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
 import { waitFor } from './harness';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
@@ -29,7 +30,7 @@ function chromiumPath(): string {
 }
 
 export interface Session {
-  context: BrowserContext;
+  browser: Browser;
   baseUrl: string;
   extensionId?: string;
   /** Opens a fresh tab at `path` under the served pages, with a unique query so tabs can be told apart. */
@@ -43,69 +44,97 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** A profile to reuse, as after a browser restart; kept on close. By default a fresh one, removed on close. */
   profile?: string;
-  colorScheme?: 'light' | 'dark';
-  /** Playwright turns the back/forward cache off by default; the navigation tests need it. */
+  /** Off unless asked for, so that a page left behind never lingers in the cache; the navigation tests need it. */
   backForwardCache?: boolean;
+  /**
+   * False to attach DevTools to extension pages and workers only: Chromium does not prerender a tab that DevTools is
+   * attached to ("PrerenderingDisabledByDevTools"). Such a session's web pages are reached through the extension.
+   */
+  isAttachedToTabs?: boolean;
 }
 
 let unique = 0;
 
 export async function launch(
-  { withExtension = true, extensionDir = DIST, colorScheme = 'light', profile: reused,
-    backForwardCache }: LaunchOptions = {},
+  { withExtension = true, extensionDir = DIST, profile: reused, backForwardCache = false, isAttachedToTabs = true }:
+    LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
-  const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`] : [];
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    colorScheme,
-    viewport: { width: 900, height: 700 },
-    ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
+  const extensionArgs = withExtension
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(), headless: true, pipe: true, userDataDir: profile,
+    defaultViewport: { width: 900, height: 700 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    ...(!isAttachedToTabs && {
+      waitForInitialPage: false,
+      targetFilter: (t: Target) => t.type() !== 'page' || t.url().startsWith('chrome-extension://'),
+    }),
     args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu',
-        '--no-first-run', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', ...(backForwardCache ? [] : ['--disable-back-forward-cache'])],
   });
   let extensionId: string | undefined;
   const hasWorker = withExtension && !!JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).background;
   if (hasWorker) {
-    const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
-    extensionId = new URL(worker.url()).host;
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker');
+    extensionId = new URL(target.url()).host;
   }
   return {
-    context,
+    browser,
     baseUrl: server.url,
     extensionId,
     async open(path = 'demo.html') {
-      const page = await context.newPage();
+      const page = await browser.newPage();
+      // A page's alert() would hold its event loop, and Trackstop's reports with it.
+      page.on('dialog', (dialog) => { void dialog.dismiss().catch(() => {}); });
       const url = new URL(path, `${server.url}/`);
       url.searchParams.set('tab', String(++unique));
       await page.goto(url.href);
       return page;
     },
     async close() {
-      await context.close();
+      await browser.close();
       await server.close();
       if (!reused) await rm(profile, { recursive: true, force: true });
     },
   };
 }
 
-/** The extension's service worker, waking it if it was stopped. */
-export async function worker(session: Session): Promise<Worker> {
-  const prefix = `chrome-extension://${session.extensionId}/`;
-  const current = session.context.serviceWorkers().find((w) => w.url().startsWith(prefix));
+const isWorkerOf = (session: Session) => (t: Target) =>
+  t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.extensionId}/`);
+
+/** The extension's service worker's target, waking the worker if it was stopped. */
+async function workerTarget(session: Session): Promise<Target> {
+  const current = session.browser.targets().find(isWorkerOf(session));
   if (current) return current;
   // Any extension page wakes the worker by talking to it.
-  const page = await session.context.newPage();
-  const waiting = session.context.waitForEvent('serviceworker');
-  await page.goto(`${prefix}popup.html?tab=0`);
-  const woken = await waiting;
+  const waking = session.browser.waitForTarget(isWorkerOf(session));
+  const page = await openExtensionPage(session, 'popup.html?tab=0');
+  const woken = await waking;
   await page.close();
   return woken;
+}
+
+/**
+ * Evaluates `fn(...args)` in the extension's service worker, waking it if need be, through a DevTools session that
+ * is detached again: Chromium does not stop a worker that DevTools is attached to, and the restart tests must.
+ */
+export async function inWorker<A extends unknown[], R>(
+  session: Session, fn: (...args: A) => R | Promise<R>, ...args: A
+): Promise<Awaited<R>> {
+  const cdp = await (await workerTarget(session)).createCDPSession();
+  try {
+    const expression = `(${fn})(...${JSON.stringify(args)})`;
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate',
+      { expression, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as Awaited<R>;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /**
@@ -114,86 +143,71 @@ export async function worker(session: Session): Promise<Worker> {
  */
 export async function tabIdOf(session: Session, page: Page): Promise<number> {
   await page.bringToFront();
-  const sw = await worker(session);
-  const id = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const id = await inWorker(session, async () =>
+    (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   if (id === undefined) throw new Error(`no tab for ${page.url()}`);
   return id;
 }
 
-/** Opens the extension's popup for one tab, as an ordinary tab. */
+/** An extension page, e.g. `popup.html?tab=3`, loaded. */
+export async function openExtensionPage(session: Session, pathAndQuery: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${pathAndQuery}`);
+  return page;
+}
+
+/** Opens the extension's popup for one tab, as an ordinary tab, once it shows the tab. */
 export async function openPopup(session: Session, tabId: number): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  const page = await openExtensionPage(session, `popup.html?tab=${tabId}`);
   await page.waitForSelector('main');
   return page;
 }
 
+/** Runs `use` with a DevTools session on the browser itself, detached afterwards. */
+async function withBrowserSession<R>(session: Session, use: (cdp: CDPSession) => Promise<R>): Promise<R> {
+  const cdp = await session.browser.target().createCDPSession();
+  try {
+    return await use(cdp);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 /**
  * Stops the extension's service worker, as Chrome does after 30 s idle, and waits until it is gone or has already
- * been started again (a relay whose report may have died unsaved reconnects at once), told by its time origin.
+ * been started again (a relay whose report may have died unsaved reconnects at once), told by its target id.
  */
-export async function stopWorker(session: Session): Promise<void> {
-  const cdp = await session.context.browser()!.newBrowserCDPSession();
-  const isOurs = (t: { type: string; url: string }) =>
-    t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`);
-  const origins = () => Promise.all(session.context.serviceWorkers()
-    .filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`))
-    .map((w) => w.evaluate(() => performance.timeOrigin).catch(() => undefined)));
-  const before = await origins();
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  for (const t of targetInfos.filter(isOurs)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
-  await waitFor(async () => {
-    const { targetInfos: now } = await cdp.send('Target.getTargets');
-    return !now.some(isOurs) || (await origins()).some((origin) => origin !== undefined && !before.includes(origin));
-  }, 'the service worker to stop');
-  await cdp.detach();
+export function stopWorker(session: Session): Promise<void> {
+  return withBrowserSession(session, async (cdp) => {
+    const ours = async () => (await cdp.send('Target.getTargets')).targetInfos
+      .filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`))
+      .map((t) => t.targetId);
+    const before = await ours();
+    for (const targetId of before) await cdp.send('Target.closeTarget', { targetId });
+    await waitFor(async () => (await ours()).every((id) => !before.includes(id)), 'the service worker to stop');
+  });
 }
 
 /**
  * Loads the build again over the running one, as an update or a reload from chrome://extensions does: the old
- * content scripts in open tabs are orphaned and Chrome injects no new ones.
+ * content scripts in open tabs are orphaned and Chrome injects no new ones. (Chromium 126+, with
+ * --enable-unsafe-extension-debugging and a pipe.)
  */
 export async function reloadExtension(session: Session): Promise<void> {
-  const cdp = await session.context.browser()!.newBrowserCDPSession();
-  // Not in playwright's typed protocol yet; Chromium 126+ with --enable-unsafe-extension-debugging.
-  const send = cdp.send.bind(cdp) as unknown as (method: string, params: object) => Promise<{ id: string }>;
-  const { id } = await send('Extensions.loadUnpacked', { path: DIST });
-  await cdp.detach();
+  const { id } = await withBrowserSession(session, (cdp) => cdp.send('Extensions.loadUnpacked', { path: DIST }));
   if (id !== session.extensionId) throw new Error(`reloaded as ${id}, not ${session.extensionId}`);
 }
 
-
 /**
  * The background's JavaScript heap in bytes, after a full garbage collection: what Trackstop's service worker holds.
- * DevTools is attached to the worker for the reading only (through the browser session's target messages, since
- * playwright opens sessions for pages alone) and detached again, so the worker's lifetime is not changed.
+ * DevTools is attached to the worker for the reading only and detached again.
  */
 export async function backgroundHeapBytes(session: Session): Promise<number> {
-  await worker(session);
-  const cdp = await session.context.browser()!.newBrowserCDPSession();
+  const cdp = await (await workerTarget(session)).createCDPSession();
   try {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
-    if (!target) throw new Error('no service worker');
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-    let lastId = 0;
-    const call = (method: string) => new Promise<Record<string, number>>((resolve, reject) => {
-      const id = ++lastId;
-      const onMessage = (event: { sessionId?: string; message: string }) => {
-        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number>; error?: unknown };
-        if (event.sessionId !== sessionId || reply.id !== id) return;
-        cdp.off('Target.receivedMessageFromTarget', onMessage);
-        if (reply.error) reject(new Error(JSON.stringify(reply.error)));
-        else resolve(reply.result ?? {});
-      };
-      cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
-    });
-    await call('HeapProfiler.collectGarbage');
-    const { usedSize } = await call('Runtime.getHeapUsage');
-    await cdp.send('Target.detachFromTarget', { sessionId });
-    return usedSize!;
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   } finally {
-    await cdp.detach();
+    await cdp.detach().catch(() => {});
   }
 }

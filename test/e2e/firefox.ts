@@ -58,7 +58,7 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
     baseUrl: server.url,
     async open(path = 'demo.html') {
       const page = await browser.newPage();
-      // As playwright does in Chromium: a page's alert() would otherwise hold its event loop, and Trackstop's reports.
+      // As in Chromium: a page's alert() would otherwise hold its event loop, and Trackstop's reports.
       page.on('dialog', (dialog) => { void dialog.dismiss().catch(() => {}); });
       await page.goto(uniqueUrl(server.url, path));
       return page as unknown as TestPage;

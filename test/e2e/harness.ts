@@ -1,12 +1,13 @@
 /**
  * One set of e2e test bodies, two browsers. A Harness is a launched browser with the built extension, fake devices
- * and the demo pages on localhost; everything the tests do goes through it or through page.evaluate, which
- * playwright-core (Chromium) and puppeteer-core over WebDriver BiDi (Firefox) both offer.
+ * and the demo pages on localhost; everything the tests do goes through it or through page.evaluate. One driver,
+ * puppeteer-core, for both: over the DevTools protocol in Chromium (chromium.ts) and WebDriver BiDi in Firefox
+ * (firefox.ts). Playwright cannot drive Firefox ESR (it needs its own patched Firefox), puppeteer drives both.
  * Helpers assert nothing: tests assert what the page and the popup show.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 
-/** The part of a playwright or puppeteer page the tests use. */
+/** The part of a puppeteer page the tests use, in either protocol. */
 export interface TestPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;

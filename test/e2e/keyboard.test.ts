@@ -1,12 +1,12 @@
 /**
  * The popup is usable from the keyboard alone: Tab reaches every Stop button in reading order with a visible focus
  * ring, and Enter stops the focused one. Chromium only, through chromium.ts rather than the Harness: it presses real
- * keys with playwright's keyboard, which the Harness's TestPage (the part of both drivers every test shares) leaves
- * out; the markup is the same in Firefox.
+ * keys with puppeteer's keyboard over the DevTools protocol, which the Harness's TestPage (the part every test
+ * shares) leaves out; the markup is the same in Firefox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, launch, openPopup, tabIdOf } from './chromium';
-import { BROWSERS, demo, pageStates, poll } from './harness';
+import { BROWSERS, demo, pageStates, poll, popupOf, waitFor } from './harness';
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   let session: Session;
@@ -17,7 +17,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     const page = await session.open();
     const [first] = await demo(page, 'both');
     const popup = await openPopup(session, await tabIdOf(session, page));
-    await popup.locator('li.track.live').nth(1).waitFor();
+    const rows = popupOf(popup);
+    await waitFor(async () => await rows.count('li.track.live') === 2, 'both tracks listed');
 
     const names: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -33,10 +34,9 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     expect(names.slice(0, 3)).toEqual(['Stop everything in this tab', 'Stop source Fake Default Audio Input',
       'Stop Fake Default Audio Input']);
 
-    await popup.locator(`li[data-track-id="${first}"] button`).focus();
+    await popup.focus(`li[data-track-id="${first}"] button`);
     await popup.keyboard.press('Enter');
     await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
-    await expect.poll(() => popup.locator(`li[data-track-id="${first}"] .result`).innerText(),
-      poll).toBe('Stop: ended');
+    await expect.poll(() => rows.text(`li[data-track-id="${first}"] .result`), poll).toBe('Stop: ended');
   });
 });

@@ -2,12 +2,12 @@
  * Pages that live on outside the tab's current page (Chromium): restored from the back/forward cache, shown after
  * prerendering, or thrown away with a discarded tab. Each time the popup must list exactly what the shown page
  * holds live, and a stop must still end it in the page.
- * Driven through chromium.ts, not the Harness: it needs the back/forward cache (which playwright turns off unless
- * asked at launch), history navigation and `tabs.discard`, none of which the Firefox driver offers.
+ * Driven through chromium.ts, not the Harness: it needs the back/forward cache (off in the other tests unless asked
+ * for at launch), history navigation and `tabs.discard`, which the Harness does not offer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { type Session, launch, openPopup, tabIdOf, worker } from './chromium';
+import type { Page } from 'puppeteer-core';
+import { type Session, inWorker, launch, openPopup, tabIdOf } from './chromium';
 import { BROWSERS, demo, liveIdsIn, pageStates, poll, popupOf } from './harness';
 
 /** The extension API as the worker sees it; only the calls the tests make. */
@@ -58,8 +58,10 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
 
     // Chromium keeps no page that has a MediaStream in the cache (notRestoredReasons: "mediastream"); a page that
     // comes back from it anyway reports afresh on pageshow (content/relay.ts). Either way: what the page holds.
-    await page.goBack({ waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { shows?: boolean[] }).shows?.length);
+    // Not page.goBack(): a page restored from the cache fires no load event for it to wait on.
+    await page.evaluate(() => history.back());
+    await page.waitForFunction(() => location.search.includes('canvas')
+      && (window as unknown as { shows?: boolean[] }).shows?.length);
     const [back] = await liveIds(page);
     await expect.poll(() => listed(session!, tabId), poll).toEqual([back]);
     expect(await stopFromPopup(session, tabId, back!)).toBe('Stop: ended');
@@ -74,14 +76,13 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await expect.poll(() => listed(session!, tabId), poll).toHaveLength(1);
     await (await session.open('blank.html')).bringToFront();
 
-    const sw = await worker(session);
-    const after = await sw.evaluate(async (id) => {
+    const after = await inWorker(session, async (id: number) => {
       const tab = await chrome.tabs.discard(id);
       return { id: tab?.id, discarded: (await chrome.tabs.get(tab?.id ?? id)).discarded };
     }, tabId);
     expect(after.discarded).toBe(true);
     await expect.poll(() => listed(session!, after.id ?? tabId), poll).toEqual([]);
-    await expect.poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), after.id ?? tabId),
-      poll).toBe('');
+    await expect.poll(() => inWorker(session!, (id: number) => chrome.action.getBadgeText({ tabId: id }),
+      after.id ?? tabId), poll).toBe('');
   });
 });

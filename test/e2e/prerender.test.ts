@@ -1,21 +1,13 @@
 /**
  * A prerendered page (Chromium, speculation rules) is not the tab's page until it is shown: its tracks are listed
  * from its activation on, in place of the previous page's. Chromium refuses to prerender while DevTools is attached
- * to the tab ("PrerenderingDisabledByDevTools"), so this test attaches to nothing but the extension: puppeteer-core
- * drives Chromium over a pipe with page targets filtered out, and the page is worked through the extension's own
- * `scripting.executeScript`. Only the popup, an extension page, is attached, and read through its DOM.
+ * to the tab ("PrerenderingDisabledByDevTools"), so this test attaches to nothing but the extension: the browser is
+ * launched with web page targets filtered out (`isAttachedToTabs: false`), and the page is worked through the
+ * extension's own `scripting.executeScript`. Only the popup, an extension page, is attached, and read through its DOM.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST } from './chromium';
+import { type Session, inWorker, launch } from './chromium';
 import { BROWSERS, liveIdsIn, poll, popupOf } from './harness';
-// @ts-expect-error: plain ES modules without types.
-import { serve } from '../../scripts/serve.mjs';
-// @ts-expect-error: plain ES modules without types.
-import { findChromium } from '../../scripts/browsers.mjs';
 
 /** The extension API as the worker sees it; only the calls this test makes. */
 declare const chrome: {
@@ -27,31 +19,12 @@ declare const chrome: {
 };
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
-  let browser: Browser;
-  let sw: WebWorker;
-  let server: { url: string; close(): Promise<void> };
-  let profile: string;
-
-  beforeAll(async () => {
-    server = await serve(join(__dirname, '../pages'));
-    profile = await mkdtemp(join(tmpdir(), 'trackstop-prerender-'));
-    browser = await puppeteer.launch({
-      executablePath: findChromium(), headless: true, pipe: true, userDataDir: profile, waitForInitialPage: false,
-      ignoreDefaultArgs: ['--disable-extensions'],
-      targetFilter: (t) => t.type() !== 'page' || t.url().startsWith('chrome-extension://'),
-      args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
-    sw = (await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker())!;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(profile, { recursive: true, force: true });
-  });
+  let session: Session;
+  beforeAll(async () => { session = await launch({ isAttachedToTabs: false }); });
+  afterAll(async () => { await session?.close(); });
 
   /** Runs `fn` in the tab's page (MAIN world) and returns its result. */
-  const inTab = <R>(tabId: number, fn: () => R | Promise<R>) => sw.evaluate(async (id, src) =>
+  const inTab = <R>(tabId: number, fn: () => R | Promise<R>) => inWorker(session, async (id: number, src: string) =>
     (await chrome.scripting.executeScript({ target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`),
       args: [src] }))[0]?.result,
   tabId, fn.toString()) as Promise<Awaited<R>>;
@@ -71,18 +44,18 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   }
 
   async function openPopup(tabId: number) {
-    const url = sw.url().replace(/[^/]*$/, `popup.html?tab=${tabId}`);
-    const opened = browser.waitForTarget((t) => t.url() === url);
+    const url = `chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`;
+    const opened = session.browser.waitForTarget((t) => t.url() === url);
     // In the background: Chromium cancels a prerender when the page that asked for it is hidden.
-    await sw.evaluate((u) => chrome.tabs.create({ url: u, active: false }), url);
+    await inWorker(session, (u: string) => chrome.tabs.create({ url: u, active: false }), url);
     const page = (await (await opened).page())!;
     await page.waitForSelector('main');
     return page;
   }
 
   it('lists a prerendered page\'s tracks only once it is shown, and none of the page before it', async () => {
-    const tabId = (await sw.evaluate((u) => chrome.tabs.create({ url: u }),
-      `${server.url}/lifecycle.html?prerender`)).id!;
+    const tabId = (await inWorker(session, (u: string) => chrome.tabs.create({ url: u }),
+      `${session.baseUrl}/lifecycle.html?prerender`)).id!;
     await expect.poll(() => inTab(tabId, () => document.readyState).catch(() => ''), poll).toBe('complete');
     const [camera] = await inTab(tabId, () =>
       (window as unknown as { demo: { camera(): Promise<string[]> } }).demo.camera());
