@@ -67,7 +67,8 @@ async function resync(): Promise<void> {
 /**
  * Chrome does not inject content scripts into tabs that were open when the extension was reloaded or updated. A new
  * relay, injected into every frame, takes over from the orphaned one and re-reports what is live.
- * Pages where scripts cannot run (browser pages, the store) refuse, which is fine.
+ * Pages where scripts cannot run (browser pages, the store) refuse, which is fine. No document says so; observed,
+ * and held to it, in test/e2e/update.test.ts.
  */
 async function reattachOpenTabs(): Promise<void> {
   for (const tab of await browser.tabs.query({})) {

@@ -108,8 +108,9 @@ const commands: Handlers<ShimApi, Send> = bare({
 /**
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before
  * the update still wraps the page's functions, wrapping them again would record every track twice: this one stands
- * down, and the new relay takes over the old shim's channel (content/relay.ts). A wrapper shows as extra frames in
- * the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps. (Only in
+ * down, and the new relay takes over the old shim's channel (content/create-relay.ts; observed, and held to it in
+ * test/e2e/update.test.ts, which finds the page's functions the same objects as before). A wrapper shows as extra
+ * frames in the stack of the error a native throws for a wrong receiver, compared with a native no shim wraps. (Only in
  * Firefox: in Chromium the wrappers take their frames out of such errors, but Chromium never injects a second shim.)
  */
 function isWrappedAlready(): boolean {

@@ -127,7 +127,8 @@ function startWatching(entry: Entry): boolean {
   if (!track || apply(T.readyState, track, []) === 'ended') return false;
   let id = identify(entry);
   // Two live tracks can share an id: Chromium's element capture of a playing MediaStream returns new track objects
-  // with the stream's track ids. Each is listed and stopped on its own, the later one under a suffixed id.
+  // with the stream's track ids (observed; test/e2e/creators.test.ts and the frame matrix hold to it). Each is listed
+  // and stopped on its own, the later one under a suffixed id.
   while (apply(MapGet, liveById, [id])) id = `${identify(entry)}#${++sharedIds}`;
   entry.trackId = id;
   apply(MapSet, liveById, [id, entry]);

@@ -122,3 +122,10 @@ function isReadAsValue(node: ts.Identifier): boolean {
   return !(ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isParameter(parent)
     || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) || parent.name !== node;
 }
+
+it('names every module of src/, content/ and background/ in the README\'s Layout section', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('\n## ', readme.indexOf('## Layout') + 1));
+  const modules = ['src', 'content', 'background'].flatMap(filesIn).map((file) => file.split('/').pop()!);
+  expect(modules.filter((name) => !layout.includes(name))).toEqual([]);
+});
