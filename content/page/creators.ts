@@ -5,10 +5,10 @@
  */
 import type { Creator } from '../../src/model';
 import {
-  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenFulfilled,
+  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenSettled,
   win, withCallback,
 } from './natives';
-import { captureStack } from './track-facts';
+import { captureStack, withoutOwnFrames } from './track-facts';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
 
@@ -127,7 +127,7 @@ function wrapPeerConnections(): void {
       recordAll(self);
       return apply(onSuccess, this, []);
     }));
-    whenFulfilled(result, () => recordAll(self));
+    whenSettled(result, () => recordAll(self), withoutOwnFrames);
     return result;
   });
 }

@@ -150,16 +150,18 @@ export function stackText(error: Error): string {
 }
 
 /**
- * Calls `onFulfilled` when a promise the shim got from a native fulfils, before any reaction the page adds later.
- * `then` would ask the promise's `constructor` for a species, which a page can hook through Promise.prototype; an
- * own `constructor` of undefined, there only for this call, makes `then` use the built-in Promise without asking.
- * Does nothing if `value` is not a promise.
+ * Calls `onFulfilled` or `onRejected` when a promise the shim got from a native settles, before any reaction the page
+ * adds later. `then` would ask the promise's `constructor` for a species, which a page can hook through
+ * Promise.prototype; an own `constructor` of undefined, there only for this call, makes `then` use the built-in
+ * Promise without asking. Does nothing if `value` is not a promise.
  */
-export function whenFulfilled(value: unknown, onFulfilled: (result: unknown) => void): void {
+export function whenSettled(
+  value: unknown, onFulfilled: (result: unknown) => void, onRejected: (reason: unknown) => void = noop,
+): void {
   if (typeof value !== 'object' || value === null) return;
   const isShadowed = defineProperty(value, 'constructor', bare({ value: undefined, configurable: true }));
   try {
-    apply(promiseThen, value, [onFulfilled, noop]);
+    apply(promiseThen, value, [onFulfilled, onRejected]);
   } catch {
     // Not a promise: nothing to wait for.
   } finally {

@@ -7,10 +7,10 @@ import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenFulfilled, win,
+  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenSettled, win,
   withCallback,
 } from './natives';
-import { captureStack, constraintsOf } from './track-facts';
+import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
 import { end, entryOf, noteChanged, record, setSender } from './track-table';
@@ -49,8 +49,9 @@ function aroundCapture(creator: Creator) {
     const result = apply(native, self, args);
     const stack = captureStack();
     const constraints = constraintsOf(args[0]);
-    // Our reaction is registered first, so the tracks are recorded before the page's own code sees them.
-    whenFulfilled(result, (s) => recordCapture(s, creator, constraints, stack));
+    // Our reaction is registered first, so the tracks are recorded, and an error made while the wrapper was on the
+    // stack loses the wrapper's frames, before the page's own code sees either.
+    whenSettled(result, (s) => recordCapture(s, creator, constraints, stack), withoutOwnFrames);
     return result;
   };
 }
