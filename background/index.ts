@@ -4,7 +4,7 @@
  */
 import { browser } from './platform';
 import { type TabId, asFrameId, asTabId } from '../src/model';
-import type { ContentApi, Message } from '../src/protocol';
+import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
 import { tabIdsOf, tabView } from '../src/state';
 import { updateBadges } from './badge';
 import { createChannelBook } from './channels';
@@ -74,9 +74,14 @@ async function reattachOpenTabs(): Promise<void> {
   for (const tab of await browser.tabs.query({})) {
     if (tab.id === undefined) continue;
     const target = { tabId: tab.id, allFrames: true };
-    browser.scripting.executeScript({ target, files: ['relay.js'], injectImmediately: true })
+    // The mark tells the relay it came late (content/relay.ts); both run in the extension's isolated world.
+    browser.scripting.executeScript({ target, func: markInjected, args: [INJECTED_MARK], injectImmediately: true })
+      .then(() => browser.scripting.executeScript({ target, files: ['relay.js'], injectImmediately: true }))
       .catch(() => { /* not scriptable */ });
   }
+}
+function markInjected(mark: string): void {
+  (globalThis as Record<string, unknown>)[mark] = true;
 }
 // Only after an update (a reload is one): tabs open before a first install have no shim to take over.
 browser.runtime.onInstalled.addListener(({ reason }) => { if (reason === 'update') void reattachOpenTabs(); });

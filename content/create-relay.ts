@@ -13,7 +13,7 @@ import {
 import { createBucket } from '../src/rate';
 import { createReportQueue } from '../src/report-queue';
 import { isDeferredUntilActivated } from './activation';
-import { type ShimLink, linkToShim } from './shim-link';
+import type { ShimLink } from './shim-link';
 
 /** The part of the extension's runtime the relay uses; Chromium's `chrome.runtime` and Firefox's are alike here. */
 export interface RelayRuntime {
@@ -40,6 +40,13 @@ export interface RelayDeps {
   window: Window;
   /** Milliseconds, monotonic. */
   clock: () => number;
+  /**
+   * Whether this relay was injected into an open page (after an update) rather than declared: then it missed the
+   * shim's bootstrap and takes the old shim's channel over.
+   */
+  wasInjected: boolean;
+  /** The line to the shim, listening since the relay's first instant. */
+  link: ShimLink;
 }
 
 /**
@@ -52,11 +59,13 @@ const BURST = 200;
 export interface Relay {
   /** False once the extension that made this relay was reloaded or removed. */
   isAlive(): boolean;
+  /** A message the shim sent on the line: the detail as it came. */
+  receive(detail: unknown): void;
 }
 
-export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
+export function createRelay({ runtime, window: win, clock, wasInjected, link }: RelayDeps): Relay {
   const queue = createReportQueue();
-  const rate = createBucket(MESSAGES_PER_SECOND, BURST, clock());
+  const rate = createBucket(MESSAGES_PER_SECOND, BURST, -Infinity); // full, without asking the clock at startup
   let api: RelayRuntime | undefined;
   let port: RelayPort | undefined;
   let isOrphaned = false;
@@ -74,20 +83,13 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
     snapshot: (tracks) => { answer = { type: 'snapshot', data: tracks }; },
     stopped: (data) => { answer = { type: 'stopped', data }; },
   };
-  const link: ShimLink = linkToShim(win, {
-    onMessage(detail) {
-      // Counted before parsing: a flood costs one comparison per message, not a JSON parse.
-      if (!isAsking && !rate.take(clock())) return void drop('rate');
-      const message = parseRelayPageMessage(detail);
-      if (message) handle(fromShim, message, undefined);
-      else drop('malformed');
-    },
-    onRewritten() {
-      if (api) win.addEventListener('pageshow', onPageShow, true);
-      queue.requireSnapshot();
-      scheduleFlush();
-    },
-  });
+  function receive(detail: unknown): void {
+    // Counted before parsing: a flood costs one comparison per message, not a JSON parse.
+    if (!isAsking && !rate.take(clock())) return void drop('rate');
+    const message = parseRelayPageMessage(detail);
+    if (message) handle(fromShim, message, undefined);
+    else drop('malformed');
+  }
 
   function drop(reason: 'rate' | 'malformed'): void {
     queue.drop(reason);
@@ -116,9 +118,20 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
     if (!api) {
       api = runtime();
       api.onMessage.addListener(onCommand);
-      win.addEventListener('pageshow', onPageShow, true);
+      hearPageShow();
     }
     return api;
+  }
+
+  /**
+   * `document.open()` erases the window's listeners and empties the document: an observer of the document's children
+   * listens again (adding the same listener is a no-op while it is still there).
+   * https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
+   */
+  function hearPageShow(): void {
+    const listen = () => win.addEventListener('pageshow', onPageShow, true);
+    listen();
+    new MutationObserver(listen).observe(win.document, { childList: true });
   }
 
   function isContextAlive(): boolean {
@@ -154,7 +167,7 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
       const reconnects = !port || isResync;
       if (reconnects) port = openPort();
       const snapshot = reconnects || queue.needsSnapshot ? takeSnapshot() : undefined;
-      const names = link.names;
+      const names = link.openDoor();
       const channel = names && !isChannelShared ? { names, documentTime: performance.timeOrigin } : undefined;
       const reports = queue.take(clock(), { snapshot, channel });
       for (const report of reports) port!.postMessage({ type: 'report', data: report });
@@ -180,7 +193,7 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
     const reply = ask({ type: 'stop', data: { requestId: `${++stopRequests}`, ids, dispatchEnded } });
     flush();
     const answered = reply?.type === 'stopped' ? reply.data.results : [];
-    const reason = link.names ? 'the page gave no answer' : "Trackstop's page script is not running in this frame";
+    const reason = link.isLinked ? 'the page gave no answer' : "Trackstop's page script is not running in this frame";
     return { results: ids.map((id) => answered.find((r) => r.id === id) ?? { id, outcome: 'failed', reason }) };
   }
 
@@ -210,9 +223,10 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
     }
     const fromPort: Handlers<RelayPortApi> = {
       channel({ channel }) {
-        if (link.names) return;
+        if (link.isLinked) return;
         if (!channel) return port?.disconnect();
         link.adopt(channel);
+        if (!link.isLinked) return port?.disconnect(); // a shim from before this protocol, or none
         isChannelShared = true;
         queue.requireSnapshot();
         flush();
@@ -225,12 +239,12 @@ export function createRelay({ runtime, window: win, clock }: RelayDeps): Relay {
     port.postMessage({ type: 'reattach', data: { documentTime: performance.timeOrigin } });
   }
 
-  if (win.document.readyState !== 'loading') {
+  if (wasInjected) {
     // Injected into an open page. Firefox injects a new shim right after us, in this same task, and it announces
     // itself only if no shim was there before (content/page/shim.ts): hear it now or never, since later a page script
     // could be the one announcing. Otherwise the page's shim is the old one, whose channel the background kept.
     setTimeout(() => link.stopHearingBootstrap(), 0);
     reattach();
   }
-  return { isAlive: () => !isOrphaned && isContextAlive() };
+  return { isAlive: () => !isOrphaned && isContextAlive(), receive };
 }

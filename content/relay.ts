@@ -1,9 +1,17 @@
 /**
- * ISOLATED world, declared before the shim in the manifest, so that it hears the shim's first word: starts the
- * relay (content/create-relay.ts) with the browser's own runtime, unless another live relay serves this document.
+ * ISOLATED world, declared before the shim in the manifest, so that it hears the shim's first word. Its first instant
+ * is only that: one listener for the shim's announcement (content/shim-link.ts). The relay itself
+ * (content/create-relay.ts), with the protocol's validators, is evaluated when the shim first reports, or at once if
+ * this relay came late: building the validators was most of what this script cost every frame of every page.
+ * Nothing starts if another live relay serves this document.
  */
-import { RELAY_PORT } from '../src/page-world';
-import { type RelayRuntime, createRelay } from './create-relay';
+import { INJECTED_MARK, RELAY_PORT } from '../src/page-world';
+import type * as RelayModule from './create-relay';
+import type { Relay, RelayRuntime } from './create-relay';
+import { linkToShim } from './shim-link';
+
+/** esbuild evaluates a module that is `require`d, unlike one that is imported, where it is first required. */
+declare const require: (path: './create-relay') => typeof RelayModule;
 
 type RuntimeHost = { runtime: RelayRuntime };
 /** Chrome 148+ and Firefox name it `browser`; older Chromium only `chrome`. */
@@ -18,15 +26,34 @@ const extensionRuntime = () => {
  * lives in the isolated world, where the page cannot see or fake it.
  */
 const ALIVE_MARK = `${RELAY_PORT}:alive`;
-const world = globalThis as unknown as Record<string, (() => boolean) | undefined>;
+const world = globalThis as unknown as Record<string, unknown>;
 function isAnotherRelayAlive(): boolean {
   try {
-    return world[ALIVE_MARK]?.() === true;
+    return (world[ALIVE_MARK] as (() => boolean) | undefined)?.() === true;
   } catch {
     return false; // a mark left by an unloaded extension's relay
   }
 }
 
+/**
+ * Whether this relay came into an open page rather than at document_start. Chromium injects only what the background
+ * asks for, and the background marks its injections (background/index.ts): asking the document would cost every
+ * frame. Firefox injects the declared scripts into open pages itself, after an install or update; only its content
+ * scripts have `cloneInto`, and there the document tells.
+ */
+function wasInjected(): boolean {
+  const marked = world[INJECTED_MARK] === true;
+  if (marked) delete world[INJECTED_MARK];
+  return marked || (typeof world.cloneInto === 'function' && document.readyState !== 'loading');
+}
+
+const injected = wasInjected();
 if (!isAnotherRelayAlive()) {
-  world[ALIVE_MARK] = createRelay({ runtime: extensionRuntime, window, clock: () => performance.now() }).isAlive;
+  let relay: Relay | undefined;
+  const link = linkToShim(window, (detail) => started().receive(detail));
+  const started = () => relay ??= require('./create-relay').createRelay({
+    runtime: extensionRuntime, window, clock: () => performance.now(), wasInjected: injected, link,
+  });
+  world[ALIVE_MARK] = () => started().isAlive();
+  if (injected) started();
 }

@@ -1,59 +1,108 @@
 /**
  * The relay's end of the private channel to the shim (the shim's end is content/page/channel.ts). It hears the
- * shim's one bootstrap announcement, then listens on the secret name it learned. `document.open()` erases every
- * listener on the window, this one included, and empties the document: an observer of the document's children
- * listens again and says so, since whatever the shim said in between was lost.
- * https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps ("erase all event
- * listeners and handlers")
+ * shim's one bootstrap announcement, which hands it the line, and from then on talks on the line only. At startup
+ * it adds one listener to the window and touches nothing else: reaching the document from this world would cost
+ * every frame a tenth of a millisecond. A relay that comes after an extension update knocks at the shim's door.
  */
-import { BOOTSTRAP_EVENT, type ChannelNames, type Message, type ShimApi, parseChannelNames } from '../src/protocol';
+import type { Message } from '../src/messages';
+import {
+  BOOTSTRAP_EVENT, type ChannelNames, LINE_JOIN, LINE_TO_RELAY, LINE_TO_SHIM, PREFIX, type ShimApi,
+} from '../src/page-world';
 
 export interface ShimLink {
-  /** The channel's names, once known. */
-  readonly names: ChannelNames | undefined;
-  /** Listens on names learned another way: from the background, by a relay injected after an update. */
+  /** Whether the relay holds the line to the shim. */
+  readonly isLinked: boolean;
+  /**
+   * Opens the shim's door under names picked now, for a relay after an update (the background keeps them), once.
+   * The names, or undefined without a line.
+   */
+  openDoor(): ChannelNames | undefined;
+  /** Knocks at a door whose names came from the background, and takes the line the shim hands over, if it does. */
   adopt(names: ChannelNames): void;
   /** Stops waiting for an announcement: one that comes late could be a page script's. */
   stopHearingBootstrap(): void;
-  /** Sends a command; the shim answers at once, inside this call. False if there is no channel yet. */
+  /** Sends a command; the shim answers at once, inside this call. False if there is no line yet. */
   send(command: Message<ShimApi>): boolean;
 }
 
-export interface ShimLinkHandlers {
-  /** A message on the channel: the detail as it came, for the caller to validate. */
-  onMessage(detail: unknown): void;
-  /** `document.open()` erased the listeners (now added again), or the document lost children. */
-  onRewritten(): void;
-}
+/** A message on the line: the detail as it came, for the caller to validate. */
+export type OnShimMessage = (detail: unknown) => void;
 
 const detailOf = (event: Event): unknown => (event as CustomEvent<unknown>).detail;
+/** The line a hand-over event carries, if it carries one: the shim's own events are not trusted events either. */
+const lineOf = (event: Event): EventTarget | undefined => {
+  const target = (event as FocusEvent).relatedTarget;
+  return target instanceof EventTarget ? target : undefined;
+};
 
-export function linkToShim(win: Window, { onMessage, onRewritten }: ShimLinkHandlers): ShimLink {
-  let names: ChannelNames | undefined;
-  const onChannel = (event: Event) => onMessage(detailOf(event));
-  const listen = (learned: ChannelNames | undefined) => {
-    names = learned;
-    if (names) win.addEventListener(names.toRelay, onChannel, true);
+/**
+ * Where each relay keeps the line of its page's root shim, on its own global in this isolated world, which the page
+ * never sees and frames of the same origin share.
+ */
+const ROOT_MARK = 'trackstop-relay:root';
+
+/**
+ * Introduces this frame's shim to the root's, so that both share one registry of wrappers (LINE_JOIN in
+ * src/page-world.ts). The root is the parent's root if the parent is of the same origin, else this frame's own shim.
+ * Firefox keeps each frame's content-script globals apart: there every frame is its own root.
+ */
+function joinRoot(win: Window, line: EventTarget): void {
+  type Marked = Record<string, EventTarget | undefined>;
+  let root: EventTarget | undefined;
+  try {
+    if (win.parent !== win) root = (win.parent as unknown as Marked)[ROOT_MARK];
+  } catch {
+    // A parent of another origin.
+  }
+  root?.dispatchEvent(new FocusEvent(LINE_JOIN, { relatedTarget: line }));
+  (win as unknown as Marked)[ROOT_MARK] = root ?? line;
+}
+
+function randomName(): string {
+  const bytes = crypto.getRandomValues(new Uint32Array(4)); // data: frames lack crypto.randomUUID
+  return `${PREFIX}:${Array.from(bytes, (n) => n.toString(36)).join('')}`;
+}
+
+export function linkToShim(win: Window, onMessage: OnShimMessage): ShimLink {
+  let line: EventTarget | undefined;
+  let door: ChannelNames | undefined;
+  const onLine = (event: Event) => onMessage(detailOf(event));
+  const take = (taken: EventTarget | undefined) => {
+    if (!taken || line) return;
+    line = taken;
+    line.addEventListener(LINE_TO_RELAY, onLine);
+    joinRoot(win, taken);
   };
   const onBootstrap = (event: Event) => {
     link.stopHearingBootstrap();
-    listen(parseChannelNames(detailOf(event)));
+    take(lineOf(event));
   };
   win.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
-  // The parser's first insertions land here too, and cost a callback.
-  new MutationObserver((records) => {
-    if (!names) return;
-    win.addEventListener(names.toRelay, onChannel, true); // a no-op while the listener is still there
-    if (records.some((record) => record.removedNodes.length > 0)) onRewritten();
-  }).observe(win.document, { childList: true });
+
+  const say = (command: Message<ShimApi>) =>
+    line!.dispatchEvent(new CustomEvent(LINE_TO_SHIM, { detail: JSON.stringify(command) }));
 
   const link: ShimLink = {
-    get names() { return names; },
-    adopt: listen,
+    get isLinked() { return !!line; },
+    openDoor() {
+      if (line && !door) {
+        door = { toRelay: randomName(), toShim: randomName() };
+        say({ type: 'door', data: door });
+      }
+      return line && door;
+    },
+    adopt(names) {
+      const onHandOver = (event: Event) => take(lineOf(event));
+      win.addEventListener(names.toRelay, onHandOver, true);
+      const knock: Message<ShimApi> = { type: 'line', data: {} };
+      win.dispatchEvent(new CustomEvent(names.toShim, { detail: JSON.stringify(knock) }));
+      win.removeEventListener(names.toRelay, onHandOver, true);
+      if (line) door = names;
+    },
     stopHearingBootstrap: () => win.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true),
     send(command) {
-      if (!names) return false;
-      win.dispatchEvent(new CustomEvent(names.toShim, { detail: JSON.stringify(command) }));
+      if (!line) return false;
+      say(command);
       return true;
     },
   };

@@ -25,12 +25,28 @@ export const LIMITS = {
 /** Everything the page can see carries this prefix. */
 export const PREFIX = 'trackstop';
 // Written out rather than built from PREFIX: the shim's bundle then leaves out the names it does not use.
-/** The one fixed event name: the shim announces its secret channel names with it, once, before any page script. */
+/**
+ * The one fixed event name: once, before any page script, the shim dispatches a FocusEvent of this type on the
+ * window whose `relatedTarget` is the line, a private EventTarget (content/page/channel.ts).
+ */
 export const BOOTSTRAP_EVENT = 'trackstop:hello';
+/** Event types on the line. Only the shim and the relay hold the line, so the names need no secret. */
+export const LINE_TO_RELAY = 'r';
+export const LINE_TO_SHIM = 's';
+/**
+ * One registry of wrappers for every same-origin realm of a page, so that any realm's `toString` knows them all. A
+ * frame's relay introduces its shim to the shim of the page's topmost same-origin frame (the root): a FocusEvent of
+ * type LINE_JOIN on the root's line, whose `relatedTarget` is the frame's line; the root shim answers on that line
+ * with a CustomEvent of type LINE_REGISTRY whose detail is the registry itself (both shims are in the page's world).
+ */
+export const LINE_JOIN = 'j';
+export const LINE_REGISTRY = 'g';
 export const RELAY_PORT = 'trackstop-relay';
+/** Set in the isolated world by the background just before it injects a relay into an open page. */
+export const INJECTED_MARK = 'trackstop-relay:injected';
 export const UI_PORT = 'trackstop-ui';
 
-// ── page world: shim ⇄ relay (JSON strings in CustomEvent details) ─────────────────────────────────────────
+// ── page world: shim ⇄ relay (JSON strings in CustomEvent details, on the line) ───────────────────────────
 
 /** One change to a track, as the shim reports it. Data, not a message: its `type` says which change. */
 export type ShimEvent =
@@ -55,9 +71,16 @@ export interface RelayPageApi {
 export interface ShimApi {
   stop(data: { requestId: string; ids: string[]; dispatchEnded: boolean }): void;
   snapshot(data: Record<string, never>): void;
+  /**
+   * Opens the door: from now on the shim also listens on the window for `toShim`, where the one command is `line`.
+   * The relay picks the names, and the background keeps them for a relay that comes after an extension update.
+   */
+  door(data: ChannelNames): void;
+  /** Heard at the door only: the shim hands the line over again, as a FocusEvent `toRelay` on the window too. */
+  line(data: Record<string, never>): void;
 }
 
-/** The bootstrap announcement: the names of the two secret events. */
+/** The secret event names of a shim's door (ShimApi.door). */
 export interface ChannelNames {
   toRelay: string;
   toShim: string;
@@ -83,7 +106,10 @@ export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
   }
   const type = field(x, 'type');
   const data = field(x, 'data');
-  if (type === 'snapshot' && isRecord(data)) return { type, data: {} };
+  if ((type === 'snapshot' || type === 'line') && isRecord(data)) return { type, data: {} };
+  const toRelay = field(data, 'toRelay');
+  const toShim = field(data, 'toShim');
+  if (type === 'door') return isTrackId(toRelay) && isTrackId(toShim) ? { type, data: { toRelay, toShim } } : undefined;
   const requestId = field(data, 'requestId');
   const ids = field(data, 'ids');
   const dispatchEnded = field(data, 'dispatchEnded');

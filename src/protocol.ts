@@ -135,8 +135,6 @@ export const parseRelayPageMessage: Check<Message<RelayPageApi>> = fromJson(mess
 }), LIMITS.pageMessage);
 
 const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
-/** The shim's bootstrap announcement: JSON text from the page world. */
-export const parseChannelNames: Check<ChannelNames> = fromJson(channelNames, 512);
 
 /** Relay → background, over the relay's port. */
 export const parseBackgroundPortMessage = messageOf<BackgroundPortApi>({

@@ -1,26 +1,25 @@
 /**
- * The shim's end of the private channel to the relay. At its first instant, before any page script can run, the
- * shim picks two random event names and announces them once with the bootstrap event, which the relay (declared
- * first) is already waiting for and then stops listening to. A page never learns the names, so it can neither
- * read the shim's reports nor send the shim a command. Details are JSON strings: they cross worlds as they are.
+ * The shim's end of the private channel to the relay (the relay's end is content/shim-link.ts). At its first
+ * instant, before any page script can run, the shim makes the line, an EventTarget of its own, and hands it to the
+ * relay (declared first, already listening) as the `relatedTarget` of one bootstrap event on the window. A page
+ * never holds the line, so it can neither read the shim's reports nor send the shim a command; `document.open()`,
+ * which erases the listeners of the window and the document, leaves it alone. Touching nothing else at startup
+ * (no document, no random names, no observer) keeps a page that never uses media from paying for the channel.
+ *
+ * A relay that comes after an extension update finds the shim through the door: secret event names on the window,
+ * chosen by the first relay once the frame has something to report, where the shim hands over the line again.
+ * Details are JSON strings: they cross worlds as they are.
  */
 import { type Handlers, type Message, handle } from '../../src/messages';
-import { BOOTSTRAP_EVENT, PREFIX, type RelayPageApi, type ShimApi, parseShimCommand } from '../../src/page-world';
 import {
-  CustomEventCtor, MutationObserverCtor, Uint32ArrayCtor, addListener, apply, bare, customEventDetail, dispatch,
-  getRandomValues, observe, ownKeys, stringify, win,
+  BOOTSTRAP_EVENT, type ChannelNames, LINE_JOIN, LINE_REGISTRY, LINE_TO_RELAY, LINE_TO_SHIM, type RelayPageApi,
+  type ShimApi, parseShimCommand,
+} from '../../src/page-world';
+import {
+  CustomEventCtor, EventTargetCtor, FocusEventCtor, MutationObserverCtor, addListener, apply, bare, customEventDetail,
+  dispatch, observe, ownKeys, relatedTarget, stringify, win,
 } from './natives';
-
-function randomName(): string {
-  const bytes = getRandomValues(new Uint32ArrayCtor(4));
-  let name = `${PREFIX}:`;
-  for (let i = 0; i < bytes.length; i++) name += bytes[i]!.toString(36);
-  return name;
-}
-
-function fire(type: string, detail: string): void {
-  apply(dispatch, win, [new CustomEventCtor(type, bare({ detail }))]);
-}
+import { registry, useRegistry } from './wrap';
 
 /** Takes every object in a message off its prototype, so that `JSON.stringify` finds no page-made `toJSON`. */
 function bareTree(value: unknown): unknown {
@@ -31,22 +30,44 @@ function bareTree(value: unknown): unknown {
   return value;
 }
 
+const handOver = (line: EventTarget, type: string) =>
+  apply(dispatch, win, [new FocusEventCtor(type, bare({ relatedTarget: line }))]);
+
 /** Opens the channel, with the shim's handlers of the relay's commands; returns its sender. */
-export function openChannel(commands: Handlers<ShimApi, Send>): Send {
-  const toRelay = randomName();
-  const toShim = randomName();
-  const send: Send = (message) => fire(toRelay, stringify(bareTree(message)));
-  const onEvent = (event: Event) => {
-    const command = parseShimCommand(apply(customEventDetail, event, []));
-    if (command) handle(commands, command, send);
+export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'snapshot'>): Send {
+  const line: EventTarget = new EventTargetCtor();
+  const send: Send = (message) =>
+    apply(dispatch, line, [new CustomEventCtor(LINE_TO_RELAY, bare({ detail: stringify(bareTree(message)) }))]);
+  const detailOf = (event: Event) => parseShimCommand(apply(customEventDetail, event, []));
+
+  const openDoor = (names: ChannelNames) => {
+    const onKnock = (event: Event) => {
+      if (detailOf(event)?.type === 'line') handOver(line, names.toRelay);
+    };
+    const listen = () => apply(addListener, win, [names.toShim, onKnock]);
+    listen();
+    // document.open() erases the window's listeners and empties the document, which this observer sees. Adding the
+    // same listener again is a no-op if it is still there.
+    // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
+    apply(observe, new MutationObserverCtor(listen), [win.document, bare({ childList: true })]);
   };
-  apply(addListener, win, [toShim, onEvent]);
-  // document.open() erases every event listener on the window, this one included (the relay's too), and empties
-  // the document, which this observer sees. Adding the same listener again is a no-op if it is still there.
-  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
-  const observer = new MutationObserverCtor(() => apply(addListener, win, [toShim, onEvent]));
-  apply(observe, observer, [win.document, bare({ childList: true })]);
-  fire(BOOTSTRAP_EVENT, stringify({ toRelay, toShim }));
+  // No prototype: a page's getter on Object.prototype cannot pose as a handler.
+  const handlers: Handlers<ShimApi, Send> = bare({
+    stop: commands.stop, snapshot: commands.snapshot, door: openDoor, line: () => {}, // `line` only at the door
+  });
+  const onCommand = (event: Event) => {
+    const command = detailOf(event);
+    if (command) handle(handlers, command, send);
+  };
+  apply(addListener, line, [LINE_TO_SHIM, onCommand]);
+  // As the root: a frame's line, introduced by that frame's relay, gets this realm's registry. As a frame: the root's
+  // registry arrives while the bootstrap below is being dispatched, before any wrapper exists.
+  apply(addListener, line, [LINE_JOIN, (event: Event) => {
+    const other = apply(relatedTarget, event, []);
+    if (other) apply(dispatch, other, [new CustomEventCtor(LINE_REGISTRY, bare({ detail: registry() }))]);
+  }]);
+  apply(addListener, line, [LINE_REGISTRY, (event: Event) => useRegistry(apply(customEventDetail, event, []))]);
+  handOver(line, BOOTSTRAP_EVENT);
   return send;
 }
 

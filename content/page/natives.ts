@@ -41,12 +41,13 @@ const stringSlice = String.prototype.slice;
 export const regExpExec = RegExp.prototype.exec;
 export const now = Date.now;
 export const setTimeoutNative = setTimeout;
-export const getRandomValues = crypto.getRandomValues.bind(crypto);
-export const Uint32ArrayCtor = Uint32Array;
 /** Where `Function.prototype.toString` lives, for the one wrapper that disguises every other. */
 export const FunctionProto = Function.prototype;
 export const CustomEventCtor = CustomEvent;
 export const EventCtor = Event;
+export const EventTargetCtor = EventTarget;
+export const FocusEventCtor = FocusEvent;
+export const relatedTarget = getter(FocusEvent.prototype, 'relatedTarget')!;
 export const eventTarget = getter(Event.prototype, 'target')!;
 export const eventType = getter(Event.prototype, 'type')!;
 export const customEventDetail = getter(CustomEvent.prototype, 'detail')!;

@@ -99,8 +99,8 @@ function adoptStreamTracks(stream: object): void {
   for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, 'adopted', stack);
 }
 
-/** The relay's commands, each answered at once on the channel. No prototype: a page's getter cannot pose as one. */
-const commands: Handlers<ShimApi, Send> = bare({
+/** The relay's commands about tracks, each answered at once on the channel. */
+const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'snapshot'> = bare({
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
   stop: ({ requestId, ids, dispatchEnded }: { requestId: string; ids: string[]; dispatchEnded: boolean }, send: Send) =>
     send({ type: 'stopped', data: { requestId, results: forceStop(ids, dispatchEnded) } }),

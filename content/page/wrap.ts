@@ -15,7 +15,30 @@ type AnyFunction = (...args: any[]) => any;
 /** Runs instead of the native; calls `native` itself, with the receiver and arguments it chooses. */
 export type Around = (native: AnyFunction, self: unknown, args: unknown[]) => unknown;
 
-const originals = new WeakMapCtor<object, AnyFunction>();
+type Registry = WeakMap<object, AnyFunction>;
+/** Each wrapper's native. Shared by every same-origin realm of the page once this realm joins the root's. */
+let originals: Registry = new WeakMapCtor();
+let wrappers = 0;
+
+export const registry = () => originals;
+
+/**
+ * Uses the page's one registry (from the root frame's shim; see LINE_JOIN in src/page-world.ts) from now on. Only
+ * before the first wrapper: this realm's own entries would be lost otherwise, and the join comes first anyway.
+ */
+export function useRegistry(shared: Registry): void {
+  try {
+    apply(WeakMapGet, shared, [originals]); // throws unless it is a WeakMap
+    if (!wrappers) originals = shared;
+  } catch {
+    // Not a registry: keep this realm's own.
+  }
+}
+
+function register(wrapper: object, native: object): void {
+  wrappers++;
+  apply(WeakMapSet, originals, [wrapper, native]);
+}
 
 function disguise(native: AnyFunction, around: Around): AnyFunction {
   // The engine looks up every trap on the handler at each use, even the ones it lacks: a handler with a prototype
@@ -29,7 +52,7 @@ function disguise(native: AnyFunction, around: Around): AnyFunction {
       }
     },
   }));
-  apply(WeakMapSet, originals, [proxy, native]);
+  register(proxy, native);
   return proxy;
 }
 
@@ -70,7 +93,7 @@ export function wrapConstructor(owner: object, key: string, afterConstruct: (ins
       return instance;
     },
   }));
-  apply(WeakMapSet, originals, [proxy, native]);
+  register(proxy, native);
   defineProperty(owner, key, { ...desc, value: proxy });
   const protoDesc = getOwnPropertyDescriptor(native.prototype, 'constructor');
   if (protoDesc) defineProperty(native.prototype, 'constructor', { ...protoDesc, value: proxy });

@@ -15,8 +15,11 @@ eachBrowser((harness) => it('ignores a page that imitates the shim and the relay
 
   const attempts = await page.evaluate(async ({ ids, extensionId }) => {
     const stop = { t: 'stop', requestId: 'x', ids, dispatchEnded: true };
-    const commands = [stop, { type: 'stopTracks', data: { ids, dispatchEnded: true } },
-      { type: 'stop', data: { scope: 'all' } }, { type: 'stop', data: { scope: 'tab', tabId: 0 } }];
+    const ended = ids.map((id) => ({ type: 'ended', id, at: 1, by: 'page' }));
+    const commands = [stop, { type: 'stop', data: { requestId: 'x', ids, dispatchEnded: true } },
+      { type: 'stopTracks', data: { ids, dispatchEnded: true } }, { type: 'stop', data: { scope: 'all' } },
+      { type: 'stop', data: { scope: 'tab', tabId: 0 } }, { type: 'line', data: {} }, { type: 'events', data: ended },
+      { type: 'door', data: { toRelay: 'trackstop:evil-relay', toShim: 'trackstop:evil-shim' } }];
     const names = ['trackstop:hello', 'trackstop:stop', 'trackstop', 'stop', 'trackstop-relay', 'message'];
     // Announce a channel of our own, as the shim does, then speak on it and on every name we can think of.
     const fake = { toRelay: 'trackstop:evil-relay', toShim: 'trackstop:evil-shim' };
@@ -30,6 +33,12 @@ eachBrowser((harness) => it('ignores a page that imitates the shim and the relay
       }
     }
     for (const command of commands) window.postMessage(command, '*');
+    // Hand the relay a line of our own, as the shim does at its first instant, and speak on it both ways.
+    const line = new EventTarget();
+    window.dispatchEvent(new FocusEvent('trackstop:hello', { relatedTarget: line }));
+    for (const type of ['r', 's']) {
+      for (const command of commands) line.dispatchEvent(new CustomEvent(type, { detail: JSON.stringify(command) }));
+    }
     let reachedRuntime = false;
     type SendMessage = (extensionId: string, message: unknown) => Promise<unknown>;
     const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: SendMessage } } }).chrome?.runtime;

@@ -105,6 +105,66 @@ eachBrowser((harness, name) => {
     expect(await rejections(await harness().open('blank.html'))).toEqual(expected);
   });
 
+  // Each realm's shim wraps its own functions; any realm's toString must know the wrappers of every same-origin realm.
+  // Firefox keeps each frame's content-script globals apart, so its relays cannot introduce one frame's shim to
+  // another's: there each realm knows its own wrappers only. A known gap, kept visible here rather than left out.
+  it.skipIf(name === 'firefox')('shows other same-origin realms\' wrappers, detached too, as natives', async () => {
+    const sources = (page: TestPage) => page.evaluate(async () => {
+      type Realm = typeof globalThis;
+      const places: [string, string | null, 'value' | 'set'][] = [
+        ['MediaDevices', 'getUserMedia', 'value'], ['MediaStream', null, 'value'],
+        ['MediaStreamTrack', 'enabled', 'set'],
+        ['HTMLCanvasElement', 'captureStream', 'value'], ['HTMLMediaElement', 'captureStream', 'value'],
+        ['Navigator', 'getUserMedia', 'value'], ['RTCPeerConnection', 'addStream', 'value'],
+        ['AudioContext', 'createMediaStreamDestination', 'value'], ['MediaStreamTrackGenerator', null, 'value'],
+        ['Function', 'toString', 'value'],
+      ];
+      const functionsOf = (realm: Realm) => places.map(([name, key, part]) => {
+        const owner = (realm as unknown as Record<string, { prototype: object } | undefined>)[name];
+        const fn = key === null ? owner : owner && Object.getOwnPropertyDescriptor(owner.prototype, key)?.[part];
+        return [`${name}${key ? `.${key}` : ''}`, fn] as const;
+      });
+      const printedBy = (realm: Realm, of: Realm) => Object.fromEntries(functionsOf(of).map(([place, fn]) =>
+        [place, typeof fn === 'function' ? realm.Function.prototype.toString.call(fn) : 'absent']));
+      const frame = (html?: string) => {
+        const iframe = document.createElement('iframe');
+        if (html !== undefined) iframe.srcdoc = html;
+        const loaded = new Promise((resolve) => { iframe.onload = resolve; });
+        document.body.append(iframe);
+        return { iframe, realm: iframe.contentWindow as unknown as Realm, loaded };
+      };
+      // Appended and inspected in the same task.
+      const blank = frame();
+      const out: Record<string, unknown> = {
+        'about:blank, by the top': printedBy(globalThis, blank.realm),
+        'the top, by about:blank': printedBy(blank.realm, globalThis),
+      };
+      const srcdoc = frame('<p>a frame</p>');
+      await srcdoc.loaded;
+      out['srcdoc, by the top'] = printedBy(globalThis, srcdoc.realm);
+      out['about:blank, by srcdoc'] = printedBy(srcdoc.realm, blank.realm);
+      // Detached: its interface objects are gone unless something touched them before (Chromium), so the page reaches
+      // its capture call through the navigator it kept.
+      const gone = frame();
+      const { navigator: kept, Function: { prototype: { toString: itsToString } } } = gone.realm;
+      const before = kept.mediaDevices.getUserMedia;
+      gone.iframe.remove();
+      const after = kept.mediaDevices?.getUserMedia;
+      const print = (toString: typeof itsToString, fn: unknown) =>
+        (typeof fn === 'function' ? toString.call(fn) : 'absent');
+      out.detached = {
+        'getUserMedia taken before, by the top': print(Function.prototype.toString, before),
+        'getUserMedia taken after, by the top': print(Function.prototype.toString, after),
+        'getUserMedia, by its own toString': print(itsToString, after),
+        'its toString, by the top': print(Function.prototype.toString, itsToString),
+      };
+      return out;
+    });
+    const expected = await sources(await clean().open('blank.html'));
+    expect(JSON.stringify(expected)).toContain('function getUserMedia() {');
+    expect(await sources(await harness().open('blank.html'))).toEqual(expected);
+  });
+
   it('rejects bad getUserMedia calls with the same errors, in both forms', async () => {
     const errorsOf = (page: TestPage) => page.evaluate(async () => {
       const asks: [string, unknown][] = [

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CREATORS, ENDERS } from '../../src/model';
 import {
-  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseChannelNames, parseContentCommand,
+  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand,
   parseRelayPageMessage, parseRelayPortMessage, parseShimCommand, parseStopReply, parseTrackInfo, parseUiMessage,
   parseWatchMessage,
 } from '../../src/protocol';
@@ -30,7 +30,7 @@ const validators = {
   parseTrackInfo, parseBackgroundPortMessage, parseRelayPortMessage, parseContentCommand, parseBackgroundRequest,
   parseWatchMessage, parseUiMessage, parseStopReply,
 };
-const textValidators = { parseRelayPageMessage, parseShimCommand, parseChannelNames };
+const textValidators = { parseRelayPageMessage, parseShimCommand };
 
 describe('validators under generated input', () => {
   it.each(Object.entries(validators))('%s never throws and is idempotent', (_, parse) => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseChannelNames, parseContentCommand,
+  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand,
   parseRelayPageMessage, parseRelayPortMessage, parseShimCommand, parseUiMessage, parseWatchMessage,
 } from '../../src/protocol';
 import { track } from './fixtures';
 
 const validators = {
-  parseRelayPageMessage, parseShimCommand, parseChannelNames, parseBackgroundPortMessage, parseRelayPortMessage,
+  parseRelayPageMessage, parseShimCommand, parseBackgroundPortMessage, parseRelayPortMessage,
   parseContentCommand, parseBackgroundRequest, parseWatchMessage, parseUiMessage,
 };
 
@@ -57,6 +57,19 @@ describe('validators', () => {
     const events = Array.from({ length: LIMITS.eventsPerMessage + 1 }, () => ({ type: 'ended', id: 'a', at: 1,
       by: 'page' }));
     expect(parseBackgroundPortMessage({ type: 'report', data: { events, dropped: {} } })).toBeUndefined();
+  });
+
+  it.each([
+    [{ type: 'snapshot', data: {} }, { type: 'snapshot', data: {} }],
+    [{ type: 'line', data: { extra: 1 } }, { type: 'line', data: {} }],
+    [{ type: 'door', data: { toRelay: 'a', toShim: 'b', extra: 1 } },
+      { type: 'door', data: { toRelay: 'a', toShim: 'b' } }],
+    [{ type: 'door', data: { toRelay: 'a' } }, undefined],
+    [{ type: 'door', data: { toRelay: 'a', toShim: 'x'.repeat(LIMITS.id + 1) } }, undefined],
+    [{ type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } },
+      { type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } }],
+  ])('reads the relay command %j in the shim as %j', (command, expected) => {
+    expect(parseShimCommand(JSON.stringify(command))).toEqual(expected);
   });
 
   it.each([
