@@ -2,7 +2,8 @@
  * `npm run bench`: what Trackstop costs a page, in one run against the same Chromium without it and with a control
  * extension whose only content is an empty MAIN-world and an empty ISOLATED-world script at document_start in every
  * frame. A second, identical control browser is the A/A pair: how far two launches of one configuration differ is
- * the noise every other figure carries.
+ * the noise every other figure carries. A fifth, the floor, runs test/bench/wrap-floor.js in the MAIN world: only the
+ * descriptor reads that any shim wrapping what Trackstop wraps must make before the page's first script.
  *
  * Page cost is the renderer's own script time: CDP `Performance.getMetrics` `ScriptDuration`, with
  * `Performance.enable({ timeDomain: 'threadTicks' })`, so that it is CPU time of the renderer's main thread, not
@@ -30,23 +31,26 @@ const RESULTS = join(DIST, '..', 'bench.json');
 /** The documents of each page: test/pages/cost.html holds four same-origin frames. */
 const PAGES = { 'five documents': { path: 'cost.html', documents: 5 }, blank: { path: 'blank.html', documents: 1 } };
 type PageName = keyof typeof PAGES;
-const SIDES = ['none', 'control', 'control (A/A)', 'Trackstop'] as const;
+const SIDES = ['none', 'control', 'control (A/A)', 'floor', 'Trackstop'] as const;
 type Side = typeof SIDES[number];
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
 const round3 = (x: number) => +x.toFixed(3);
 
-function controlExtension(): string {
+/** An extension with an empty ISOLATED-world script and, in the MAIN world, `mainScript` (empty by default). */
+function contentScriptExtension(mainScript = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'trackstop-control-'));
   writeFileSync(join(dir, 'empty.js'), '');
+  writeFileSync(join(dir, 'main.js'), mainScript);
   const script = { matches: ['<all_urls>'], js: ['empty.js'], run_at: 'document_start', all_frames: true,
     match_about_blank: true };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'empty content scripts', version: '1',
-    content_scripts: [script, { ...script, world: 'MAIN' }],
+    manifest_version: 3, name: 'content scripts for the benchmark', version: '1',
+    content_scripts: [script, { ...script, js: ['main.js'], world: 'MAIN' }],
   }));
   return dir;
 }
+const FLOOR_SCRIPT = readFileSync(join(__dirname, 'wrap-floor.js'), 'utf8');
 
 interface Browser {
   side: Side;
@@ -55,8 +59,9 @@ interface Browser {
   cdp: CDPSession;
 }
 
-async function open(side: Side, control: string): Promise<Browser> {
-  const session = await launch({ withExtension: side !== 'none', extensionDir: side === 'Trackstop' ? DIST : control });
+async function open(side: Side): Promise<Browser> {
+  const extensionDir = side === 'Trackstop' ? DIST : contentScriptExtension(side === 'floor' ? FLOOR_SCRIPT : '');
+  const session = await launch({ withExtension: side !== 'none', extensionDir });
   const page = await session.open('blank.html');
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
@@ -115,6 +120,7 @@ interface Row {
   none?: number;
   control?: number;
   'control (A/A)'?: number;
+  floor?: number;
   Trackstop?: number;
   result: number;
   budget: number | string;
@@ -146,24 +152,28 @@ async function pageCost(browsers: Browser[], name: PageName): Promise<Row[]> {
       pass: perDocument <= BUDGET.cpuPerDocumentMs },
     { figure: `${name}: A/A, control − control per document (ms)`, result: round3((c['control (A/A)'] - c.control)
       / documents), budget: 'noise', pass: '—' },
+    { figure: `${name}: the floor, reading what is wrapped, per document (ms)`,
+      result: round3((c.floor - c.control) / documents), budget: 'reference', pass: '—' },
     { figure: `${name}: load event, wall clock (ms)`, ...w, result: round3(w.Trackstop / w.control),
       budget: `ratio over control; A/A ${round3(w['control (A/A)'] / w.control)}`, pass: '—' },
   ];
 }
 
-async function mediaCost(browsers: Browser[]): Promise<Row[]> {
+async function mediaCost(all: Browser[]): Promise<Row[]> {
+  const browsers = all.filter((b) => b.side !== 'floor'); // the floor wraps nothing a media call goes through
   const figures = { 'getUserMedia latency (ms)': gumLatency, '10,000 clone()+stop() (ms)': cloneStop };
   const rows: Row[] = [];
   for (const browser of browsers) {
     await browser.page.goto(`${browser.session.baseUrl}/demo.html?isolated`);
   }
   for (const [figure, run] of Object.entries(figures)) {
-    const samples = new Map<Side, number[]>(SIDES.map((s) => [s, []]));
+    const sides = browsers.map((b) => b.side);
+    const samples = new Map<Side, number[]>(sides.map((s) => [s, []]));
     for (let r = 0; r < MEDIA_ROUNDS; r++) {
       for (const browser of inTurn(r, browsers)) samples.get(browser.side)!.push(await run(browser.page));
     }
     const paired = (side: Side) => round3(median(samples.get(side)!.map((x, i) => x / samples.get('none')![i]!)));
-    const medians = Object.fromEntries(SIDES.map((s) => [s, round3(median(samples.get(s)!))]));
+    const medians = Object.fromEntries(sides.map((s) => [s, round3(median(samples.get(s)!))]));
     const ratio = paired('Trackstop');
     rows.push({ figure, ...medians, result: ratio, budget: BUDGET.mediaRatio, pass: ratio <= BUDGET.mediaRatio });
     rows.push({ figure: `${figure}: control's ratio (noise)`, result: paired('control'), budget: 'noise', pass: '—' });
@@ -172,10 +182,9 @@ async function mediaCost(browsers: Browser[]): Promise<Row[]> {
 }
 
 it('costs a page no more than its budgets', async () => {
-  const control = controlExtension();
   const browsers: Browser[] = [];
   try {
-    for (const side of SIDES) browsers.push(await open(side, control));
+    for (const side of SIDES) browsers.push(await open(side));
     const chromium = await browsers[0]!.session.browser.version();
     const rows = [...await pageCost(browsers, 'five documents'), ...await pageCost(browsers, 'blank'),
       ...await mediaCost(browsers)];

@@ -1,0 +1,22 @@
+// The benchmark's floor (test/bench/bench.test.ts): a MAIN-world content script that does only what any shim must
+// do before the page's first script, to wrap what Trackstop wraps and keep the natives it calls: read the property
+// descriptors of those functions and accessors on their prototypes (which makes Chromium build each interface
+// object, and its accessor functions, in every new realm). It wraps nothing and keeps nothing.
+(() => {
+  const places = {
+    EventTarget: ['addEventListener', 'dispatchEvent'], Event: ['target', 'type'], CustomEvent: ['detail'],
+    FocusEvent: ['relatedTarget'], MutationObserver: ['observe'], Document: ['readyState'],
+    MediaStreamTrack: ['id', 'kind', 'label', 'readyState', 'muted', 'enabled', 'stop', 'clone', 'getSettings'],
+    MediaStream: ['getTracks', 'clone', 'addTrack'], MediaDevices: ['getUserMedia', 'getDisplayMedia'],
+    Navigator: ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia'], BrowserCaptureMediaStreamTrack: ['clone'],
+    HTMLCanvasElement: ['captureStream'], HTMLMediaElement: ['captureStream', 'mozCaptureStream'],
+    AudioContext: ['createMediaStreamDestination'], MediaStreamAudioDestinationNode: ['stream'],
+    RTCPeerConnection: ['getReceivers', 'addTransceiver', 'addTrack', 'addStream', 'setRemoteDescription'],
+    RTCRtpReceiver: ['track'], RTCRtpTransceiver: ['receiver'], VideoTrackGenerator: ['track'],
+    MediaStreamTrackGenerator: [], Function: ['toString'],
+  };
+  for (const name of Object.keys(places)) {
+    const prototype = globalThis[name]?.prototype;
+    if (prototype) for (const key of places[name]) Object.getOwnPropertyDescriptor(prototype, key);
+  }
+})();
