@@ -93,7 +93,8 @@ const parseJson = JSON.parse;
 const { isArray } = Array;
 const { hasOwn } = Object;
 
-const isTrackId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
+/** A track id, a request id or an event name: a string of at most `LIMITS.id` characters. */
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
 
 /** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. Never throws. */
 export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
@@ -107,15 +108,17 @@ export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
   const type = field(x, 'type');
   const data = field(x, 'data');
   if ((type === 'snapshot' || type === 'line') && isRecord(data)) return { type, data: {} };
-  const toRelay = field(data, 'toRelay');
-  const toShim = field(data, 'toShim');
-  if (type === 'door') return isTrackId(toRelay) && isTrackId(toShim) ? { type, data: { toRelay, toShim } } : undefined;
+  if (type === 'door') {
+    const toRelay = field(data, 'toRelay');
+    const toShim = field(data, 'toShim');
+    return isId(toRelay) && isId(toShim) ? { type, data: { toRelay, toShim } } : undefined;
+  }
   const requestId = field(data, 'requestId');
   const ids = field(data, 'ids');
   const dispatchEnded = field(data, 'dispatchEnded');
-  if (type !== 'stop' || !isTrackId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
+  if (type !== 'stop' || !isId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
   if (!isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
-  for (let i = 0; i < ids.length; i++) if (!isTrackId(ids[i])) return undefined;
+  for (let i = 0; i < ids.length; i++) if (!isId(ids[i])) return undefined;
   return { type, data: { requestId, ids: ids as string[], dispatchEnded } };
 }
 
