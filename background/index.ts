@@ -6,19 +6,27 @@ import { browser } from './platform';
 import { type TabId, asFrameId, asTabId } from '../src/model';
 import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
 import { tabIdsOf, tabView } from '../src/state';
-import { updateBadges } from './badge';
+import { createBadges } from './badge';
 import { createChannelBook } from './channels';
 import { createRouter } from './router';
 import { readSettings } from './settings';
 import { stopTarget } from './stopper';
 import { createStore } from './store';
 import { createWatchers } from './watchers';
+import { DEFAULT_SETTINGS } from '../src/settings';
 
 const watchers = createWatchers();
+/** Kept for the badge, which is drawn on every change; everything else reads the settings when it needs them. */
+let settings = DEFAULT_SETTINGS;
+const badges = createBadges(browser.action, () => store.state, () => settings);
 const store = createStore(browser.storage.session, (before, after) => {
-  updateBadges(browser.action, before, after);
+  badges.changed(before, after);
   watchers.notify(before, after);
 });
+const loadSettings = () => readSettings(browser.storage.local).then((read) => { settings = read; badges.all(); });
+browser.storage.onChanged.addListener((changes, area) =>
+  { if (area === 'local' && 'settings' in changes) void loadSettings(); });
+void loadSettings();
 
 const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });

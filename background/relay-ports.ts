@@ -31,8 +31,8 @@ export function serveRelayPort(port: Runtime.Port, from: FrameAddress, store: St
     report(report) {
       const key = report.channel && documentKey(from, report.documentTime);
       if (key) void channels?.remember(remembered = key, report.channel!);
-      const { events, snapshot, dropped } = report;
-      void store.dispatch({ type: 'reported', from, events, snapshot, dropped });
+      const { events, snapshot, dropped, visibility } = report;
+      void store.dispatch({ type: 'reported', from, events, snapshot, dropped, visibility });
     },
     async reattach({ documentTime }) {
       const key = documentKey(from, documentTime);

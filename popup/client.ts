@@ -5,6 +5,8 @@
 import { browser } from './platform';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
+import { buildReport, reportFileName } from '../src/report';
+import { DEFAULT_SETTINGS, type Settings, settingsFrom } from '../src/settings';
 import {
   type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
   type WatchApi, handle, parseUiMessage,
@@ -56,4 +58,43 @@ export async function browserCaptureOf(tabId: TabId): Promise<BrowserCapture | u
   } catch {
     return undefined;
   }
+}
+
+/** Calls `onSettings` with the settings now and whenever they change, until the returned function is called. */
+export function watchSettings(onSettings: (settings: Settings) => void): () => void {
+  const read = () => browser.storage.local.get('settings').then(({ settings }) => onSettings(settingsFrom(settings)),
+    () => onSettings(DEFAULT_SETTINGS));
+  const onChanged = (changes: Record<string, unknown>, area: string) =>
+    { if (area === 'local' && 'settings' in changes) void read(); };
+  browser.storage.onChanged.addListener(onChanged);
+  void read();
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
+
+/** The tab's address and title, for naming a report; empty if the tab is gone. */
+export async function tabMetaOf(tabId: TabId): Promise<{ url?: string; title?: string }> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return { ...(tab.url && { url: tab.url }), ...(tab.title && { title: tab.title }) };
+  } catch {
+    return {};
+  }
+}
+
+/** Saves the tab's report as `trackstop-<host>-<date>.json`, through the browser's own download of a blob URL. */
+export async function exportReport(view: TabView, settings: Settings): Promise<string> {
+  const meta = await tabMetaOf(view.tabId);
+  const now = Date.now();
+  const report = buildReport(view, { version: browser.runtime.getManifest().version, ...meta }, now, settings);
+  const name = reportFileName(meta.url, new Date(now));
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has read the blob by the time the next task runs in Chromium; Firefox wants a moment longer.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }

@@ -1,7 +1,9 @@
 /**
  * The words the UI uses for tracks and results. Pure functions, so every extension page says the same thing.
  */
-import { DROP_REASONS, type Drops, totalDrops, type EndedBy, type StopResult, type TrackRecord } from './model';
+import {
+  DROP_REASONS, type Drops, type EndedBy, type Sink, type StopResult, type TimelineEvent, type TrackRecord, totalDrops,
+} from './model';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
 export function shortId(id: string): string {
@@ -43,6 +45,33 @@ export function creatorText(track: Pick<TrackRecord, 'creator' | 'parentId'>): s
   if (track.creator === 'clone') return track.parentId ? `clone of ${shortId(track.parentId)}` : 'clone';
   if (track.creator === 'adopted') return 'seen first in new MediaStream()';
   return track.creator;
+}
+
+const SINK_VERBS: Record<Sink['kind'], (name: string) => string> = {
+  element: (name) => (name.startsWith('audio') ? `played in ${name}` : `shown in ${name}`),
+  peer: (name) => `sent on ${name}`,
+  recorder: (name) => `recorded by ${name}`,
+  webaudio: () => 'fed to Web Audio',
+  processor: (name) => `read by ${name}`,
+  imagecapture: (name) => `read by ${name}`,
+};
+
+/** What a sink does with the track: "shown in video#self", "sent on peer connection 2", "fed to Web Audio". */
+export const sinkText = (sink: Sink) => SINK_VERBS[sink.kind](sink.name);
+
+/** The sinks of a track in words, or what it means that there are none. */
+export function sinksText(sinks: readonly Sink[] | undefined): string {
+  return sinks?.length ? sinks.map(sinkText).join(', ') : 'feeds nothing';
+}
+
+/** One timeline entry in words, without its time and track. */
+export function timelineText(event: Pick<TimelineEvent, 'what' | 'by' | 'sink'>): string {
+  switch (event.what) {
+    case 'attached': return event.sink ? `now ${sinkText(event.sink)}` : 'attached';
+    case 'detached': return event.sink ? `no longer ${sinkText(event.sink)}` : 'detached';
+    case 'ended': return `ended ${endedByText(event.by)}`;
+    default: return event.what;
+  }
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -20,6 +20,17 @@ export type EndedBy = (typeof ENDERS)[number];
 
 export type TrackKind = 'audio' | 'video';
 
+export const SINK_KINDS = ['element', 'peer', 'recorder', 'webaudio', 'processor', 'imagecapture'] as const;
+/** What consumes a track: a media element, an RTCRtpSender, a MediaRecorder, Web Audio, a track processor, … */
+export type SinkKind = (typeof SINK_KINDS)[number];
+
+/** One consumer of a track, while it can consume: element in the document, connection open, recorder recording. */
+export interface Sink {
+  kind: SinkKind;
+  /** `video#self`, `audio.remote`, `peer connection 2`, `MediaRecorder`, … (page-supplied, capped). */
+  name: string;
+}
+
 /** What the shim knows of one track, as it crosses from the page world. */
 export interface TrackInfo {
   /** `MediaStreamTrack.id`: unique within the frame that reports it. */
@@ -42,6 +53,12 @@ export interface TrackInfo {
   stack?: string;
   endedAt?: number;
   endedBy?: EndedBy;
+  /** What consumes the track now. Absent from reports of shims that do not watch sinks (none today). */
+  sinks?: Sink[];
+  /** While nothing consumes it: since when (its creation, or when its last sink went). */
+  idleSince?: number;
+  /** The kinds of sink that consumed it once and no longer do (a closed connection, a stopped recorder). */
+  formerSinks?: SinkKind[];
 }
 
 export interface TrackSettings {
@@ -51,6 +68,21 @@ export interface TrackSettings {
   height?: number;
   frameRate?: number;
   displaySurface?: string;
+}
+
+export const TIMELINE_KINDS = ['created', 'attached', 'detached', 'muted', 'unmuted', 'ended'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One thing that happened to a track, for the DevTools panel's timeline and the report. */
+export interface TimelineEvent {
+  at: number;
+  frameId: FrameId;
+  trackId: string;
+  what: TimelineKind;
+  /** For `ended`: who ended it. */
+  by?: EndedBy;
+  /** For `attached` and `detached`: the sink. */
+  sink?: Sink;
 }
 
 /** Where a report came from: taken from the port's sender, never from the message. */

@@ -4,7 +4,7 @@
  * every page, carries no more of the protocol than this.
  */
 import type { Message } from './messages';
-import type { EndedBy, StopOutcome, TrackInfo } from './model';
+import type { EndedBy, Sink, SinkKind, StopOutcome, TrackInfo } from './model';
 
 /** Caps on what a page may make Trackstop hold. */
 export const LIMITS = {
@@ -13,6 +13,9 @@ export const LIMITS = {
   stack: 8192,
   constraints: 2048,
   reason: 256,
+  /** Sinks of one track; a sink's name. */
+  sinks: 32,
+  sinkName: 128,
   /** Events in one report to the background. */
   eventsPerMessage: 1000,
   /** Events in one message from the shim: as many as the relay holds (content/relay.ts reports them in parts). */
@@ -52,7 +55,9 @@ export const UI_PORT = 'trackstop-ui';
 export type ShimEvent =
   | { type: 'added'; track: TrackInfo }
   | { type: 'changed'; id: string; muted: boolean; enabled: boolean }
-  | { type: 'ended'; id: string; at: number; by: EndedBy };
+  | { type: 'ended'; id: string; at: number; by: EndedBy }
+  /** What consumes the track changed (at `at`); `idleSince` and `formerSinks` as in TrackInfo. */
+  | { type: 'sinks'; id: string; at: number; sinks: Sink[]; idleSince?: number; formerSinks?: SinkKind[] };
 
 export interface PageStopResult {
   id: string;

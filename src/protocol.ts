@@ -8,9 +8,8 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, type StopResult, type StopTarget, type TabId, type TrackInfo,
-    type TrackRecord,
-  type TrackSettings, asFrameId, asTabId,
+  CREATORS, type Drops, ENDERS, type FrameId, SINK_KINDS, type Sink, type StopResult, type StopTarget, type TabId,
+  TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings, asFrameId, asTabId,
 } from './model';
 import type { Message } from './messages';
 import {
@@ -38,6 +37,13 @@ export interface RelayReport {
   events: ShimEvent[];
   /** Page-world messages the relay dropped since its last report, by reason. */
   dropped: Drops;
+  /** Whether the document is hidden, and since when: sent with the first report and on every change. */
+  visibility?: Visibility;
+}
+
+export interface Visibility {
+  hidden: boolean;
+  since: number;
 }
 
 /** What the background receives over a relay's port; the port, not the message, says which frame it is. */
@@ -68,6 +74,10 @@ export interface TabView {
   /** Most recent first. */
   ended: TrackRecord[];
   dropped: Drops;
+  /** Oldest first. */
+  timeline: TimelineEvent[];
+  /** Since when the tab has been hidden, while it is. */
+  hiddenSince?: number;
 }
 
 /** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
@@ -102,13 +112,19 @@ const settings = object<TrackSettings>({
   displaySurface: capped(32),
 }, ['deviceId', 'groupId', 'width', 'height', 'frameRate', 'displaySurface']);
 
+const sink = object<Sink>({ kind: oneOf(SINK_KINDS), name: capped(LIMITS.sinkName) });
+const sinks = arrayOf(sink, LIMITS.sinks);
+const formerSinks = arrayOf(oneOf(SINK_KINDS), SINK_KINDS.length);
+
 const trackFields = {
   id, kind: oneOf(['audio', 'video']), label: capped(LIMITS.label), creator: oneOf(CREATORS), parentId: id,
   sourceId: capped(LIMITS.id), readyState: oneOf(['live', 'ended']), muted: bool, enabled: bool,
   constraints: capped(LIMITS.constraints), settings, createdAt: time, stack: capped(LIMITS.stack), endedAt: time,
-  endedBy: oneOf(ENDERS),
+  endedBy: oneOf(ENDERS), sinks, idleSince: time, formerSinks,
 } as const;
-const optionalTrackFields = ['parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy'] as const;
+const optionalTrackFields = [
+  'parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy', 'sinks', 'idleSince', 'formerSinks',
+] as const;
 
 export const parseTrackInfo = object<TrackInfo>(trackFields, optionalTrackFields);
 
@@ -116,6 +132,9 @@ export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('type', {
   added: object({ type: literal('added'), track: parseTrackInfo }),
   changed: object({ type: literal('changed'), id, muted: bool, enabled: bool }),
   ended: object({ type: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
+  sinks: object<Extract<ShimEvent, { type: 'sinks' }>>({
+    type: literal('sinks'), id, at: time, sinks, idleSince: time, formerSinks,
+  }, ['idleSince', 'formerSinks']),
 });
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
@@ -140,8 +159,8 @@ const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
 export const parseBackgroundPortMessage = messageOf<BackgroundPortApi>({
   report: object<RelayReport>({
     channel: channelNames, documentTime: num, snapshot, events: arrayOf(parseShimEvent, LIMITS.eventsPerMessage),
-    dropped: drops,
-  }, ['channel', 'documentTime', 'snapshot']),
+    dropped: drops, visibility: object<Visibility>({ hidden: bool, since: time }),
+  }, ['channel', 'documentTime', 'snapshot', 'visibility']),
   reattach: object<{ documentTime?: number }>({ documentTime: num }, ['documentTime']),
 });
 
@@ -177,7 +196,13 @@ const trackRecord = object<TrackRecord>({
 }, [...optionalTrackFields, 'documentId']);
 const records = arrayOf(trackRecord, LIMITS.tracksPerSnapshot);
 
+const timelineEvent = object<TimelineEvent>({
+  at: time, frameId, trackId: id, what: oneOf(TIMELINE_KINDS), by: oneOf(ENDERS), sink,
+}, ['by', 'sink']);
+
 /** Background → extension page, over a `UI_PORT` port. Trusted, and checked all the same: one shape, one place. */
 export const parseUiMessage = messageOf<UiApi>({
-  stateChanged: object<TabView>({ tabId, live: records, ended: records, dropped: drops }),
+  stateChanged: object<TabView>({
+    tabId, live: records, ended: records, dropped: drops, timeline: arrayOf(timelineEvent, 10_000), hiddenSince: time,
+  }, ['hiddenSince']),
 });

@@ -3,14 +3,16 @@
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
 import {
-  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type StopResult, type StopTarget, type TabId,
-  type TrackInfo, type TrackRecord, sourceKey, trackKey,
+  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type Sink, type StopResult, type StopTarget,
+  type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, sourceKey, trackKey,
 } from './model';
-import type { ShimEvent, TabView } from './protocol';
+import type { ShimEvent, TabView, Visibility } from './protocol';
 
 /** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
 export const MAX_LIVE_PER_TAB = 2000;
 export const MAX_ENDED_PER_TAB = 200;
+/** Per tab: the newest timeline entries kept. */
+export const MAX_TIMELINE_PER_TAB = 300;
 
 export interface TabState {
   /** Keyed by `trackKey(frameId, id)`. */
@@ -19,6 +21,10 @@ export interface TabState {
   ended: TrackRecord[];
   /** Records or messages dropped for this tab, by reason. */
   dropped: Drops;
+  /** What happened to the tab's tracks, oldest first. Absent in state stored before there was one. */
+  timeline?: TimelineEvent[];
+  /** Since when the tab's top document has been hidden, while it is. */
+  hiddenSince?: number;
 }
 
 export interface State {
@@ -28,7 +34,10 @@ export interface State {
 export const emptyState = (): State => ({ tabs: {} });
 
 export type Action =
-  | { type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[] | undefined; dropped: Drops }
+  | {
+    type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[] | undefined; dropped: Drops;
+    visibility?: Visibility | undefined;
+  }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
   | { type: 'stopsConfirmed'; results: StopResult[] };
@@ -39,8 +48,9 @@ export function reduce(state: State, action: Action, now: number): State {
       const { from } = action;
       let tab = cloneTab(state.tabs[from.tabId]);
       tab.dropped = addDrops(tab.dropped, action.dropped);
-      for (const event of action.events) tab = applyEvent(tab, from, event);
+      for (const event of action.events) tab = applyEvent(tab, from, event, now);
       if (action.snapshot) tab = applySnapshot(tab, from, action.snapshot, now);
+      if (action.visibility && from.frameId === 0) tab = withVisibility(tab, action.visibility);
       return withTab(state, from.tabId, tab);
     }
     case 'frameGone': {
@@ -79,14 +89,27 @@ function stopEnder(result: StopResult): EndedBy | undefined {
   return undefined;
 }
 
-function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent): TabState {
+function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: number): TabState {
   switch (event.type) {
     case 'added':
-      return upsert(tab, from, event.track);
+      return upsert(tab, from, event.track, now);
     case 'changed': {
       const record = tab.live[trackKey(from.frameId, event.id)];
       if (!record) return tab;
+      if (record.muted !== event.muted) log(tab, { at: now, ...at(record), what: event.muted ? 'muted' : 'unmuted' });
       tab.live[trackKey(from.frameId, event.id)] = { ...record, muted: event.muted, enabled: event.enabled };
+      return tab;
+    }
+    case 'sinks': {
+      const record = tab.live[trackKey(from.frameId, event.id)];
+      if (!record) return tab;
+      logSinkChanges(tab, record, record.sinks ?? [], event.sinks, event.at);
+      const { idleSince: _idle, formerSinks: _former, ...rest } = record;
+      tab.live[trackKey(from.frameId, event.id)] = {
+        ...rest, sinks: event.sinks,
+        ...(event.idleSince !== undefined && { idleSince: event.idleSince }),
+        ...(event.formerSinks && { formerSinks: event.formerSinks }),
+      };
       return tab;
     }
     case 'ended': {
@@ -102,18 +125,28 @@ function applySnapshot(tab: TabState, from: FrameAddress, tracks: TrackInfo[], n
   for (const record of Object.values(tab.live)) {
     if (record.frameId === from.frameId && !present.has(record.id)) tab = endTrack(tab, record, now, undefined);
   }
-  for (const track of tracks) tab = upsert(tab, from, track);
+  for (const track of tracks) tab = upsert(tab, from, track, now);
   return tab;
 }
 
-function upsert(tab: TabState, from: FrameAddress, info: TrackInfo): TabState {
+function upsert(tab: TabState, from: FrameAddress, info: TrackInfo, now: number): TabState {
   const key = trackKey(from.frameId, info.id);
   const record: TrackRecord = { ...info, ...from };
-  if (info.readyState === 'ended') return addEnded(tab, slim(record));
+  const known = tab.live[key] ?? tab.ended.find((r) => trackKey(r.frameId, r.id) === key);
+  // A track first seen ended (made and ended within one batch) is logged as both; a capped one as neither.
+  const isCapped = info.readyState === 'live' && !known && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB;
+  if (!known && !isCapped) log(tab, { at: info.createdAt, ...at(record), what: 'created' });
+  if (info.readyState === 'ended') {
+    if (known?.readyState !== 'ended') {
+      log(tab, { at: info.endedAt ?? now, ...at(record), what: 'ended', ...by(info.endedBy) });
+    }
+    return addEnded(tab, slim(record));
+  }
   if (!tab.live[key] && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB) {
     tab.dropped = addDrops(tab.dropped, { cap: 1 });
     return tab;
   }
+  logSinkChanges(tab, record, known?.readyState === 'live' ? known.sinks ?? [] : [], info.sinks ?? [], now);
   tab.live[key] = record;
   return tab;
 }
@@ -127,10 +160,37 @@ function slim(record: TrackRecord): TrackRecord {
   return kept;
 }
 
-function endTrack(tab: TabState, record: TrackRecord, at: number, by: EndedBy | undefined): TabState {
-  const ended: TrackRecord = { ...slim(record), readyState: 'ended', endedAt: at };
-  if (by) ended.endedBy = by;
+function endTrack(tab: TabState, record: TrackRecord, time: number, ender: EndedBy | undefined): TabState {
+  const ended: TrackRecord = { ...slim(record), readyState: 'ended', endedAt: time };
+  if (ender) ended.endedBy = ender;
+  log(tab, { at: time, ...at(record), what: 'ended', ...by(ender) });
   return addEnded(tab, ended);
+}
+
+const at = (r: TrackRecord) => ({ frameId: r.frameId, trackId: r.id });
+const by = (ender: EndedBy | undefined) => (ender ? { by: ender } : {});
+const sinkId = (s: Sink) => `${s.kind}\n${s.name}`;
+
+/** Adds to the timeline, dropping the oldest past the cap. The tab is already a copy, its timeline too. */
+function log(tab: TabState, event: TimelineEvent): void {
+  const timeline = tab.timeline!;
+  timeline.push(event);
+  if (timeline.length > MAX_TIMELINE_PER_TAB) timeline.splice(0, timeline.length - MAX_TIMELINE_PER_TAB);
+}
+
+/** Logs the sinks that went and came between two reports of a track. */
+function logSinkChanges(
+  tab: TabState, record: TrackRecord, before: readonly Sink[], after: readonly Sink[], time: number,
+): void {
+  const had = new Set(before.map(sinkId));
+  const has = new Set(after.map(sinkId));
+  for (const sink of before) if (!has.has(sinkId(sink))) log(tab, { at: time, ...at(record), what: 'detached', sink });
+  for (const sink of after) if (!had.has(sinkId(sink))) log(tab, { at: time, ...at(record), what: 'attached', sink });
+}
+
+function withVisibility(tab: TabState, visibility: Visibility): TabState {
+  const { hiddenSince: _old, ...rest } = tab;
+  return visibility.hidden ? { ...rest, hiddenSince: visibility.since } : rest;
 }
 
 /**
@@ -144,8 +204,9 @@ function addEnded(tab: TabState, ended: TrackRecord): TabState {
   return tab;
 }
 
-const cloneTab = (tab: TabState | undefined): TabState =>
-  tab ? { live: { ...tab.live }, ended: [...tab.ended], dropped: tab.dropped } : { live: {}, ended: [], dropped: {} };
+const cloneTab = (tab: TabState | undefined): TabState => (tab
+  ? { ...tab, live: { ...tab.live }, ended: [...tab.ended], timeline: [...tab.timeline ?? []] }
+  : { live: {}, ended: [], dropped: {}, timeline: [] });
 
 const withTab = (state: State, tabId: TabId, tab: TabState): State => ({ tabs: { ...state.tabs, [tabId]: tab } });
 
@@ -167,6 +228,8 @@ export function tabView(state: State, tabId: TabId): TabView {
     live: tab ? Object.values(tab.live).sort(byAge) : [],
     ended: tab ? tab.ended : [],
     dropped: tab ? tab.dropped : {},
+    timeline: tab?.timeline ?? [],
+    ...(tab?.hiddenSince !== undefined && { hiddenSince: tab.hiddenSince }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   win, withCallback,
 } from './natives';
 import { captureStack, withoutOwnFrames } from './track-facts';
+import { watchSenders } from './sinks';
 import { entryOf, record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
 
@@ -110,12 +111,15 @@ function wrapPeerConnections(): void {
   wrapMethod(pcProto, 'addTransceiver', (native, self, args) => {
     const transceiver = apply(native, self, args) as RTCRtpTransceiver;
     recordRemote(apply(transceiverReceiver, transceiver, []));
+    watchSenders(self as object);
     return transceiver;
   });
-  // Adding a track (or, in Chromium, a whole stream) makes a transceiver, whose receiver has a track at once.
+  // Adding a track (or, in Chromium, a whole stream) makes a transceiver, whose receiver has a track at once, and
+  // whose sender sends the track.
   const recordAfter = (native: Native, self: unknown, args: unknown[]) => {
     const result = apply(native, self, args);
     recordAll(self);
+    watchSenders(self as object);
     return result;
   };
   wrapMethod(pcProto, 'addTrack', recordAfter);

@@ -13,6 +13,7 @@ import {
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
+import { wrapSinks } from './sinks';
 import { end, entryOf, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
@@ -146,6 +147,7 @@ function install(): void {
   wrapMethod(proto('MediaStream'), 'clone', aroundStreamClone);
   wrapConstructor(win, 'MediaStream', adoptStreamTracks);
   wrapOtherCreators();
+  wrapSinks();
 }
 
 if (isDocumentLoading() || !isWrappedAlready()) install();

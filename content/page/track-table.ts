@@ -5,14 +5,14 @@
  * by WeakRef only: a strong reference would itself keep a camera on in engines that collect unreachable live tracks.
  * The first track schedules the first timer, so a page without media pays nothing here.
  */
-import type { Creator, EndedBy, TrackInfo, TrackKind } from '../../src/model';
+import type { Creator, EndedBy, Sink, SinkKind, TrackInfo, TrackKind } from '../../src/model';
 import type { Message } from '../../src/messages';
 import { LIMITS, type RelayPageApi, type ShimEvent } from '../../src/page-world';
 import { resetStackBudget, settingsOf, stackOf } from './track-facts';
 import {
   FinalizationRegistryCtor, MapCtor, MapDelete, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor,
   WeakRefDeref, addListener, apply, bare, eventTarget, eventType, firstKeyOf, list, mapSize, now, registryRegister,
-  setTimeoutNative, track as T,
+  setTimeoutNative, track as T, valuesOf,
 } from './natives';
 
 /**
@@ -39,6 +39,14 @@ export interface Entry {
   isReported: boolean;
   endTime?: number | undefined;
   ender?: EndedBy | undefined;
+  /** What consumes it now (content/page/sinks.ts), and as last reported. */
+  feeds?: Sink[] | undefined;
+  feedKey?: string | undefined;
+  sentFeedKey?: string | undefined;
+  /** While nothing consumes it: since when. */
+  idleFrom?: number | undefined;
+  /** Kinds of sink that consumed it and no longer do. */
+  fedBefore?: SinkKind[] | undefined;
 }
 
 type Op = { op: 'added' | 'changed' | 'ended'; entry: Entry };
@@ -77,6 +85,13 @@ const collected = new FinalizationRegistryCtor<string>((id) => {
 
 export const setSender = (sender: (message: Message<RelayPageApi>) => void) => { send = sender; };
 
+/** Runs at the start of every batch: content/page/sinks.ts works out what feeds on what then. */
+let beforeFlush = () => false;
+export const setBeforeFlush = (hook: () => boolean) => { beforeFlush = hook; };
+
+/** The reported tracks that are live. */
+export const liveEntries = () => valuesOf(liveById);
+
 /** The recorded entry of a track, or undefined (also for anything that is not a track). */
 export const entryOf = (track: unknown) => apply(WeakMapGet, byTrack, [track]) as Entry | undefined;
 export const trackOf = (entry: Entry) =>
@@ -95,6 +110,7 @@ export function record(
   const entry: Entry = {
     creator, parent, source, asked, trace, madeAt: now(), strong: track, weak: undefined, trackId: undefined,
     trackKind: undefined, trackLabel: undefined, isReported: false, endTime: undefined, ender: undefined,
+    feeds: undefined, feedKey: '', sentFeedKey: '', idleFrom: undefined, fedBefore: undefined,
   };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
@@ -186,6 +202,11 @@ export const wasEnded = (id: string) => apply(MapGet, endedIds, [id]) === true;
 
 function enqueue(op: Op['op'], entry: Entry): void {
   queue[queue.length] = { op, entry };
+  requestFlush();
+}
+
+/** Schedules a batch, if none is: for a change that is not about one track, such as a sink coming or going. */
+export function requestFlush(): void {
   if (isFlushScheduled) return;
   isFlushScheduled = true;
   const wait = lastFlushAt + BUSY_BATCH_SPACING_MS - now();
@@ -208,6 +229,12 @@ export function infoOf(entry: Entry): TrackInfo {
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
   if (entry.trace && isLive) info.stack = stackOf(entry.trace, LIMITS.stack);
   if (track && isLive) info.settings = settingsOf(track);
+  if (isLive) {
+    info.sinks = entry.feeds ?? list();
+    if (!info.sinks.length) info.idleSince = entry.idleFrom ?? entry.madeAt;
+    if (entry.fedBefore) info.formerSinks = entry.fedBefore;
+    entry.sentFeedKey = entry.feedKey;
+  }
   if (entry.ender) { info.endedAt = entry.endTime; info.endedBy = entry.ender; }
   return info;
 }
@@ -217,6 +244,7 @@ export function flush(): void {
   isFlushScheduled = false;
   lastFlushAt = now();
   resetStackBudget();
+  beforeFlush();
   const ops = queue;
   queue = list();
   const events = list<ShimEvent>();
@@ -245,6 +273,17 @@ export function flush(): void {
   for (let i = firstReported; i < ended.length; i++) {
     const entry = ended[i]!;
     if (entry.strong || entry.trackId !== undefined) events[events.length] = { type: 'added', track: infoOf(entry) };
+  }
+  const live = liveEntries();
+  for (let i = 0; i < live.length; i++) {
+    const entry = live[i]!;
+    if (entry.sentFeedKey === entry.feedKey || entry.ender) continue;
+    entry.sentFeedKey = entry.feedKey;
+    const sinks = entry.feeds ?? list<Sink>();
+    const event: ShimEvent = bare({ type: 'sinks', id: entry.trackId!, at: now(), sinks });
+    if (!sinks.length) event.idleSince = entry.idleFrom ?? entry.madeAt;
+    if (entry.fedBefore) event.formerSinks = entry.fedBefore;
+    events[events.length] = event;
   }
   for (let i = 0; i < ops.length; i++) ops[i]!.entry.strong = undefined;
   // One message, however many events: the relay holds up to LIMITS.eventsPerPageMessage and reports them in parts.

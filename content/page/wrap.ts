@@ -73,7 +73,9 @@ export function wrapSetter(proto: object | undefined, key: string, around: Aroun
 }
 
 /** Wraps a constructor on `owner` (a global): `new` goes through `around`, and `prototype.constructor` follows. */
-export function wrapConstructor(owner: object, key: string, afterConstruct: (instance: object) => void): boolean {
+export function wrapConstructor(
+  owner: object, key: string, afterConstruct: (instance: object, args: unknown[]) => void,
+): boolean {
   const desc = getOwnPropertyDescriptor(owner, key);
   const native = desc?.value as (new (...args: unknown[]) => object) | undefined;
   if (!desc || typeof native !== 'function') return false;
@@ -86,7 +88,7 @@ export function wrapConstructor(owner: object, key: string, afterConstruct: (ins
         throw withoutOwnFrames(error);
       }
       try {
-        afterConstruct(instance);
+        afterConstruct(instance, args);
       } catch {
         // Trackstop's bookkeeping never makes the page's `new` fail.
       }

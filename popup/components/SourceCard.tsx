@@ -1,6 +1,7 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { plural } from '../../src/format';
+import type { TabLeaks } from '../../src/leaks';
 import { TrackRow } from './TrackRow';
 
 export interface SourceCardProps {
@@ -8,27 +9,33 @@ export interface SourceCardProps {
   now: number;
   results: ReadonlyMap<string, StopResult>;
   isBusy: boolean;
+  leaks: TabLeaks;
   onStopSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
 }
 
 /** One capture and the live tracks that hold it; the capture is released only when all of them stop. */
-export function SourceCard({ source, now, results, isBusy, onStopSource, onStopTrack }: SourceCardProps) {
+export function SourceCard({ source, now, results, isBusy, leaks, onStopSource, onStopTrack }: SourceCardProps) {
   const headingId = `source-${source.key}`;
+  const flagged = source.tracks.filter((t) => leaks.byTrack.has(trackKey(t.frameId, t.id))).length;
   return (
     <section class="source" aria-labelledby={headingId}>
       <header class="source-header">
         <h3 id={headingId} title={source.label}>
           <span class="kind">{source.kind}</span> {source.label}
         </h3>
-        <span class="count">{plural(source.liveCount, 'live track')}</span>
+        <span class="count">
+          {plural(source.liveCount, 'live track')}
+          {flagged > 0 && <span class="leak-count">, {flagged} {flagged === 1 ? 'looks' : 'look'} leaked</span>}
+        </span>
         <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
           onClick={() => onStopSource(source)}>Stop source</button>
       </header>
       <ul class="tracks">
         {source.tracks.map((track) => (
           <TrackRow key={track.id} track={track} now={now} result={results.get(trackKey(track.frameId, track.id))}
-            isBusy={isBusy} isInSource onStop={onStopTrack} />
+            isBusy={isBusy} isInSource flags={leaks.byTrack.get(trackKey(track.frameId, track.id))}
+            onStop={onStopTrack} />
         ))}
       </ul>
     </section>

@@ -3,6 +3,7 @@ import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/protocol';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
 import { dropsText, plural } from '../../src/format';
+import type { TabLeaks } from '../../src/leaks';
 import { SourceCard } from './SourceCard';
 import { TrackRow } from './TrackRow';
 
@@ -11,16 +12,18 @@ export interface TabPanelProps {
   now: number;
   results: ReadonlyMap<string, StopResult>;
   isBusy: boolean;
+  leaks: TabLeaks;
   /** What the browser says the tab captures, where it says (Firefox). */
   browserCapture?: BrowserCapture | undefined;
   onStopTab: () => void;
   onStopSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
+  onExport: () => void;
 }
 
 /** Everything Trackstop knows about one tab: live sources, then recently ended tracks. */
 export function TabPanel(
-  { view, now, results, isBusy, browserCapture, onStopTab, onStopSource, onStopTrack }: TabPanelProps,
+  { view, now, results, isBusy, leaks, browserCapture, onStopTab, onStopSource, onStopTrack, onExport }: TabPanelProps,
 ) {
   const sources = sourcesOf(view.live);
   const unseen = unseenCaptures(browserCapture, view.live);
@@ -30,6 +33,7 @@ export function TabPanel(
         <p aria-live="polite">
           {view.live.length
             ? `${plural(view.live.length, 'live track')} from ${plural(sources.length, 'source')}`
+              + (leaks.count ? `; ${leaks.count} ${leaks.count === 1 ? 'looks' : 'look'} leaked` : '')
             : unseen.length ? 'In use by something Trackstop cannot see.' : 'Nothing is capturing in this tab.'}
         </p>
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>
@@ -50,7 +54,7 @@ export function TabPanel(
         </p>
       )}
       {sources.map((source) => (
-        <SourceCard key={source.key} source={source} now={now} results={results} isBusy={isBusy}
+        <SourceCard key={source.key} source={source} now={now} results={results} isBusy={isBusy} leaks={leaks}
           onStopSource={onStopSource} onStopTrack={onStopTrack} />
       ))}
       {view.ended.length > 0 && (
@@ -65,6 +69,10 @@ export function TabPanel(
         </section>
       )}
       {dropsText(view.dropped) && <p class="dropped">{dropsText(view.dropped)}</p>}
+      <footer class="actions">
+        <button type="button" class="quiet" onClick={onExport}
+          disabled={!view.live.length && !view.ended.length}>Export report</button>
+      </footer>
     </main>
   );
 }

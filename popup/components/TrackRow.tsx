@@ -1,6 +1,8 @@
 import type { StopResult, TrackRecord } from '../../src/model';
+import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/sources';
-import { creatorText, durationText, endedByText, outcomeText, shortId } from '../../src/format';
+import { creatorText, durationText, endedByText, outcomeText, shortId, sinksText } from '../../src/format';
+import { CopyButton } from './CopyButton';
 
 export interface TrackRowProps {
   track: TrackRecord;
@@ -9,16 +11,18 @@ export interface TrackRowProps {
   isBusy: boolean;
   /** Inside a source card the source already names the capture, so the row leads with how the track was made. */
   isInSource: boolean;
+  /** Why the track looks leaked, if it does (src/leaks.ts). */
+  flags?: readonly LeakFlag[] | undefined;
   onStop?: (track: TrackRecord) => void;
 }
 
 /** One track: what it is, how it was made, its state, and a Stop button while it is live. */
-export function TrackRow({ track, now, result, isBusy, isInSource, onStop }: TrackRowProps) {
+export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop }: TrackRowProps) {
   const detailsId = `track-${track.frameId}-${track.id}`;
   const isLive = track.readyState === 'live';
   const name = track.label || captureKind(track);
   return (
-    <li class={`track ${isLive ? 'live' : 'ended'}`} data-track-id={track.id}>
+    <li class={`track ${isLive ? 'live' : 'ended'}${flags?.length ? ' leaky' : ''}`} data-track-id={track.id}>
       <div class="track-main">
         {isInSource
           ? <span class="label">{creatorText(track)}</span>
@@ -38,6 +42,13 @@ export function TrackRow({ track, now, result, isBusy, isInSource, onStop }: Tra
         {!track.enabled && isLive && <span class="flag">disabled</span>}
         {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
       </div>
+      {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
+      {flags?.map((flag) => (
+        <div key={flag.rule} class="leak" data-rule={flag.rule}>
+          <span class="leak-mark" aria-hidden="true">!</span>
+          <span><strong>{flag.text}</strong> <span class="hint">{flag.hint}</span></span>
+        </div>
+      ))}
       {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
       {isLive && <TrackFacts track={track} />}
     </li>
@@ -55,7 +66,9 @@ function TrackFacts({ track }: { track: TrackRecord }) {
       <dl>
         {track.constraints && <><dt>Asked for</dt><dd><code>{track.constraints}</code></dd></>}
         {settings && <><dt>Got</dt><dd><code>{settings}</code></dd></>}
-        {track.stack && <><dt>Created at</dt><dd><pre>{track.stack}</pre></dd></>}
+        {track.stack && (
+          <><dt>Created at</dt><dd><pre>{track.stack}</pre><CopyButton text={track.stack} label="Copy stack" /></dd></>
+        )}
       </dl>
     </details>
   );

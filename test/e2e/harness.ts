@@ -79,7 +79,10 @@ export const uniqueUrl = (baseUrl: string, path: string) => {
 
 // ── the extension's own API, from an extension page ─────────────────────────────────────────────────────────
 
-type StorageApi = { session: { getBytesInUse(keys: null): Promise<number> } };
+type StorageApi = {
+  session: { getBytesInUse(keys: null): Promise<number> };
+  local: { set(items: object): Promise<void> };
+};
 type ActionApi = {
   getBadgeText(d: { tabId: number }): Promise<string>;
   getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
@@ -91,7 +94,7 @@ type ExtensionGlobal = { browser?: ExtensionApi; chrome: ExtensionApi };
  * Evaluates in a fresh extension page, closed afterwards. A page kept open between calls would be cheaper, but
  * puppeteer's BiDi driver then sometimes evaluates a later call meant for a content page in the wrong realm.
  */
-async function inExtensionPage<R>(h: Harness, fn: (arg: number) => Promise<R>, arg: number): Promise<R> {
+async function inExtensionPage<R, A = number>(h: Harness, fn: (arg: A) => Promise<R>, arg: A): Promise<R> {
   const page = await h.openExtensionPage('popup.html?tab=-1');
   try {
     return await page.evaluate(fn, arg);
@@ -99,6 +102,12 @@ async function inExtensionPage<R>(h: Harness, fn: (arg: number) => Promise<R>, a
     await page.close().catch(() => {});
   }
 }
+
+/** Sets the person's settings (src/settings.ts) as the options page would; `{}` puts back the defaults. */
+export const setSettings = (h: Harness, settings: object) => inExtensionPage(h, (s) => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return (g.browser ?? g.chrome).storage.local.set({ settings: s });
+}, settings);
 
 export const badgeOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {
   const g = globalThis as unknown as ExtensionGlobal;

@@ -1,0 +1,247 @@
+/**
+ * What consumes each track: media elements, RTCRtpSenders, MediaRecorders, Web Audio source nodes, track processors
+ * and ImageCapture. The shim remembers each consumer the page makes or points at a track (by WeakRef: watching must
+ * not keep an element or a recorder alive) and, at every batch and once a second while any consumer exists, works
+ * out which tracks each one feeds from now: an element only while it is in the document, a sender only while its
+ * connection is open, a recorder only while it records. A page that never attaches a track pays for the wrappers.
+ */
+import type { Sink, SinkKind } from '../../src/model';
+import { LIMITS } from '../../src/page-world';
+import {
+  MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare,
+  getOwnPropertyDescriptor, getterOf, indexOf, list, now, proto, setTimeoutNative, slice, streamGetTracks,
+  track as T, whenSettled, win,
+} from './natives';
+import { type Entry, entryOf, liveEntries, requestFlush, setBeforeFlush } from './track-table';
+import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+
+interface Consumer {
+  sinkKind: SinkKind;
+  ref: WeakRef<object>;
+  /** The one track it was made for (Web Audio's track source, a processor, ImageCapture). */
+  fixed?: WeakRef<MediaStreamTrack> | undefined;
+  /** A sender's connection, where the shim saw it made. */
+  conn?: object | undefined;
+  sinkLabel: string;
+}
+
+/** How often consumers are looked at while any exists: elements leave the document and calls end without a call. */
+const POLL_MS = 1000;
+
+const consumers = list<Consumer>();
+const consumerOf = new WeakMapCtor<object, Consumer>();
+const connectionNumbers = new WeakMapCtor<object, number>();
+let connections = 0;
+let isPolling = false;
+
+// Captured now: a page may replace the getters later.
+const srcObject = getterOf('HTMLMediaElement', 'srcObject');
+const isConnected = getterOf('Node', 'isConnected');
+const localName = getterOf('Element', 'localName');
+const elementId = getterOf('Element', 'id');
+const className = getterOf('Element', 'className');
+const senderTrack = getterOf('RTCRtpSender', 'track');
+const signalingState = getterOf('RTCPeerConnection', 'signalingState');
+const recorderStream = getterOf('MediaRecorder', 'stream');
+const recorderState = getterOf('MediaRecorder', 'state');
+const nodeContext = getterOf('AudioNode', 'context');
+const contextState = getterOf('BaseAudioContext', 'state');
+const sourceNodeStream = getterOf('MediaStreamAudioSourceNode', 'mediaStream');
+const imageCaptureTrack = getterOf('ImageCapture', 'track');
+const pcProto = proto('RTCPeerConnection');
+const getSenders = pcProto && (getOwnPropertyDescriptor(pcProto, 'getSenders')?.value as (() => unknown[]) | undefined);
+
+const read = (getter: ((this: unknown) => unknown) | undefined, self: unknown) =>
+  (getter ? apply(getter, self, []) : undefined);
+
+/** Starts watching `owner` as a sink; later calls for the same owner only refresh. */
+function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
+  let consumer = apply(WeakMapGet, consumerOf, [owner]) as Consumer | undefined;
+  if (!consumer) {
+    consumer = { sinkKind, ref: new WeakRefCtor(owner), fixed: undefined, conn, sinkLabel: label };
+    apply(WeakMapSet, consumerOf, [owner, consumer]);
+    consumers[consumers.length] = consumer;
+  }
+  if (fixed && entryOf(fixed)) consumer.fixed = new WeakRefCtor(fixed as MediaStreamTrack);
+  if (conn) consumer.conn = conn;
+  requestFlush();
+  if (!isPolling) { isPolling = true; setTimeoutNative(poll, POLL_MS); }
+}
+
+function poll(): void {
+  if (refresh()) requestFlush();
+  if (consumers.length) setTimeoutNative(poll, POLL_MS);
+  else isPolling = false;
+}
+
+function tracksOf(stream: unknown): MediaStreamTrack[] {
+  try {
+    return apply(streamGetTracks, stream, []) as MediaStreamTrack[];
+  } catch {
+    return list(); // null, or a MediaSource or Blob (Firefox's srcObject takes those too)
+  }
+}
+
+/** `video#self`, `audio.remote`, `video`: what a developer would search the page's markup for. */
+function elementName(element: object): string {
+  const tag = read(localName, element) as string;
+  const id = read(elementId, element) as string;
+  if (id) return slice(`${tag}#${id}`, 0, LIMITS.sinkName);
+  const classes = read(className, element);
+  if (typeof classes !== 'string' || !classes) return tag;
+  const space = indexOf(classes, ' ');
+  return slice(`${tag}.${space < 0 ? classes : slice(classes, 0, space)}`, 0, LIMITS.sinkName);
+}
+
+/** The tracks a consumer feeds from now: none while it cannot consume. */
+function fedBy(consumer: Consumer, owner: object): MediaStreamTrack[] {
+  const fixed = consumer.fixed && (apply(WeakRefDeref, consumer.fixed, []) as MediaStreamTrack | undefined);
+  switch (consumer.sinkKind) {
+    case 'element':
+      return read(isConnected, owner) ? tracksOf(read(srcObject, owner)) : list();
+    case 'peer': {
+      if (consumer.conn && read(signalingState, consumer.conn) === 'closed') return list();
+      const track = read(senderTrack, owner) as MediaStreamTrack | null;
+      return track ? one(track) : list();
+    }
+    case 'recorder':
+      return read(recorderState, owner) === 'inactive' ? list() : tracksOf(read(recorderStream, owner));
+    case 'webaudio': {
+      if (read(contextState, read(nodeContext, owner)) === 'closed') return list();
+      if (fixed) return one(fixed);
+      const audio = list<MediaStreamTrack>();
+      const tracks = tracksOf(read(sourceNodeStream, owner));
+      for (let i = 0; i < tracks.length; i++) if (apply(T.kind, tracks[i],
+        []) === 'audio') audio[audio.length] = tracks[i]!;
+      return audio;
+    }
+    default:
+      return fixed ? one(fixed) : consumer.sinkKind === 'imagecapture' ? one(read(imageCaptureTrack, owner)) : list();
+  }
+}
+
+const one = (track: unknown) => {
+  const tracks = list<MediaStreamTrack>();
+  if (track) tracks[0] = track as MediaStreamTrack;
+  return tracks;
+};
+
+/** Works out every watched track's sinks afresh. Returns whether any reported track's sinks changed. */
+function refresh(): boolean {
+  const fed = new MapCtor<Entry, Sink[]>();
+  const fedEntries = list<Entry>();
+  let kept = 0;
+  for (let i = 0; i < consumers.length; i++) {
+    const consumer = consumers[i]!;
+    const owner = apply(WeakRefDeref, consumer.ref, []) as object | undefined;
+    if (!owner) continue; // collected: it consumes nothing any more
+    consumers[kept++] = consumer;
+    let tracks: MediaStreamTrack[];
+    let name: string;
+    try {
+      tracks = fedBy(consumer, owner);
+      name = consumer.sinkKind === 'element' ? elementName(owner) : consumer.sinkLabel;
+    } catch {
+      continue; // an object that is not what its wrapper took it for feeds nothing
+    }
+    for (let j = 0; j < tracks.length; j++) {
+      const entry = entryOf(tracks[j]);
+      if (!entry) continue;
+      let sinks = apply(MapGet, fed, [entry]) as Sink[] | undefined;
+      if (!sinks) {
+        apply(MapSet, fed, [entry, (sinks = list())]);
+        fedEntries[fedEntries.length] = entry;
+      }
+      if (sinks.length < LIMITS.sinks) sinks[sinks.length] = bare({ kind: consumer.sinkKind, name });
+    }
+  }
+  consumers.length = kept;
+  let isChanged = false;
+  const live = liveEntries();
+  for (let i = 0; i < live.length; i++) {
+    const entry = live[i]!;
+    if (!apply(MapGet, fed, [entry])) isChanged = setFeeds(entry, list()) || isChanged;
+  }
+  for (let i = 0; i < fedEntries.length; i++) {
+    isChanged = setFeeds(fedEntries[i]!, apply(MapGet, fed, [fedEntries[i]]) as Sink[]) || isChanged;
+  }
+  return isChanged;
+}
+
+/** Sets an entry's sinks; a kind that left joins its former sinks. Returns whether they changed for a report. */
+function setFeeds(entry: Entry, sinks: Sink[]): boolean {
+  let key = '';
+  for (let i = 0; i < sinks.length; i++) key = `${key}${sinks[i]!.kind}:${sinks[i]!.name}\n`;
+  if (key === entry.feedKey) return false;
+  const before = entry.feeds;
+  for (let i = 0; before && i < before.length; i++) {
+    let isKept = false;
+    for (let j = 0; j < sinks.length; j++) if (sinks[j]!.kind === before[i]!.kind) isKept = true;
+    const kinds = entry.fedBefore ?? (entry.fedBefore = list());
+    let isKnown = false;
+    for (let j = 0; j < kinds.length; j++) if (kinds[j] === before[i]!.kind) isKnown = true;
+    if (!isKept && !isKnown) kinds[kinds.length] = before[i]!.kind;
+  }
+  entry.feeds = sinks;
+  entry.feedKey = key;
+  entry.idleFrom = sinks.length ? undefined : entry.idleFrom ?? now();
+  return entry.isReported;
+}
+
+/** Runs the native, then watches what `sinkOf` names as a sink. Never lets Trackstop's bookkeeping throw. */
+const thenWatch = (watchResult: (result: unknown, self: unknown, args: unknown[]) => void): Around =>
+  (native, self, args) => {
+    const result = apply(native, self, args);
+    try {
+      watchResult(result, self, args);
+    } catch {
+      // The page's call succeeded; Trackstop just sees one sink fewer.
+    }
+    return result;
+  };
+
+function connectionName(pc: object): string {
+  let n = apply(WeakMapGet, connectionNumbers, [pc]) as number | undefined;
+  if (n === undefined) apply(WeakMapSet, connectionNumbers, [pc, (n = ++connections)]);
+  return `peer connection ${n}`;
+}
+
+/** Watches every sender of a connection: called after the calls that add one (content/page/creators.ts). */
+export function watchSenders(pc: object): void {
+  try {
+    const senders = getSenders ? (apply(getSenders, pc, []) as object[]) : list<object>();
+    for (let i = 0; i < senders.length; i++) watch('peer', senders[i]!, connectionName(pc), undefined, pc);
+  } catch {
+    // Not a connection: nothing to watch.
+  }
+}
+
+/** An own data property of an options object the page passed (the native reads it the same way). */
+const optionOf = (options: unknown, key: string) => {
+  const desc = typeof options === 'object' && options !== null ? getOwnPropertyDescriptor(options, key) : undefined;
+  return desc && 'value' in desc ? desc.value : undefined;
+};
+
+export function wrapSinks(): void {
+  setBeforeFlush(refresh);
+  wrapSetter(proto('HTMLMediaElement'), 'srcObject', thenWatch((_, element) => watch('element', element as object,
+    '')));
+  wrapMethod(proto('RTCRtpSender'), 'replaceTrack', (native, sender, args) => {
+    const result = apply(native, sender, args);
+    // The sender's track changes when the promise resolves, not before.
+    whenSettled(result, () => watch('peer', sender as object, 'a peer connection'));
+    return result;
+  });
+  wrapConstructor(win, 'MediaRecorder', (recorder) => watch('recorder', recorder, 'MediaRecorder'));
+  const audioProto = proto('AudioContext');
+  wrapMethod(audioProto, 'createMediaStreamSource', thenWatch((node) => watch('webaudio', node as object,
+    'Web Audio')));
+  wrapMethod(audioProto, 'createMediaStreamTrackSource',
+    thenWatch((node, _, args) => watch('webaudio', node as object, 'Web Audio', args[0])));
+  wrapConstructor(win, 'MediaStreamAudioSourceNode', (node) => watch('webaudio', node, 'Web Audio'));
+  wrapConstructor(win, 'MediaStreamTrackAudioSourceNode', (node, args) =>
+    watch('webaudio', node, 'Web Audio', optionOf(args[1], 'mediaStreamTrack')));
+  wrapConstructor(win, 'MediaStreamTrackProcessor', (processor, args) =>
+    watch('processor', processor, 'MediaStreamTrackProcessor', optionOf(args[0], 'track')));
+  wrapConstructor(win, 'ImageCapture', (capture) => watch('imagecapture', capture, 'ImageCapture'));
+}
