@@ -24,11 +24,14 @@ export const ENTRIES = {
   'relay.js': { src: 'content/relay.ts', minify: true },
   'background.js': { src: 'background/index.ts' },
   'popup.js': { src: 'popup/popup.tsx' },
+  'devtools.js': { src: 'popup/devtools.ts' },
+  'panel.js': { src: 'popup/panel.tsx' },
 };
 /** The oldest browsers the manifest admits (minimum_chrome_version, gecko's strict_min_version): the target. */
 const TARGET_BROWSERS = [`chrome${manifest.minimum_chrome_version}`,
   `firefox${parseInt(manifest.browser_specific_settings.gecko.strict_min_version, 10)}`];
-export const STATIC = ['popup/popup.html', 'popup/popup.css'];
+export const STATIC = ['popup/popup.html', 'popup/popup.css', 'popup/devtools.html', 'popup/panel.html',
+  'popup/panel.css'];
 
 /**
  * Trackstop never renders HTML it did not build: page-supplied labels and stacks are text. Preact still carries

@@ -1,0 +1,58 @@
+/**
+ * What every extension page that shows one tab holds (the popup and the DevTools panel): the tab's view, kept
+ * current; the settings; the leak flags, recomputed as time passes; each stop's read-back result; and the report
+ * export. One hook, so the two pages cannot come to say different things.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/model';
+import type { TabView } from '../src/protocol';
+import { leaksOf } from '../src/leaks';
+import { DEFAULT_SETTINGS } from '../src/settings';
+import { exportReport, stop, watchSettings, watchTab } from './client';
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function useTab(tabId: TabId) {
+  const [view, setView] = useState<TabView | undefined>();
+  const [now, setNow] = useState(Date.now());
+  const [results, setResults] = useState<ReadonlyMap<string, StopResult>>(new Map());
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
+  const [exported, setExported] = useState('');
+
+  useEffect(() => watchTab(tabId, setView), [tabId]);
+  useEffect(() => watchSettings(setSettings), []);
+  useEffect(() => {
+    // Ages tick, and a leak flag that waits out its delay appears without a report.
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const leaks = useMemo(() => leaksOf(view?.live ?? [], view?.hiddenSince, now, settings), [view, now, settings]);
+
+  const run = useCallback(async (target: StopTarget) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const outcome = await stop(target);
+      setResults((old) => {
+        const next = new Map(old);
+        for (const r of outcome) next.set(trackKey(r.frameId, r.trackId), r);
+        return next;
+      });
+    } catch (e) {
+      setError(`Could not stop: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+      setNow(Date.now());
+    }
+  }, []);
+
+  const exportNow = useCallback(() => {
+    if (!view) return;
+    exportReport(view, settings).then((name) => setExported(`Saved ${name}`),
+      (e: unknown) => setError(`Could not export: ${messageOf(e)}`));
+  }, [view, settings]);
+
+  return { view, now, results, isBusy, error, settings, leaks, exported, run, exportNow };
+}
