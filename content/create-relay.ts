@@ -8,7 +8,7 @@ import type { TrackInfo } from '../src/model';
 import {
   type BackgroundPortApi, type ContentApi, type DataOf, type Handlers, type Message, type Ret, RELAY_PORT,
   type RelayPageApi, type RelayPortApi, type ShimApi, handle, parseContentCommand, parseRelayPageMessage,
-  parseRelayPortMessage,
+  parseRelayPortMessage, type Visibility,
 } from '../src/protocol';
 import { createBucket } from '../src/rate';
 import { createReportQueue } from '../src/report-queue';
@@ -72,6 +72,12 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   /** Whether the background has this document's channel names, for a relay injected after an update. */
   let isChannelShared = false;
   let isFlushScheduled = false;
+  /**
+   * The top document's visibility, for the leak rule on devices held in hidden tabs (src/leaks.ts): read once the
+   * background has heard from this frame, sent with the next report after it changes and after every reconnect.
+   */
+  let visibility: Visibility | undefined;
+  let isVisibilityNew = false;
   /** True while the shim answers a command: its answer is ours, never rate-limited. */
   let isAsking = false;
   let answer: Message<RelayPageApi> | undefined;
@@ -129,9 +135,25 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
    * https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
    */
   function hearPageShow(): void {
-    const listen = () => win.addEventListener('pageshow', onPageShow, true);
+    const isTop = win.top === win;
+    if (isTop) noteVisibility();
+    const listen = () => {
+      win.addEventListener('pageshow', onPageShow, true);
+      if (isTop) win.document.addEventListener('visibilitychange', onVisibilityChange);
+    };
     listen();
     new MutationObserver(listen).observe(win.document, { childList: true });
+  }
+
+  function noteVisibility(): void {
+    visibility = { hidden: win.document.visibilityState === 'hidden', since: clock() };
+    isVisibilityNew = true;
+  }
+
+  function onVisibilityChange(event: Event): void {
+    if (!event.isTrusted || (win.document.visibilityState === 'hidden') === visibility?.hidden) return;
+    noteVisibility();
+    scheduleFlush();
   }
 
   function isContextAlive(): boolean {
@@ -161,7 +183,7 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   /** Sends what is queued. Without a live port, reconnects first and leads with a snapshot of the frame. */
   function flush(isResync = false): void {
     isFlushScheduled = false;
-    if (isOrphaned || (!port && !queue.hasWork && !isResync)) return;
+    if (isOrphaned || (!port && !queue.hasWork && !isResync && !isVisibilityNew)) return;
     if (!port && isPrerendering()) return;
     try {
       const reconnects = !port || isResync;
@@ -170,6 +192,8 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
       const names = link.openDoor();
       const channel = names && !isChannelShared ? { names, documentTime: performance.timeOrigin } : undefined;
       const reports = queue.take(clock(), { snapshot, channel });
+      if (visibility && (reconnects || isVisibilityNew)) reports[0]!.visibility = visibility;
+      isVisibilityNew = false;
       for (const report of reports) port!.postMessage({ type: 'report', data: report });
       isChannelShared = !!names;
     } catch {

@@ -24,10 +24,8 @@ export function SourceCard({ source, now, results, isBusy, leaks, onStopSource, 
         <h3 id={headingId} title={source.label}>
           <span class="kind">{source.kind}</span> {source.label}
         </h3>
-        <span class="count">
-          {plural(source.liveCount, 'live track')}
-          {flagged > 0 && <span class="leak-count">, {flagged} {flagged === 1 ? 'looks' : 'look'} leaked</span>}
-        </span>
+        <span class="count">{plural(source.liveCount, 'live track')}</span>
+        {flagged > 0 && <span class="leak-count">{flagged} {flagged === 1 ? 'looks' : 'look'} leaked</span>}
         <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
           onClick={() => onStopSource(source)}>Stop source</button>
       </header>

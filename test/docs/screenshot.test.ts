@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
-import { launch, openPopup, tabIdOf } from '../e2e/chromium';
+import { launch, openExtensionPage, openPopup, tabIdOf } from '../e2e/chromium';
 import { pageStates, popupOf, waitFor } from '../e2e/harness';
 
 const DOCS = resolve(__dirname, '../../docs');
@@ -32,6 +32,32 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await popupPage.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.source details summary')]
       .at(-1)!.click());
     await popupPage.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
+  } finally {
+    await session.close();
+  }
+});
+
+/** The leak fixture as a developer meets it: a clone that feeds nothing and an orphan, flagged in popup and panel. */
+it('pictures a flagged leak in the popup and the DevTools panel', async () => {
+  const session = await launch();
+  try {
+    const settingsPage = await openExtensionPage(session, 'popup.html?tab=-1');
+    await settingsPage.evaluate(() => (globalThis as unknown as {
+      chrome: { storage: { local: { set(items: object): Promise<void> } } };
+    }).chrome.storage.local.set({ settings: { leakDelayMs: 1000 } }));
+    await settingsPage.close();
+    const page = await session.open('leaks.html');
+    await page.click('#start');
+    const tabId = await tabIdOf(session, page);
+    const popupPage = await openPopup(session, tabId);
+    await popupPage.setViewport({ width: 420, height: 600 });
+    const popup = popupOf(popupPage);
+    await waitFor(async () => await popup.count('li.track.leaky') === 2, 'two flagged tracks');
+    await popupPage.screenshot({ path: `${DOCS}/leak-popup.png`, fullPage: true });
+    const panelPage = await openExtensionPage(session, `panel.html?tab=${tabId}`);
+    await panelPage.setViewport({ width: 1100, height: 760 });
+    await waitFor(async () => await popupOf(panelPage).count('article.panel-track.leaky') === 2, 'the panel\'s flags');
+    await panelPage.screenshot({ path: `${DOCS}/panel.png` });
   } finally {
     await session.close();
   }

@@ -22,6 +22,13 @@ const observe = () => {
       'value'],
     [RTCPeerConnection.prototype, 'addTrack', 'value'], [RTCPeerConnection.prototype, 'addStream', 'value'],
     [globalThis, 'MediaStreamTrackGenerator', 'value'], [globalThis, 'VideoTrackGenerator', 'value'],
+    // The sinks (content/page/sinks.ts).
+    [HTMLMediaElement.prototype, 'srcObject', 'set'], [RTCRtpSender.prototype, 'replaceTrack', 'value'],
+    [globalThis, 'MediaRecorder', 'value'], [AudioContext.prototype, 'createMediaStreamSource', 'value'],
+    [AudioContext.prototype, 'createMediaStreamTrackSource', 'value'], [globalThis, 'MediaStreamAudioSourceNode',
+      'value'],
+    [globalThis, 'MediaStreamTrackAudioSourceNode', 'value'], [globalThis, 'MediaStreamTrackProcessor', 'value'],
+    [globalThis, 'ImageCapture', 'value'],
   ];
   const out: Record<string, unknown> = {};
   for (const [owner, key, part] of places) {
@@ -41,7 +48,10 @@ const observe = () => {
     };
   }
   out.constructorIdentity = MediaStream.prototype.constructor === MediaStream
-    && MediaStreamAudioDestinationNode.prototype.constructor === MediaStreamAudioDestinationNode;
+    && MediaStreamAudioDestinationNode.prototype.constructor === MediaStreamAudioDestinationNode
+    && MediaRecorder.prototype.constructor === MediaRecorder
+    && MediaStreamAudioSourceNode.prototype.constructor === MediaStreamAudioSourceNode;
+  out.recorder = new MediaRecorder(new MediaStream()) instanceof MediaRecorder;
   out.instance = new MediaStream() instanceof MediaStream;
   out.globals = Object.getOwnPropertyNames(globalThis).sort();
   return out;

@@ -14,7 +14,8 @@ import { BROWSERS, poll, popupOf, waitFor } from './harness';
 import { schemaErrors } from '../report-schema';
 
 type Ids = { shown: string; sent: string; idle: string; orphan: string };
-const start = (page: Page) => page.evaluate(() => (window as unknown as { leaks: { start(): Promise<Ids> } }).leaks.start());
+const start = (page: Page) => page.evaluate(() =>
+  (window as unknown as { leaks: { start(): Promise<Ids> } }).leaks.start());
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   let session: Session;
@@ -61,7 +62,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
 
     await panel.click('Stop ', { scope: card(ids.orphan), isPrefix: true });
     await expect.poll(() => page.evaluate(() =>
-      (window as unknown as { leaks: { states(): Record<string, string> } }).leaks.states().orphan), poll).toBe('ended');
+      (window as unknown as { leaks: { states(): Record<string, string> } }).leaks.states().orphan),
+        poll).toBe('ended');
     await expect.poll(() => panel.count('article.panel-track'), poll).toBe(0);
     await expect.poll(async () => (await panel.texts('.timeline .event'))[0], poll).toMatch(/ended by Trackstop$/);
     await panel.page.close();
@@ -88,7 +90,8 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     expect(report.tab.id).toBe(tabId);
     expect(report.tracks.map((t) => t.id).sort()).toEqual(listed);
     for (const id of Object.values(ids)) expect(report.tracks.map((t) => t.id)).toContain(id);
-    expect(report.tracks.find((t) => t.id === ids.orphan)!.flags.map((f) => f.text)).toContain('Leak: outlived its original');
+    expect(report.tracks.find((t) => t.id === ids.orphan)!.flags.map((f) =>
+      f.text)).toContain('Leak: outlived its original');
     expect(report.tracks.find((t) => t.id === ids.shown)!.sinks).toEqual([{ kind: 'element', name: 'video#self' }]);
     expect(report.timeline.length).toBeGreaterThanOrEqual(listed.length);
     await popup.page.close();
