@@ -22,7 +22,8 @@ export function Timeline({ events, tracks }: TimelineProps) {
       <h2 id="timeline-heading">Timeline</h2>
       {events.length === 0 && <p class="empty">Nothing has happened to a track in this tab yet.</p>}
       <ol>
-        {[...events].reverse().map((event, i) => {
+        {/* Newest first by time: a sink's change is stamped when the page saw it, which may precede its report. */}
+        {[...events].reverse().sort((a, b) => b.at - a.at).map((event, i) => {
           const track = tracks.get(trackKey(event.frameId, event.trackId));
           return (
             <li key={i} class={`event ${event.what}`} data-track-id={event.trackId}>
