@@ -18,7 +18,7 @@ export const ENTRIES = {
   // object uses; shortened, they save a twentieth of the script every frame loads.
   'shim.js': {
     src: 'content/page/shim.ts', minify: true,
-    mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry|feeds|feedKey|sentFeedKey|idleFrom|fedBefore|sinkKind|ref|fixed|conn|sinkLabel)$/,
+    mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry|feeding|feeds|feedKey|sentFeedKey|idleFrom|fedBefore|sinkKind|ref|fixed|conn|sinkLabel)$/,
   },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.
   'relay.js': { src: 'content/relay.ts', minify: true },

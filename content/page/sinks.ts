@@ -172,19 +172,24 @@ function refresh(): boolean {
 function setFeeds(entry: Entry, sinks: Sink[]): boolean {
   let key = '';
   for (let i = 0; i < sinks.length; i++) key = `${key}${sinks[i]!.kind}:${sinks[i]!.name}\n`;
-  if (key === entry.feedKey) return false;
-  const before = entry.feeds;
-  for (let i = 0; before && i < before.length; i++) {
+  const feeding = entry.feeding;
+  if (key === (feeding ? feeding.feedKey : '')) return false;
+  if (!feeding) {
+    entry.feeding = { feeds: sinks, feedKey: key, sentFeedKey: '', idleFrom: undefined, fedBefore: undefined };
+    return entry.isReported;
+  }
+  const before = feeding.feeds;
+  for (let i = 0; i < before.length; i++) {
     let isKept = false;
     for (let j = 0; j < sinks.length; j++) if (sinks[j]!.kind === before[i]!.kind) isKept = true;
-    const kinds = entry.fedBefore ?? (entry.fedBefore = list());
+    const kinds = feeding.fedBefore ?? (feeding.fedBefore = list());
     let isKnown = false;
     for (let j = 0; j < kinds.length; j++) if (kinds[j] === before[i]!.kind) isKnown = true;
     if (!isKept && !isKnown) kinds[kinds.length] = before[i]!.kind;
   }
-  entry.feeds = sinks;
-  entry.feedKey = key;
-  entry.idleFrom = sinks.length ? undefined : entry.idleFrom ?? now();
+  feeding.feeds = sinks;
+  feeding.feedKey = key;
+  feeding.idleFrom = sinks.length ? undefined : feeding.idleFrom ?? now();
   return entry.isReported;
 }
 

@@ -39,14 +39,19 @@ export interface Entry {
   isReported: boolean;
   endTime?: number | undefined;
   ender?: EndedBy | undefined;
-  /** What consumes it now (content/page/sinks.ts), and as last reported. */
-  feeds?: Sink[] | undefined;
-  feedKey?: string | undefined;
-  sentFeedKey?: string | undefined;
+  /** What consumes it, once anything has (content/page/sinks.ts): most tracks a page churns never get one. */
+  feeding?: Feeding | undefined;
+}
+
+export interface Feeding {
+  feeds: Sink[];
+  /** The sinks as text, now and as last reported. */
+  feedKey: string;
+  sentFeedKey: string;
   /** While nothing consumes it: since when. */
-  idleFrom?: number | undefined;
+  idleFrom: number | undefined;
   /** Kinds of sink that consumed it and no longer do. */
-  fedBefore?: SinkKind[] | undefined;
+  fedBefore: SinkKind[] | undefined;
 }
 
 type Op = { op: 'added' | 'changed' | 'ended'; entry: Entry };
@@ -110,7 +115,7 @@ export function record(
   const entry: Entry = {
     creator, parent, source, asked, trace, madeAt: now(), strong: track, weak: undefined, trackId: undefined,
     trackKind: undefined, trackLabel: undefined, isReported: false, endTime: undefined, ender: undefined,
-    feeds: undefined, feedKey: '', sentFeedKey: '', idleFrom: undefined, fedBefore: undefined,
+    feeding: undefined,
   };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
@@ -229,11 +234,12 @@ export function infoOf(entry: Entry): TrackInfo {
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
   if (entry.trace && isLive) info.stack = stackOf(entry.trace, LIMITS.stack);
   if (track && isLive) info.settings = settingsOf(track);
+  const feeding = entry.feeding;
   if (isLive) {
-    info.sinks = entry.feeds ?? list();
-    if (!info.sinks.length) info.idleSince = entry.idleFrom ?? entry.madeAt;
-    if (entry.fedBefore) info.formerSinks = entry.fedBefore;
-    entry.sentFeedKey = entry.feedKey;
+    info.sinks = feeding ? feeding.feeds : list();
+    if (!info.sinks.length) info.idleSince = feeding?.idleFrom ?? entry.madeAt;
+    if (feeding?.fedBefore) info.formerSinks = feeding.fedBefore;
+    if (feeding) feeding.sentFeedKey = feeding.feedKey;
   }
   if (entry.ender) { info.endedAt = entry.endTime; info.endedBy = entry.ender; }
   return info;
@@ -277,12 +283,13 @@ export function flush(): void {
   const live = liveEntries();
   for (let i = 0; i < live.length; i++) {
     const entry = live[i]!;
-    if (entry.sentFeedKey === entry.feedKey || entry.ender) continue;
-    entry.sentFeedKey = entry.feedKey;
-    const sinks = entry.feeds ?? list<Sink>();
+    const feeding = entry.feeding;
+    if (!feeding || feeding.sentFeedKey === feeding.feedKey || entry.ender) continue;
+    feeding.sentFeedKey = feeding.feedKey;
+    const sinks = feeding.feeds;
     const event: ShimEvent = bare({ type: 'sinks', id: entry.trackId!, at: now(), sinks });
-    if (!sinks.length) event.idleSince = entry.idleFrom ?? entry.madeAt;
-    if (entry.fedBefore) event.formerSinks = entry.fedBefore;
+    if (!sinks.length) event.idleSince = feeding.idleFrom ?? entry.madeAt;
+    if (feeding.fedBefore) event.formerSinks = feeding.fedBefore;
     events[events.length] = event;
   }
   for (let i = 0; i < ops.length; i++) ops[i]!.entry.strong = undefined;

@@ -3,6 +3,7 @@ import type { LeakFlag } from '../../src/leaks';
 import { creatorText, durationText, endedByText, outcomeText, sinksText } from '../../src/format';
 import { captureKind } from '../../src/sources';
 import { sourceKeyOf } from '../../src/state';
+import { LeakFlags } from './LeakFlags';
 import { StackList } from './StackList';
 
 export interface PanelTrackProps {
@@ -31,12 +32,7 @@ export function PanelTrack({ track, now, flags, result, isBusy, onStop, onOpenSo
         {isLive && <button type="button" class="stop" aria-label={`Stop ${name}`} disabled={isBusy}
           onClick={() => onStop(track)}>Stop</button>}
       </header>
-      {flags?.map((flag) => (
-        <div key={flag.rule} class="leak" data-rule={flag.rule}>
-          <span class="leak-mark" aria-hidden="true">!</span>
-          <span><strong>{flag.text}</strong> <span class="hint">{flag.hint}</span></span>
-        </div>
-      ))}
+      <LeakFlags flags={flags} />
       {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
       <dl>
         <dt>State</dt>

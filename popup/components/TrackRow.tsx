@@ -3,6 +3,7 @@ import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/sources';
 import { creatorText, durationText, endedByText, outcomeText, shortId, sinksText } from '../../src/format';
 import { CopyButton } from './CopyButton';
+import { LeakFlags } from './LeakFlags';
 
 export interface TrackRowProps {
   track: TrackRecord;
@@ -43,12 +44,7 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
         {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
       </div>
       {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
-      {flags?.map((flag) => (
-        <div key={flag.rule} class="leak" data-rule={flag.rule}>
-          <span class="leak-mark" aria-hidden="true">!</span>
-          <span><strong>{flag.text}</strong> <span class="hint">{flag.hint}</span></span>
-        </div>
-      ))}
+      <LeakFlags flags={flags} />
       {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
       {isLive && <TrackFacts track={track} />}
     </li>

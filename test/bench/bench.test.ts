@@ -25,7 +25,11 @@ const LOADS = 21;
 const WARMUP_LOADS = 3;
 /** Paired rounds of the media figures; each round measures every side once, in turn. */
 const MEDIA_ROUNDS = 7;
-const BUDGET = { cpuPerDocumentMs: 0.25, mediaRatio: 1.03, shimBytes: 13 * 1024 } as const;
+/**
+ * shimBytes: 13 KB until the leak debugger's sinks (content/page/sinks.ts) added 4 KB; compiling costs 0.012 ms per
+ * document per 12 KB (a copy of the shim that returns before running, measured alone), so 17 KB costs 0.004 ms more.
+ */
+const BUDGET = { cpuPerDocumentMs: 0.25, mediaRatio: 1.03, shimBytes: 17 * 1024 } as const;
 const RESULTS = join(DIST, '..', 'bench.json');
 
 /** The documents of each page: test/pages/cost.html holds four same-origin frames. */

@@ -9,11 +9,19 @@
     MediaStreamTrack: ['id', 'kind', 'label', 'readyState', 'muted', 'enabled', 'stop', 'clone', 'getSettings'],
     MediaStream: ['getTracks', 'clone', 'addTrack'], MediaDevices: ['getUserMedia', 'getDisplayMedia'],
     Navigator: ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia'], BrowserCaptureMediaStreamTrack: ['clone'],
-    HTMLCanvasElement: ['captureStream'], HTMLMediaElement: ['captureStream', 'mozCaptureStream'],
-    AudioContext: ['createMediaStreamDestination'], MediaStreamAudioDestinationNode: ['stream'],
-    RTCPeerConnection: ['getReceivers', 'addTransceiver', 'addTrack', 'addStream', 'setRemoteDescription'],
+    HTMLCanvasElement: ['captureStream'],
+    HTMLMediaElement: ['captureStream', 'mozCaptureStream', 'srcObject'],
+    AudioContext: ['createMediaStreamDestination', 'createMediaStreamSource', 'createMediaStreamTrackSource'],
+    MediaStreamAudioDestinationNode: ['stream'],
+    RTCPeerConnection: ['getReceivers', 'getSenders', 'addTransceiver', 'addTrack', 'addStream', 'setRemoteDescription',
+      'signalingState'],
     RTCRtpReceiver: ['track'], RTCRtpTransceiver: ['receiver'], VideoTrackGenerator: ['track'],
     MediaStreamTrackGenerator: [], Function: ['toString'],
+    // What consumes a track (content/page/sinks.ts).
+    Node: ['isConnected'], Element: ['localName', 'id', 'className'], RTCRtpSender: ['track', 'replaceTrack'],
+    MediaRecorder: ['stream', 'state'], AudioNode: ['context'], BaseAudioContext: ['state'],
+    MediaStreamAudioSourceNode: ['mediaStream'], MediaStreamTrackAudioSourceNode: [], MediaStreamTrackProcessor: [],
+    ImageCapture: ['track'],
   };
   for (const name of Object.keys(places)) {
     const prototype = globalThis[name]?.prototype;

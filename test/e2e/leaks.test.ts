@@ -6,7 +6,11 @@ import { expect, it } from 'vitest';
 import { eachBrowser, openPopup, poll, setSettings, badgeOf, type TestPage } from './harness';
 
 type Ids = { shown: string; sent: string; idle: string; orphan: string };
-type LeaksApi = { start(): Promise<Ids>; detachVideo(): void; states(): Record<string, string> };
+type More = { recorded: string; mic: string; heard: string };
+type LeaksApi = {
+  start(): Promise<Ids>; consumers(): Promise<More>; detachVideo(): void; closeCall(): void; stopRecorder(): void;
+  states(): Record<string, string>;
+};
 const leaks = <K extends keyof LeaksApi>(page: TestPage, action: K) =>
   page.evaluate((a) => (window as unknown as { leaks: LeaksApi }).leaks[a]() as never, action) as
     Promise<Awaited<ReturnType<LeaksApi[K]>>>;
@@ -50,6 +54,34 @@ eachBrowser((harness) => {
       await expect.poll(() => popup.count(`${popup.row(ids.idle)}.leaky`), poll).toBe(0);
       await expect.poll(() => popup.count('li.track.leaky'), poll).toBe(2);
       await expect.poll(() => badgeOf(h, tabId), poll).toBe('2!');
+      await popup.page.close();
+      await page.close();
+      await setSettings(h, {});
+    });
+
+  it('names a recorder, Web Audio and an audio element; flags the call\'s tracks once call and recording end',
+    async () => {
+      const h = harness();
+      await setSettings(h, { leakDelayMs: LEAK_DELAY_MS });
+      const page = await h.open('leaks.html');
+      const ids = await leaks(page, 'start');
+      const more = await leaks(page, 'consumers');
+      const popup = await openPopup(h, await h.tabIdOf(page));
+      const sinks = (id: string) => popup.text(`${popup.row(id)} .sinks`);
+      const flags = (id: string) => popup.texts(`${popup.row(id)} .leak strong`);
+
+      await expect.poll(() => sinks(more.recorded), poll).toBe('recorded by MediaRecorder');
+      await expect.poll(() => sinks(more.mic), poll).toBe('fed to Web Audio');
+      await expect.poll(() => sinks(more.heard), poll).toBe('played in audio.remote');
+
+      await leaks(page, 'closeCall');
+      await leaks(page, 'stopRecorder');
+      await expect.poll(() => sinks(ids.sent), poll).toBe('feeds nothing');
+      await expect.poll(() => sinks(more.recorded), poll).toBe('feeds nothing');
+      await expect.poll(() => flags(ids.sent), poll).toEqual(['Leak: its call has ended']);
+      await expect.poll(() => flags(more.recorded), poll).toEqual(['Leak: its call has ended']);
+      expect(await flags(more.mic)).toEqual([]);
+      expect(await flags(more.heard)).toEqual([]);
       await popup.page.close();
       await page.close();
       await setSettings(h, {});

@@ -24,9 +24,30 @@ const leaks = {
   closeCall() {
     pc.close();
   },
+  /** One more clone each for a recorder, Web Audio and an <audio> element with a class, all consuming. */
+  async consumers() {
+    const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0];
+    const recorded = held.shown.clone();
+    const recorder = new MediaRecorder(new MediaStream([recorded]));
+    recorder.start();
+    const context = new AudioContext();
+    context.createMediaStreamSource(new MediaStream([mic]));
+    const heard = mic.clone();
+    const audio = document.createElement('audio');
+    audio.className = 'remote voice';
+    audio.srcObject = new MediaStream([heard]);
+    document.body.append(audio);
+    Object.assign(held, { mic, recorded, heard, recorder, context });
+    return { recorded: recorded.id, mic: mic.id, heard: heard.id };
+  },
+  stopRecorder() {
+    held.recorder.stop();
+  },
   states() {
     const out = {};
-    for (const [name, track] of Object.entries(held)) out[name] = track.readyState;
+    for (const [name, track] of Object.entries(held)) {
+      if (track instanceof MediaStreamTrack) out[name] = track.readyState;
+    }
     return out;
   },
 };
