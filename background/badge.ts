@@ -49,7 +49,8 @@ function updateBadge(
   const view = tabView(state, tabId);
   const leaks = leaksOf(view.live, view.hiddenSince, now, settings);
   const badge = badgeOf(view.live);
-  const text = leaks.count ? `${leaks.count}!` : badge.text;
+  // The live count stays the badge's text, which people read as such; leaks turn it amber and are in the tooltip.
+  const text = badge.text;
   const color = leaks.count ? LEAK_AMBER : badge.isDeviceLive ? DEVICE_RED : OTHER_GREY;
   clearTimeout(recheck.get(key));
   recheck.delete(key);

@@ -7,6 +7,7 @@
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type TabId, type TrackRecord, trackKey } from '../src/model';
+import { sourceKeyOf } from '../src/state';
 import { plural } from '../src/format';
 import { PanelTrack } from './components/PanelTrack';
 import { Timeline } from './components/Timeline';
@@ -63,7 +64,8 @@ function Panel({ tabId }: { tabId: TabId }) {
             return (
               <PanelTrack key={key} track={track} now={now} flags={leaks.byTrack.get(key)} result={results.get(key)}
                 isBusy={isBusy} onOpenSource={onOpenSource}
-                onStop={(t) => run({ scope: 'track', tabId, frameId: t.frameId, trackId: t.id })} />
+                onStop={(t) => run({ scope: 'track', tabId, frameId: t.frameId, trackId: t.id })}
+                onStopSource={(t) => run({ scope: 'source', tabId, sourceKey: sourceKeyOf(t) })} />
             );
           })}
         </section>

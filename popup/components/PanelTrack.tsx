@@ -13,6 +13,8 @@ export interface PanelTrackProps {
   result: StopResult | undefined;
   isBusy: boolean;
   onStop: (track: TrackRecord) => void;
+  /** Stops every live track of the track's source. */
+  onStopSource: (track: TrackRecord) => void;
   onOpenSource?: ((url: string, line: number, column: number) => void) | undefined;
 }
 
@@ -20,7 +22,9 @@ const settingsText = (track: TrackRecord) => Object.entries(track.settings ?? {}
   .join(', ');
 
 /** One track in full, for the DevTools panel: everything the popup's row says, and its source, stack and settings. */
-export function PanelTrack({ track, now, flags, result, isBusy, onStop, onOpenSource }: PanelTrackProps) {
+export function PanelTrack(
+  { track, now, flags, result, isBusy, onStop, onStopSource, onOpenSource }: PanelTrackProps,
+) {
   const isLive = track.readyState === 'live';
   const name = track.label || captureKind(track);
   const headingId = `panel-track-${track.frameId}-${track.id}`;
@@ -29,8 +33,12 @@ export function PanelTrack({ track, now, flags, result, isBusy, onStop, onOpenSo
       data-track-id={track.id} aria-labelledby={headingId}>
       <header>
         <h3 id={headingId}><span class="kind">{captureKind(track)}</span> {name}</h3>
-        {isLive && <button type="button" class="stop" aria-label={`Stop ${name}`} disabled={isBusy}
-          onClick={() => onStop(track)}>Stop</button>}
+        {isLive && <>
+          <button type="button" class="stop" aria-label={`Stop ${name}`} disabled={isBusy}
+            onClick={() => onStop(track)}>Stop</button>
+          <button type="button" class="quiet" aria-label={`Stop the source of ${name}`} disabled={isBusy}
+            onClick={() => onStopSource(track)}>Stop source</button>
+        </>}
       </header>
       <LeakFlags flags={flags} />
       {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}

@@ -3,7 +3,7 @@
  * tracks it flags as leaked, against a page whose tracks are consumed in four different ways.
  */
 import { expect, it } from 'vitest';
-import { eachBrowser, openPopup, poll, setSettings, badgeOf, type TestPage } from './harness';
+import { badgeColorOf, badgeOf, eachBrowser, openPopup, poll, setSettings, type TestPage } from './harness';
 
 type Ids = { shown: string; sent: string; idle: string; orphan: string };
 type More = { recorded: string; mic: string; heard: string };
@@ -41,7 +41,7 @@ eachBrowser((harness) => {
       expect(await flags(ids.sent)).toEqual([]);
       expect(await popup.count('li.track.leaky')).toBe(2);
       await expect.poll(() => popup.text('main .summary p'), poll).toMatch(/; 2 look leaked$/);
-      await expect.poll(() => badgeOf(h, tabId), poll).toBe('2!');
+      await expect.poll(() => badgeColorOf(h, tabId), poll).toEqual([176, 90, 0, 255]);
 
       await leaks(page, 'detachVideo');
       await expect.poll(() => sinks(ids.shown), poll).toBe('feeds nothing');
@@ -53,7 +53,7 @@ eachBrowser((harness) => {
         sent: 'live' });
       await expect.poll(() => popup.count(`${popup.row(ids.idle)}.leaky`), poll).toBe(0);
       await expect.poll(() => popup.count('li.track.leaky'), poll).toBe(2);
-      await expect.poll(() => badgeOf(h, tabId), poll).toBe('2!');
+      await expect.poll(() => badgeOf(h, tabId), poll).toBe('4');
       await popup.page.close();
       await page.close();
       await setSettings(h, {});
