@@ -5,7 +5,7 @@
  */
 import type { Creator } from '../../src/model';
 import {
-  WeakMapCtor, WeakMapGet, WeakMapSet, apply, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenSettled,
+  apply, numbering, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenSettled,
   win, withCallback,
 } from './natives';
 import { captureStack, withoutOwnFrames } from './track-facts';
@@ -15,15 +15,10 @@ import { wrapConstructor, wrapMethod } from './wrap';
 
 type Native = (...args: unknown[]) => unknown;
 
-const sourceNumbers = new WeakMapCtor<object, number>();
-let nextSource = 0;
+const sourceNumber = numbering();
 
 /** One source id per object (canvas, element, node, transceiver), stable for as long as the object lives. */
-function sourceOf(owner: object, prefix: string): string {
-  let n = apply(WeakMapGet, sourceNumbers, [owner]) as number | undefined;
-  if (n === undefined) apply(WeakMapSet, sourceNumbers, [owner, (n = ++nextSource)]);
-  return `${prefix}:${n}`;
-}
+const sourceOf = (owner: object, prefix: string) => `${prefix}:${sourceNumber(owner)}`;
 
 function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
   try {

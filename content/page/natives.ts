@@ -126,6 +126,17 @@ export function linesOf(text: string): string[] {
   return lines;
 }
 
+/** A number per object, from 1, stable while the object lives: a source id, "peer connection 2". */
+export function numbering(): (owner: object) => number {
+  const numbers = new WeakMapCtor<object, number>();
+  let last = 0;
+  return (owner) => {
+    let n = apply(WeakMapGet, numbers, [owner]) as number | undefined;
+    if (n === undefined) apply(WeakMapSet, numbers, [owner, (n = ++last)]);
+    return n;
+  };
+}
+
 export const mapSize = (map: Map<unknown, unknown>) => apply(MapSize, map, []) as number;
 
 /** A map's values, in insertion order, as a list (a spread would use the page's iterator). */

@@ -9,10 +9,10 @@ import type { Sink, SinkKind } from '../../src/model';
 import { LIMITS } from '../../src/page-world';
 import {
   MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare,
-  getOwnPropertyDescriptor, getterOf, indexOf, list, now, proto, setTimeoutNative, slice, streamGetTracks,
+  getOwnPropertyDescriptor, getterOf, indexOf, list, now, numbering, proto, setTimeoutNative, slice, streamGetTracks,
   track as T, whenSettled, win,
 } from './natives';
-import { type Entry, entryOf, liveEntries, requestFlush, setBeforeFlush } from './track-table';
+import { type Entry, entryOf, liveEntries, noteFed, requestFlush, setBeforeFlush } from './track-table';
 import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 interface Consumer {
@@ -30,8 +30,7 @@ const POLL_MS = 1000;
 
 const consumers = list<Consumer>();
 const consumerOf = new WeakMapCtor<object, Consumer>();
-const connectionNumbers = new WeakMapCtor<object, number>();
-let connections = 0;
+const connectionNumber = numbering();
 let isPolling = false;
 
 // Captured now: a page may replace the getters later.
@@ -69,7 +68,7 @@ function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown
 }
 
 function poll(): void {
-  if (refresh()) requestFlush();
+  refresh();
   if (consumers.length) setTimeoutNative(poll, POLL_MS);
   else isPolling = false;
 }
@@ -126,8 +125,8 @@ const one = (track: unknown) => {
   return tracks;
 };
 
-/** Works out every watched track's sinks afresh. Returns whether any reported track's sinks changed. */
-function refresh(): boolean {
+/** Works out every watched track's sinks afresh; a reported track whose sinks changed is reported again. */
+function refresh(): void {
   const fed = new MapCtor<Entry, Sink[]>();
   const fedEntries = list<Entry>();
   let kept = 0;
@@ -156,27 +155,24 @@ function refresh(): boolean {
     }
   }
   consumers.length = kept;
-  let isChanged = false;
   const live = liveEntries();
   for (let i = 0; i < live.length; i++) {
     const entry = live[i]!;
-    if (!apply(MapGet, fed, [entry])) isChanged = setFeeds(entry, list()) || isChanged;
+    if (entry.feeding && !apply(MapGet, fed, [entry])) setFeeds(entry, list());
   }
-  for (let i = 0; i < fedEntries.length; i++) {
-    isChanged = setFeeds(fedEntries[i]!, apply(MapGet, fed, [fedEntries[i]]) as Sink[]) || isChanged;
-  }
-  return isChanged;
+  for (let i = 0; i < fedEntries.length; i++) setFeeds(fedEntries[i]!, apply(MapGet, fed, [fedEntries[i]]) as Sink[]);
 }
 
-/** Sets an entry's sinks; a kind that left joins its former sinks. Returns whether they changed for a report. */
-function setFeeds(entry: Entry, sinks: Sink[]): boolean {
+/** Sets an entry's sinks; a kind that left joins its former sinks. */
+function setFeeds(entry: Entry, sinks: Sink[]): void {
   let key = '';
   for (let i = 0; i < sinks.length; i++) key = `${key}${sinks[i]!.kind}:${sinks[i]!.name}\n`;
   const feeding = entry.feeding;
-  if (key === (feeding ? feeding.feedKey : '')) return false;
+  if (key === (feeding ? feeding.feedKey : '')) return;
   if (!feeding) {
-    entry.feeding = { feeds: sinks, feedKey: key, sentFeedKey: '', idleFrom: undefined, fedBefore: undefined };
-    return entry.isReported;
+    noteFed(entry, entry.feeding = { feeds: sinks, feedKey: key, isQueued: false, idleFrom: undefined,
+      fedBefore: undefined });
+    return;
   }
   const before = feeding.feeds;
   for (let i = 0; i < before.length; i++) {
@@ -190,7 +186,7 @@ function setFeeds(entry: Entry, sinks: Sink[]): boolean {
   feeding.feeds = sinks;
   feeding.feedKey = key;
   feeding.idleFrom = sinks.length ? undefined : feeding.idleFrom ?? now();
-  return entry.isReported;
+  noteFed(entry, feeding);
 }
 
 /** Runs the native, then watches what `sinkOf` names as a sink. Never lets Trackstop's bookkeeping throw. */
@@ -205,11 +201,7 @@ const thenWatch = (watchResult: (result: unknown, self: unknown, args: unknown[]
     return result;
   };
 
-function connectionName(pc: object): string {
-  let n = apply(WeakMapGet, connectionNumbers, [pc]) as number | undefined;
-  if (n === undefined) apply(WeakMapSet, connectionNumbers, [pc, (n = ++connections)]);
-  return `peer connection ${n}`;
-}
+const connectionName = (pc: object) => `peer connection ${connectionNumber(pc)}`;
 
 /** Watches every sender of a connection: called after the calls that add one (content/page/creators.ts). */
 export function watchSenders(pc: object): void {

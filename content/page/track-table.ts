@@ -45,9 +45,10 @@ export interface Entry {
 
 export interface Feeding {
   feeds: Sink[];
-  /** The sinks as text, now and as last reported. */
+  /** The sinks as text, to tell a change. */
   feedKey: string;
-  sentFeedKey: string;
+  /** Whether a change waits for the next batch. */
+  isQueued: boolean;
   /** While nothing consumes it: since when. */
   idleFrom: number | undefined;
   /** Kinds of sink that consumed it and no longer do. */
@@ -91,8 +92,17 @@ const collected = new FinalizationRegistryCtor<string>((id) => {
 export const setSender = (sender: (message: Message<RelayPageApi>) => void) => { send = sender; };
 
 /** Runs at the start of every batch: content/page/sinks.ts works out what feeds on what then. */
-let beforeFlush = () => false;
-export const setBeforeFlush = (hook: () => boolean) => { beforeFlush = hook; };
+let beforeFlush = () => {};
+export const setBeforeFlush = (hook: () => void) => { beforeFlush = hook; };
+
+/** Reported tracks whose sinks changed since the last batch; a track not reported yet reports them when it is. */
+let fedChanged = list<Entry>();
+export function noteFed(entry: Entry, feeding: Feeding): void {
+  if (!entry.isReported || feeding.isQueued) return;
+  feeding.isQueued = true;
+  fedChanged[fedChanged.length] = entry;
+  requestFlush();
+}
 
 /** The reported tracks that are live. */
 export const liveEntries = () => valuesOf(liveById);
@@ -239,7 +249,6 @@ export function infoOf(entry: Entry): TrackInfo {
     info.sinks = feeding ? feeding.feeds : list();
     if (!info.sinks.length) info.idleSince = feeding?.idleFrom ?? entry.madeAt;
     if (feeding?.fedBefore) info.formerSinks = feeding.fedBefore;
-    if (feeding) feeding.sentFeedKey = feeding.feedKey;
   }
   if (entry.ender) { info.endedAt = entry.endTime; info.endedBy = entry.ender; }
   return info;
@@ -280,12 +289,13 @@ export function flush(): void {
     const entry = ended[i]!;
     if (entry.strong || entry.trackId !== undefined) events[events.length] = { type: 'added', track: infoOf(entry) };
   }
-  const live = liveEntries();
-  for (let i = 0; i < live.length; i++) {
-    const entry = live[i]!;
-    const feeding = entry.feeding;
-    if (!feeding || feeding.sentFeedKey === feeding.feedKey || entry.ender) continue;
-    feeding.sentFeedKey = feeding.feedKey;
+  const fed = fedChanged;
+  fedChanged = list();
+  for (let i = 0; i < fed.length; i++) {
+    const entry = fed[i]!;
+    const feeding = entry.feeding!;
+    feeding.isQueued = false;
+    if (entry.ender) continue;
     const sinks = feeding.feeds;
     const event: ShimEvent = bare({ type: 'sinks', id: entry.trackId!, at: now(), sinks });
     if (!sinks.length) event.idleSince = feeding.idleFrom ?? entry.madeAt;
