@@ -3,50 +3,86 @@
  * top level so that an event that wakes the worker finds it; the state lives in storage.session via the store.
  */
 import { browser } from './platform';
-import { type TabId, asFrameId, asTabId } from '../src/model';
+import { type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
 import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
+import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
+import { DEFAULT_SETTINGS } from '../src/settings';
+import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
 import { createChannelBook } from './channels';
 import { createRouter } from './router';
 import { readSettings } from './settings';
-import { stopTarget } from './stopper';
+import { type Control, controlTarget } from './stopper';
 import { createStore } from './store';
 import { createWatchers } from './watchers';
-import { DEFAULT_SETTINGS } from '../src/settings';
+import { createShortcuts } from './shortcuts';
 
-const watchers = createWatchers();
-/** Kept for the badge, which is drawn on every change; everything else reads the settings when it needs them. */
+/** Kept for what is drawn on every change (badge, overview, auto-stop); stops read the settings afresh. */
 let settings = DEFAULT_SETTINGS;
+const settingsAreas = { sync: browser.storage.sync, managed: browser.storage.managed };
+const watchers = createWatchers((state) => overviewOf(state, Date.now(), settings));
 const badges = createBadges(browser.action, () => store.state, () => settings);
+const autoStop = createAutoStop({
+  alarms: browser.alarms, stateOf: () => store.state, delayOf: () => settings.autoStopHiddenMs,
+  stopDevices: (tabId) => run({ scope: 'devices', tabId }, 'stop'),
+});
 const store = createStore(browser.storage.session, (before, after) => {
   badges.changed(before, after);
   watchers.notify(before, after);
+  autoStop.changed(before, after);
+}, { keepEnded: () => settings.keepEnded });
+const loadSettings = () => readSettings(settingsAreas).then((read) => {
+  settings = read.settings;
+  badges.all();
+  autoStop.all();
 });
-const loadSettings = () => readSettings(browser.storage.local).then((read) => { settings = read; badges.all(); });
-browser.storage.onChanged.addListener((changes, area) =>
-  { if (area === 'local' && 'settings' in changes) void loadSettings(); });
-void loadSettings();
+const settingsLoaded = loadSettings();
+browser.storage.onChanged.addListener((changes, area) => {
+  if ((area === 'sync' && 'settings' in changes) || area === 'managed') void loadSettings();
+});
 
 const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });
+
+/** Stops, pauses or resumes what `target` covers, each read back in its page, and records the outcome. */
+async function run(target: StopTarget, action: 'stop' | 'pause' | 'resume'): Promise<StopResult[]> {
+  await store.ready;
+  const { settings: now } = await readSettings(settingsAreas);
+  const control: Control = action === 'stop'
+    ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
+  const results = await controlTarget(store.state, target, sendToFrame, control);
+  await store.dispatch({ type: 'stopsConfirmed', results });
+  return results;
+}
 
 const router = createRouter({
   store,
   channels: createChannelBook(browser.storage.local),
   extensionOrigin: browser.runtime.getURL(''),
-  async stop(target) {
-    await store.ready;
-    const { dispatchEndedOnStop } = await readSettings(browser.storage.local);
-    const results = await stopTarget(store.state, target, sendToFrame, dispatchEndedOnStop);
-    await store.dispatch({ type: 'stopsConfirmed', results });
-    return results;
-  },
+  stop: (target) => run(target, 'stop'),
+  pause: (target, isPaused) => run(target, isPaused ? 'pause' : 'resume'),
   watch: (port, tabId) => watchers.watch(port, tabId, store.state),
+  watchAll: (port) => watchers.watchAll(port, store.state),
+});
+
+const shortcuts = createShortcuts({
+  activeTabId: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id as TabId,
+  stop: (target) => run(target, 'stop'),
+  confirm: (tabIds, text, title) => badges.confirm(tabIds, text, title),
+  notify: async (title, message) => {
+    const isOn = (await readSettings(settingsAreas)).settings.notifyOnShortcut;
+    // The permission is optional: the options page asks for it when the person turns notifications on.
+    if (!isOn || !await browser.permissions.contains({ permissions: ['notifications'] })) return;
+    await browser.notifications.create({ type: 'basic', iconUrl: 'icons/48.png', title, message });
+  },
 });
 
 browser.runtime.onMessage.addListener(router.onMessage);
 browser.runtime.onConnect.addListener(router.onConnect);
+browser.commands.onCommand.addListener((name, tab) => void store.ready.then(() => shortcuts.run(name, tab?.id)));
+browser.alarms.onAlarm.addListener((alarm) =>
+  void Promise.all([store.ready, settingsLoaded]).then(() => autoStop.onAlarm(alarm)));
 browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) }));
 // A discarded or prerendered tab swapped in under a new id: the old id's documents, and their tracks, are gone.
 browser.tabs.onReplaced?.addListener((_added, removed) =>

@@ -20,19 +20,23 @@ export interface RouterDeps {
   channels?: ChannelBook;
   extensionOrigin: string;
   stop(target: StopTarget): Promise<StopResult[]>;
+  pause(target: StopTarget, isPaused: boolean): Promise<StopResult[]>;
   watch(port: Runtime.Port, tabId: TabId): void;
+  watchAll(port: Runtime.Port): void;
 }
 
-export function createRouter({ store, channels, extensionOrigin, stop, watch }: RouterDeps) {
+export function createRouter({ store, channels, extensionOrigin, stop, pause, watch, watchAll }: RouterDeps) {
   const requests: Handlers<BackgroundApi> = {
     async getState({ tabId }) {
       await store.ready;
       return tabView(store.state, tabId);
     },
     stop: (target) => stop(target),
+    pause: ({ target, isPaused }) => pause(target, isPaused),
   };
   const watches: Handlers<WatchApi, Runtime.Port> = {
     watch: ({ tabId }, port) => void store.ready.then(() => watch(port, tabId)),
+    watchAll: (_, port) => void store.ready.then(() => watchAll(port)),
   };
 
   return {

@@ -1,11 +1,20 @@
 /**
- * Reads the person's settings from `storage.local` on demand: the worker keeps no copy. Defaults and checks are in
- * src/settings.ts, shared with the extension pages.
+ * Reads the settings in force on demand, the person's (`storage.sync`) under an administrator's (`storage.managed`):
+ * the worker keeps no copy it depends on. Defaults and checks are in src/settings.ts, shared with the extension pages.
  */
 import type { Storage } from 'webextension-polyfill';
-import { type Settings, settingsFrom } from '../src/settings';
+import { type EffectiveSettings, effectiveSettings } from '../src/settings';
 
-export async function readSettings(area: Storage.StorageArea): Promise<Settings> {
-  const { settings } = await area.get('settings').catch(() => ({ settings: undefined }));
-  return settingsFrom(settings);
+export interface SettingsAreas {
+  sync: Storage.StorageArea;
+  /** Absent where the browser has none; its `get` rejects where no policy was ever set (Firefox). */
+  managed?: Storage.StorageArea;
+}
+
+export async function readSettings({ sync, managed }: SettingsAreas): Promise<EffectiveSettings> {
+  const [own, enforced] = await Promise.all([
+    sync.get('settings').then(({ settings }) => settings, () => undefined),
+    managed ? managed.get(null).catch(() => ({})) : {},
+  ]);
+  return effectiveSettings(own, enforced);
 }

@@ -1,7 +1,7 @@
 /**
- * Carries a stop from the UI to the pages: one `stopTracks` command per frame, through that frame's relay, and
- * turns each answer into a result per track. The page reads `readyState` back itself; a frame that cannot be
- * reached is `gone`, an answer that does not parse is `failed`.
+ * Carries a stop or a pause from the UI to the pages: one `stopTracks` or `pauseTracks` command per frame, through
+ * that frame's relay, and turns each answer into a result per track. The page reads `readyState` (or `enabled`) back
+ * itself; a frame that cannot be reached is `gone`, an answer that does not parse is `failed`.
  */
 import type { StopResult, StopTarget } from '../src/model';
 import { type ContentApi, type Message, type PageStopResult, parseStopReply } from '../src/protocol';
@@ -12,20 +12,28 @@ export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId:
 /** A frame that does not answer within this long is reported as failed, not waited on forever. */
 const ANSWER_TIMEOUT_MS = 5000;
 
-export async function stopTarget(
-  state: State, target: StopTarget, send: SendToFrame, dispatchEnded: boolean,
+/** What to do to each track: stop it (and whether to dispatch `ended`), or pause or resume it. */
+export type Control = { type: 'stop'; dispatchEnded: boolean } | { type: 'pause'; isPaused: boolean };
+
+export async function controlTarget(
+  state: State, target: StopTarget, send: SendToFrame, control: Control,
 ): Promise<StopResult[]> {
-  const perFrame = await Promise.all(planStop(state, target).map((plan) => stopInFrame(plan, send, dispatchEnded)));
+  const perFrame = await Promise.all(planStop(state, target).map((plan) => controlInFrame(plan, send, control)));
   return perFrame.flat();
 }
 
-async function stopInFrame(plan: StopPlan, send: SendToFrame, dispatchEnded: boolean): Promise<StopResult[]> {
+function commandOf(ids: string[], control: Control): Message<ContentApi> {
+  return control.type === 'stop'
+    ? { type: 'stopTracks', data: { ids, dispatchEnded: control.dispatchEnded } }
+    : { type: 'pauseTracks', data: { ids, isPaused: control.isPaused } };
+}
+
+async function controlInFrame(plan: StopPlan, send: SendToFrame, control: Control): Promise<StopResult[]> {
   const { tabId, frameId } = plan;
   const result = (r: Omit<PageStopResult, 'id'>, trackId: string): StopResult => ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
-    const command = { type: 'stopTracks', data: { ids: plan.trackIds, dispatchEnded } } as const;
-    answer = await withTimeout(send(tabId, command, frameId));
+    answer = await withTimeout(send(tabId, commandOf(plan.trackIds, control), frameId));
   } catch (error) {
     const isTimeout = error === TIMEOUT;
     return plan.trackIds.map((id) => result(isTimeout

@@ -10,7 +10,7 @@
  * the relays: one whose port breaks within `UNSAVED_WINDOW_MS` of its last report reconnects and re-reports
  * (content/relay.ts). The popup and the badge read the state in memory, so they never wait for a write.
  */
-import { type Action, type State, type TabState, emptyState, reduce } from '../src/state';
+import { type Action, MAX_ENDED_PER_TAB, type State, type TabState, emptyState, reduce, trimEnded } from '../src/state';
 
 export interface SessionArea {
   get(keys: null): Promise<Record<string, unknown>>;
@@ -40,7 +40,8 @@ function isTabState(x: unknown): x is TabState {
 export function createStore(
   area: SessionArea,
   onChange: (before: State, after: State) => void,
-  { clock = Date.now, writeDelayMs = WRITE_DELAY_MS }: { clock?: () => number; writeDelayMs?: number } = {},
+  { clock = Date.now, writeDelayMs = WRITE_DELAY_MS, keepEnded = () => MAX_ENDED_PER_TAB }:
+    { clock?: () => number; writeDelayMs?: number; keepEnded?: () => number } = {},
 ): Store {
   let state = emptyState();
   const dirty = new Set<string>();
@@ -82,7 +83,7 @@ export function createStore(
     async dispatch(action) {
       await ready;
       const before = state;
-      state = reduce(state, action, clock());
+      state = trimEnded(reduce(state, action, clock()), keepEnded());
       if (state === before) return state;
       for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
         if (before.tabs[id] !== state.tabs[id]) dirty.add(id);

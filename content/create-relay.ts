@@ -6,7 +6,7 @@
  */
 import type { TrackInfo } from '../src/model';
 import {
-  type BackgroundPortApi, type ContentApi, type DataOf, type Handlers, type Message, type Ret, RELAY_PORT,
+  type BackgroundPortApi, type ContentApi, type Handlers, type Message, type Ret, RELAY_PORT,
   type RelayPageApi, type RelayPortApi, type ShimApi, handle, parseContentCommand, parseRelayPageMessage,
   parseRelayPortMessage, type Visibility,
 } from '../src/protocol';
@@ -81,13 +81,13 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   /** True while the shim answers a command: its answer is ours, never rate-limited. */
   let isAsking = false;
   let answer: Message<RelayPageApi> | undefined;
-  let stopRequests = 0; // a counter, not crypto.randomUUID(): data: frames (not secure contexts) lack that
+  let requests = 0; // a counter, not crypto.randomUUID(): data: frames (not secure contexts) lack that
   const isPrerendering = () => isDeferredUntilActivated(win.document, () => flush());
 
   const fromShim: Handlers<RelayPageApi> = {
     events: (events) => { queue.add(events); scheduleFlush(); },
     snapshot: (tracks) => { answer = { type: 'snapshot', data: tracks }; },
-    stopped: (data) => { answer = { type: 'stopped', data }; },
+    answered: (data) => { answer = { type: 'answered', data }; },
   };
   function receive(detail: unknown): void {
     // Counted before parsing: a flood costs one comparison per message, not a JSON parse.
@@ -213,16 +213,20 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
     scheduleFlush();
   }
 
-  function stopTracks({ ids, dispatchEnded }: DataOf<ContentApi, 'stopTracks'>): Ret<ContentApi['stopTracks']> {
-    const reply = ask({ type: 'stop', data: { requestId: `${++stopRequests}`, ids, dispatchEnded } });
+  /** Asks the shim to stop or pause tracks, reports what changed at once, and answers for every track asked about. */
+  function control(ids: string[], command: Message<ShimApi>): Ret<ContentApi['stopTracks']> {
+    const reply = ask(command);
     flush();
-    const answered = reply?.type === 'stopped' ? reply.data.results : [];
+    const answered = reply?.type === 'answered' ? reply.data.results : [];
     const reason = link.isLinked ? 'the page gave no answer' : "Trackstop's page script is not running in this frame";
     return { results: ids.map((id) => answered.find((r) => r.id === id) ?? { id, outcome: 'failed', reason }) };
   }
 
   const fromBackground: Handlers<ContentApi> = {
-    stopTracks,
+    stopTracks: ({ ids, dispatchEnded }) =>
+      control(ids, { type: 'stop', data: { requestId: `${++requests}`, ids, dispatchEnded } }),
+    pauseTracks: ({ ids, isPaused }) =>
+      control(ids, { type: 'pause', data: { requestId: `${++requests}`, ids, isPaused } }),
     resync: () => flush(true), // after a service-worker restart, which already broke the old port
   };
 

@@ -6,7 +6,8 @@ import { browser } from './platform';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
-import { DEFAULT_SETTINGS, type Settings, settingsFrom } from '../src/settings';
+import { DEFAULT_SETTINGS, type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
+import type { TabMeta, TabSummary } from '../src/overview';
 import {
   type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
   type WatchApi, handle, parseUiMessage,
@@ -17,28 +18,37 @@ function request<K extends keyof BackgroundApi>(type: K, data: DataOf<Background
 }
 
 export const stop = (target: StopTarget): Promise<StopResult[]> => request('stop', target);
+export const pause = (target: StopTarget, isPaused: boolean): Promise<StopResult[]> =>
+  request('pause', { target, isPaused });
 
-/** Calls `onView` with the tab's view now and after every change, until the returned function is called. */
-export function watchTab(tabId: TabId, onView: (view: TabView) => void): () => void {
+/** Keeps a watch open on the background, reconnecting when the service worker restarts, until the return is called. */
+function watch(ask: Message<WatchApi>, handlers: Partial<Handlers<UiApi>>): () => void {
   let isClosed = false;
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
-  const handlers: Handlers<UiApi> = {
-    stateChanged: (view) => { if (view.tabId === tabId) onView(view); },
-  };
+  const ignore = () => {};
+  const all: Handlers<UiApi> = { stateChanged: ignore, overviewChanged: ignore, ...handlers };
   const connect = () => {
     if (isClosed) return;
     port = browser.runtime.connect({ name: UI_PORT });
     port.onMessage.addListener((message: unknown) => {
       const push = parseUiMessage(message);
-      if (push) handle(handlers, push, undefined);
+      if (push) handle(all, push, undefined);
     });
     // The worker was stopped: wake it again and keep watching.
     port.onDisconnect.addListener(() => { port = undefined; setTimeout(connect, 100); });
-    port.postMessage({ type: 'watch', data: { tabId } } satisfies Message<WatchApi>);
+    port.postMessage(ask);
   };
   connect();
   return () => { isClosed = true; port?.disconnect(); };
 }
+
+/** Calls `onView` with the tab's view now and after every change, until the returned function is called. */
+export const watchTab = (tabId: TabId, onView: (view: TabView) => void) => watch({ type: 'watch', data: { tabId } },
+  { stateChanged: (view) => { if (view.tabId === tabId) onView(view); } });
+
+/** Calls `onTabs` with the summary of every tab with live tracks, now and after every change. */
+export const watchAllTabs = (onTabs: (tabs: TabSummary[]) => void) => watch({ type: 'watchAll', data: {} },
+  { overviewChanged: ({ tabs }) => onTabs(tabs) });
 
 /** The tab this page is about: `?tab=<id>`, or the active tab of the current window. */
 export async function targetTabId(): Promise<TabId | undefined> {
@@ -60,16 +70,57 @@ export async function browserCaptureOf(tabId: TabId): Promise<BrowserCapture | u
   }
 }
 
-/** Calls `onSettings` with the settings now and whenever they change, until the returned function is called. */
-export function watchSettings(onSettings: (settings: Settings) => void): () => void {
-  const read = () => browser.storage.local.get('settings').then(({ settings }) => onSettings(settingsFrom(settings)),
-    () => onSettings(DEFAULT_SETTINGS));
+/** The settings in force: the person's (`storage.sync`) under an administrator's (`storage.managed`). */
+export async function readSettings(): Promise<EffectiveSettings> {
+  const [own, enforced] = await Promise.all([
+    browser.storage.sync.get('settings').then(({ settings }) => settings, () => undefined),
+    // Firefox rejects where no policy was ever set; a browser may lack managed storage altogether.
+    browser.storage.managed?.get(null).catch(() => ({})) ?? {},
+  ]);
+  return effectiveSettings(own, enforced);
+}
+
+/** Calls `onSettings` with the settings in force now and whenever they change, until the return is called. */
+export function watchSettings(onSettings: (settings: EffectiveSettings) => void): () => void {
+  const read = () => readSettings().then(onSettings, () => onSettings({ settings: DEFAULT_SETTINGS, locked: [] }));
   const onChanged = (changes: Record<string, unknown>, area: string) =>
-    { if (area === 'local' && 'settings' in changes) void read(); };
+    { if ((area === 'sync' && 'settings' in changes) || area === 'managed') void read(); };
   browser.storage.onChanged.addListener(onChanged);
   void read();
   return () => browser.storage.onChanged.removeListener(onChanged);
 }
+
+/** Saves the person's own settings (an administrator's locked ones are not theirs to save, and win anyway). */
+export async function saveSettings(settings: Settings): Promise<void> {
+  await browser.storage.sync.set({ settings });
+}
+
+/** The keyboard shortcuts as the person has them set: name → keys ('' when unset). */
+export async function shortcutKeys(): Promise<Record<string, string>> {
+  const commands = await browser.commands.getAll().catch(() => []);
+  return Object.fromEntries(commands.map((c) => [c.name ?? '', c.shortcut ?? '']));
+}
+
+/** Every tab's window, title, address and icon (the host permissions let the extension see them). */
+export async function allTabs(): Promise<TabMeta[]> {
+  const tabs = await browser.tabs.query({});
+  return tabs.filter((t) => t.id !== undefined).map((t) => ({
+    tabId: t.id as TabId, windowId: t.windowId ?? 0, title: t.title ?? '', url: t.url ?? '',
+    ...(t.favIconUrl && { favIconUrl: t.favIconUrl }), isActive: !!t.active,
+  }));
+}
+
+/** Brings a tab to the front of its window, and its window to the front. */
+export async function switchToTab(tab: Pick<TabMeta, 'tabId' | 'windowId'>): Promise<void> {
+  await browser.tabs.update(tab.tabId, { active: true });
+  await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+}
+
+/** Asks for the optional notifications permission; must run in the handler of the person's click. */
+export const requestNotifications = () => browser.permissions.request({ permissions: ['notifications'] });
+
+/** Opens the options page. */
+export const openOptions = () => browser.runtime.openOptionsPage();
 
 /** The tab's address and title, for naming a report; empty if the tab is gone. */
 export async function tabMetaOf(tabId: TabId): Promise<{ url?: string; title?: string }> {
@@ -94,7 +145,7 @@ export async function exportReport(view: TabView, settings: Settings): Promise<s
   document.body.append(link);
   link.click();
   link.remove();
-  // The download has read the blob by the time the next task runs in Chromium; Firefox wants a moment longer.
+  // Revoked later rather than at once: the download reads the blob after this returns, and no event says when.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return name;
 }

@@ -8,7 +8,8 @@ import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/m
 import type { TabView } from '../src/protocol';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
-import { exportReport, stop, watchSettings, watchTab } from './client';
+import { outcomesText } from '../src/format';
+import { exportReport, pause, stop, watchSettings, watchTab } from './client';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -22,7 +23,8 @@ export function useTab(tabId: TabId) {
   const [exported, setExported] = useState('');
 
   useEffect(() => watchTab(tabId, setView), [tabId]);
-  useEffect(() => watchSettings(setSettings), []);
+  const [said, setSaid] = useState('');
+  useEffect(() => watchSettings((read) => setSettings(read.settings)), []);
   useEffect(() => {
     // Ages tick, and a leak flag that waits out its delay appears without a report.
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -30,18 +32,20 @@ export function useTab(tabId: TabId) {
   }, []);
   const leaks = useMemo(() => leaksOf(view?.live ?? [], view?.hiddenSince, now, settings), [view, now, settings]);
 
-  const run = useCallback(async (target: StopTarget) => {
+  /** Stops (or pauses, or resumes) what `target` covers, and says what came of it, for screen readers too. */
+  const run = useCallback(async (target: StopTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
     setBusy(true);
     setError(undefined);
     try {
-      const outcome = await stop(target);
+      const outcome = action === 'stop' ? await stop(target) : await pause(target, action === 'pause');
       setResults((old) => {
         const next = new Map(old);
         for (const r of outcome) next.set(trackKey(r.frameId, r.trackId), r);
         return next;
       });
+      setSaid(outcomesText(action, outcome));
     } catch (e) {
-      setError(`Could not stop: ${messageOf(e)}`);
+      setError(`Could not ${action}: ${messageOf(e)}`);
     } finally {
       setBusy(false);
       setNow(Date.now());
@@ -54,5 +58,5 @@ export function useTab(tabId: TabId) {
       (e: unknown) => setError(`Could not export: ${messageOf(e)}`));
   }, [view, settings]);
 
-  return { view, now, results, isBusy, error, settings, leaks, exported, run, exportNow };
+  return { view, now, results, isBusy, error, settings, leaks, exported, said, run, exportNow };
 }

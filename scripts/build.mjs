@@ -18,7 +18,7 @@ export const ENTRIES = {
   // object uses; shortened, they save a twentieth of the script every frame loads.
   'shim.js': {
     src: 'content/page/shim.ts', minify: true,
-    mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry|feeding|feeds|feedKey|sentFeedKey|idleFrom|fedBefore|sinkKind|ref|fixed|conn|sinkLabel)$/,
+    mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry|feeding|feeds|feedKey|isQueued|idleFrom|fedBefore|sinkKind|ref|fixed|conn|sinkLabel|isPausedByUs)$/,
   },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.
   'relay.js': { src: 'content/relay.ts', minify: true },
@@ -26,12 +26,13 @@ export const ENTRIES = {
   'popup.js': { src: 'popup/popup.tsx' },
   'devtools.js': { src: 'popup/devtools.ts' },
   'panel.js': { src: 'popup/panel.tsx' },
+  'options.js': { src: 'popup/options.tsx' },
 };
 /** The oldest browsers the manifest admits (minimum_chrome_version, gecko's strict_min_version): the target. */
 const TARGET_BROWSERS = [`chrome${manifest.minimum_chrome_version}`,
   `firefox${parseInt(manifest.browser_specific_settings.gecko.strict_min_version, 10)}`];
 export const STATIC = ['popup/popup.html', 'popup/popup.css', 'popup/devtools.html', 'popup/panel.html',
-  'popup/panel.css'];
+  'popup/panel.css', 'popup/options.html', 'background/managed-schema.json'];
 
 /**
  * Trackstop never renders HTML it did not build: page-supplied labels and stacks are text. Preact still carries
@@ -60,6 +61,8 @@ const TARGETS = {
   firefox: (m) => {
     delete m.background.service_worker;
     delete m.minimum_chrome_version;
+    // Chromium's managed storage schema; Firefox takes managed values from enterprise policies without one.
+    delete m.storage;
     return m;
   },
 };

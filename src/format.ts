@@ -37,7 +37,30 @@ export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): str
     case 'already-ended': return 'already ended';
     case 'gone': return result.reason ? `gone: ${result.reason}` : 'gone';
     case 'failed': return `failed: ${result.reason ?? 'no reason given'}`;
+    case 'paused': return 'paused';
+    case 'resumed': return 'resumed';
   }
+}
+
+/** What a stop, pause or resume came to, for the live region: "Stopped: 3 ended, 1 already ended." */
+export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly StopResult[]): string {
+  const verb = { stop: 'Stopped', pause: 'Paused', resume: 'Resumed' }[action];
+  if (!results.length) return `${verb}: nothing was live.`;
+  const counts = new Map<string, number>();
+  for (const { outcome } of results) {
+    const text = outcomeText({ outcome }); // without reasons, so that like outcomes count together
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return `${verb}: ${[...counts].map(([text, n]) => `${n} ${text}`).join(', ')}.`;
+}
+
+/** Whether a live track is producing media: enabled and not muted. */
+export const isPlaying = (t: Pick<TrackRecord, 'enabled' | 'muted'>) => t.enabled && !t.muted;
+
+/** A live track's state: "live", "paused by Trackstop", "paused by the page", "muted by the browser". */
+export function playStateText(t: Pick<TrackRecord, 'enabled' | 'muted' | 'pausedBy'>): string {
+  if (!t.enabled) return t.pausedBy === 'extension' ? 'paused by Trackstop' : 'paused by the page';
+  return t.muted ? 'muted by the browser' : 'live';
 }
 
 /** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". */
@@ -88,6 +111,16 @@ export function dropsText(drops: Drops): string {
   const parts = DROP_REASONS.filter((r) => drops[r]).map((r) => `${drops[r]} ${DROP_TEXT[r]}`);
   if (!parts.length) return '';
   return `${plural(totalDrops(drops), 'message')} from this page dropped: ${parts.join(', ')}.`;
+}
+
+/** A page address's origin, for naming a tab: "https://example.com"; the address itself if it has none. */
+export function originOf(url: string): string {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? url : origin;
+  } catch {
+    return url;
+  }
 }
 
 /**

@@ -20,6 +20,10 @@ export type EndedBy = (typeof ENDERS)[number];
 
 export type TrackKind = 'audio' | 'video';
 
+export const PAUSERS = ['page', 'extension'] as const;
+/** Who set a track's `enabled` to false: the page itself, or Trackstop's Pause. */
+export type PausedBy = (typeof PAUSERS)[number];
+
 export const SINK_KINDS = ['element', 'peer', 'recorder', 'webaudio', 'processor', 'imagecapture'] as const;
 /** What consumes a track: a media element, an RTCRtpSender, a MediaRecorder, Web Audio, a track processor, … */
 export type SinkKind = (typeof SINK_KINDS)[number];
@@ -45,6 +49,8 @@ export interface TrackInfo {
   readyState: 'live' | 'ended';
   muted: boolean;
   enabled: boolean;
+  /** While `enabled` is false: who paused it. */
+  pausedBy?: PausedBy;
   /** What the page asked for, as JSON text (capped). */
   constraints?: string;
   /** What the page got: `getSettings()`, a few known fields. */
@@ -106,8 +112,11 @@ export interface Source {
   liveCount: number;
 }
 
-/** The outcome of one stop, read back from inside the page. */
-export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed';
+/**
+ * The outcome of one stop or pause, read back from inside the page: a stop's `ended`, a pause's `paused` and a
+ * resume's `resumed`; `already-ended`, `gone` and `failed` for either.
+ */
+export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed' | 'paused' | 'resumed';
 
 export interface StopResult {
   tabId: TabId;
@@ -122,6 +131,8 @@ export type StopTarget =
   | { scope: 'track'; tabId: TabId; frameId: FrameId; trackId: string }
   | { scope: 'source'; tabId: TabId; sourceKey: string }
   | { scope: 'tab'; tabId: TabId }
+  /** The camera and microphone tracks of a tab (auto-stop of a hidden tab). */
+  | { scope: 'devices'; tabId: TabId }
   | { scope: 'all' };
 
 /**

@@ -4,7 +4,7 @@
  * every page, carries no more of the protocol than this.
  */
 import type { Message } from './messages';
-import type { EndedBy, Sink, SinkKind, StopOutcome, TrackInfo } from './model';
+import type { EndedBy, PausedBy, Sink, SinkKind, StopOutcome, TrackInfo } from './model';
 
 /** Caps on what a page may make Trackstop hold. */
 export const LIMITS = {
@@ -54,7 +54,8 @@ export const UI_PORT = 'trackstop-ui';
 /** One change to a track, as the shim reports it. Data, not a message: its `type` says which change. */
 export type ShimEvent =
   | { type: 'added'; track: TrackInfo }
-  | { type: 'changed'; id: string; muted: boolean; enabled: boolean }
+  /** Muted or enabled changed; `pausedBy` says who disabled it, while it is disabled. */
+  | { type: 'changed'; id: string; muted: boolean; enabled: boolean; pausedBy?: PausedBy }
   | { type: 'ended'; id: string; at: number; by: EndedBy }
   /** What consumes the track changed (at `at`); `idleSince` and `formerSinks` as in TrackInfo. */
   | { type: 'sinks'; id: string; at: number; sinks: Sink[]; idleSince?: number; formerSinks?: SinkKind[] };
@@ -69,12 +70,15 @@ export interface PageStopResult {
 export interface RelayPageApi {
   events(events: ShimEvent[]): void;
   snapshot(tracks: TrackInfo[]): void;
-  stopped(data: { requestId: string; results: PageStopResult[] }): void;
+  /** The answer to a `stop` or a `pause`: each track's outcome, read back in the page. */
+  answered(data: { requestId: string; results: PageStopResult[] }): void;
 }
 
 /** What the shim receives from the relay. It answers each at once, while the relay's `dispatchEvent` runs. */
 export interface ShimApi {
   stop(data: { requestId: string; ids: string[]; dispatchEnded: boolean }): void;
+  /** Sets `enabled` to `!isPaused` (black frames or silence; the device stays held), and reads it back. */
+  pause(data: { requestId: string; ids: string[]; isPaused: boolean }): void;
   snapshot(data: Record<string, never>): void;
   /**
    * Opens the door: from now on the shim also listens on the window for `toShim`, where the one command is `line`.
@@ -120,11 +124,12 @@ export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
   }
   const requestId = field(data, 'requestId');
   const ids = field(data, 'ids');
-  const dispatchEnded = field(data, 'dispatchEnded');
-  if (type !== 'stop' || !isId(requestId) || typeof dispatchEnded !== 'boolean') return undefined;
-  if (!isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
+  if (!isId(requestId) || !isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
   for (let i = 0; i < ids.length; i++) if (!isId(ids[i])) return undefined;
-  return { type, data: { requestId, ids: ids as string[], dispatchEnded } };
+  const flag = field(data, type === 'stop' ? 'dispatchEnded' : 'isPaused');
+  if (typeof flag !== 'boolean') return undefined;
+  if (type === 'stop') return { type, data: { requestId, ids: ids as string[], dispatchEnded: flag } };
+  return type === 'pause' ? { type, data: { requestId, ids: ids as string[], isPaused: flag } } : undefined;
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !isArray(x);

@@ -8,10 +8,12 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, SINK_KINDS, type Sink, type StopResult, type StopTarget, type TabId,
-  TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings, asFrameId, asTabId,
+  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type StopTarget,
+  type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings, asFrameId,
+  asTabId,
 } from './model';
 import type { Message } from './messages';
+import type { CaptureCounts, TabSummary } from './overview';
 import {
   type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
@@ -61,6 +63,8 @@ export interface RelayPortApi {
 /** What a relay receives from the background, with `tabs.sendMessage` to its frame; the return value is the reply. */
 export interface ContentApi {
   stopTracks(data: { ids: string[]; dispatchEnded: boolean }): { results: PageStopResult[] };
+  /** Pauses (`enabled = false`) or resumes the tracks, each read back in the page. */
+  pauseTracks(data: { ids: string[]; isPaused: boolean }): { results: PageStopResult[] };
   /** Reconnect and report everything live (after a service-worker restart). */
   resync(data: Record<string, never>): void;
 }
@@ -84,16 +88,24 @@ export interface TabView {
 export interface BackgroundApi {
   getState(data: { tabId: TabId }): TabView;
   stop(data: StopTarget): StopResult[];
+  /** Pauses (`enabled = false`) or resumes every live track the target covers. */
+  pause(data: { target: StopTarget; isPaused: boolean }): StopResult[];
 }
 
 /** What the background receives over an extension page's `UI_PORT` port. */
 export interface WatchApi {
   watch(data: { tabId: TabId }): void;
+  /** Every tab with live tracks, in summary (src/overview.ts). */
+  watchAll(data: Record<string, never>): void;
 }
 
-/** What an extension page receives over its `UI_PORT` port: the watched tab's view, now and after every change. */
+/**
+ * What an extension page receives over its `UI_PORT` port: the watched tab's view, or the summary of every tab, now
+ * and after every change.
+ */
 export interface UiApi {
   stateChanged(view: TabView): void;
+  overviewChanged(data: { tabs: TabSummary[] }): void;
 }
 
 // ── validators ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -119,18 +131,21 @@ const formerSinks = arrayOf(oneOf(SINK_KINDS), SINK_KINDS.length);
 const trackFields = {
   id, kind: oneOf(['audio', 'video']), label: capped(LIMITS.label), creator: oneOf(CREATORS), parentId: id,
   sourceId: capped(LIMITS.id), readyState: oneOf(['live', 'ended']), muted: bool, enabled: bool,
+  pausedBy: oneOf(PAUSERS),
   constraints: capped(LIMITS.constraints), settings, createdAt: time, stack: capped(LIMITS.stack), endedAt: time,
   endedBy: oneOf(ENDERS), sinks, idleSince: time, formerSinks,
 } as const;
 const optionalTrackFields = [
-  'parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy', 'sinks', 'idleSince', 'formerSinks',
+  'pausedBy', 'parentId', 'constraints', 'settings', 'stack', 'endedAt', 'endedBy', 'sinks', 'idleSince', 'formerSinks',
 ] as const;
 
 export const parseTrackInfo = object<TrackInfo>(trackFields, optionalTrackFields);
 
 export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('type', {
   added: object({ type: literal('added'), track: parseTrackInfo }),
-  changed: object({ type: literal('changed'), id, muted: bool, enabled: bool }),
+  changed: object<Extract<ShimEvent, { type: 'changed' }>>({
+    type: literal('changed'), id, muted: bool, enabled: bool, pausedBy: oneOf(PAUSERS),
+  }, ['pausedBy']),
   ended: object({ type: literal('ended'), id, at: time, by: oneOf(ENDERS) }),
   sinks: object<Extract<ShimEvent, { type: 'sinks' }>>({
     type: literal('sinks'), id, at: time, sinks, idleSince: time, formerSinks,
@@ -141,7 +156,7 @@ const count = int(0, Number.MAX_SAFE_INTEGER);
 const drops = object<Drops>({ malformed: count, rate: count, overflow: count, cap: count },
   ['malformed', 'rate', 'overflow', 'cap']);
 
-const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed']);
+const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed', 'paused', 'resumed']);
 const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
 const snapshot = arrayOf(parseTrackInfo, LIMITS.tracksPerSnapshot);
 const stopResults = arrayOf(pageStopResult, LIMITS.tracksPerSnapshot);
@@ -150,7 +165,7 @@ const stopResults = arrayOf(pageStopResult, LIMITS.tracksPerSnapshot);
 export const parseRelayPageMessage: Check<Message<RelayPageApi>> = fromJson(messageOf<RelayPageApi>({
   events: arrayOf(parseShimEvent, LIMITS.eventsPerPageMessage),
   snapshot,
-  stopped: object({ requestId: id, results: stopResults }),
+  answered: object({ requestId: id, results: stopResults }),
 }), LIMITS.pageMessage);
 
 const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
@@ -172,6 +187,7 @@ export const parseRelayPortMessage = messageOf<RelayPortApi>({
 /** Background → relay, with `tabs.sendMessage`. */
 export const parseContentCommand = messageOf<ContentApi>({
   stopTracks: object({ ids: arrayOf(id, LIMITS.tracksPerSnapshot), dispatchEnded: bool }),
+  pauseTracks: object({ ids: arrayOf(id, LIMITS.tracksPerSnapshot), isPaused: bool }),
   resync: empty,
 });
 
@@ -182,14 +198,17 @@ const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
   track: object({ scope: literal('track'), tabId, frameId, trackId: id }),
   source: object({ scope: literal('source'), tabId, sourceKey: str(LIMITS.id * 2) }),
   tab: object({ scope: literal('tab'), tabId }),
+  devices: object({ scope: literal('devices'), tabId }),
   all: object({ scope: literal('all') }),
 });
 
 /** Extension page → background, with `runtime.sendMessage`. */
-export const parseBackgroundRequest = messageOf<BackgroundApi>({ getState: object({ tabId }), stop: stopTarget });
+export const parseBackgroundRequest = messageOf<BackgroundApi>({
+  getState: object({ tabId }), stop: stopTarget, pause: object({ target: stopTarget, isPaused: bool }),
+});
 
 /** Extension page → background, over a `UI_PORT` port. */
-export const parseWatchMessage = messageOf<WatchApi>({ watch: object({ tabId }) });
+export const parseWatchMessage = messageOf<WatchApi>({ watch: object({ tabId }), watchAll: empty });
 
 const trackRecord = object<TrackRecord>({
   ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024),
@@ -205,4 +224,8 @@ export const parseUiMessage = messageOf<UiApi>({
   stateChanged: object<TabView>({
     tabId, live: records, ended: records, dropped: drops, timeline: arrayOf(timelineEvent, 10_000), hiddenSince: time,
   }, ['hiddenSince']),
+  overviewChanged: object({ tabs: arrayOf(object<TabSummary>({
+    tabId, live: count, leaks: count, paused: count,
+    captures: object<CaptureCounts>({ camera: count, microphone: count, screen: count, other: count }),
+  }), 100_000) }),
 });

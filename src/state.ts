@@ -3,14 +3,16 @@
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
 import {
-  type Drops, type EndedBy, type FrameAddress, type FrameId, addDrops, type Sink, type StopResult, type StopTarget,
-  type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, sourceKey, trackKey,
+  type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type StopResult,
+  type StopTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, sourceKey, trackKey,
 } from './model';
 import type { ShimEvent, TabView, Visibility } from './protocol';
+import { isDeviceCapture } from './sources';
+import { MAX_KEPT_ENDED } from './settings';
 
 /** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
 export const MAX_LIVE_PER_TAB = 2000;
-export const MAX_ENDED_PER_TAB = 200;
+export const MAX_ENDED_PER_TAB = MAX_KEPT_ENDED;
 /** Per tab: the newest timeline entries kept. */
 export const MAX_TIMELINE_PER_TAB = 300;
 
@@ -72,14 +74,27 @@ export function reduce(state: State, action: Action, now: number): State {
       let next = state;
       for (const result of action.results) {
         const old = next.tabs[result.tabId];
-        const record = old?.live[trackKey(result.frameId, result.trackId)];
+        const key = trackKey(result.frameId, result.trackId);
+        const record = old?.live[key];
         if (!old || !record) continue;
         const by = stopEnder(result);
         if (by) next = withTab(next, result.tabId, endTrack(cloneTab(old), record, now, by));
+        if (result.outcome === 'paused' || result.outcome === 'resumed') {
+          const tab = cloneTab(old);
+          const isPaused = result.outcome === 'paused';
+          tab.live[key] = withEnabled(record, !isPaused, isPaused ? 'extension' : undefined);
+          next = withTab(next, result.tabId, tab);
+        }
       }
       return next;
     }
   }
+}
+
+/** The record with `enabled` set, and who paused it while it is paused. */
+function withEnabled(record: TrackRecord, enabled: boolean, pausedBy: PausedBy | undefined): TrackRecord {
+  const { pausedBy: _old, ...rest } = record;
+  return enabled ? { ...rest, enabled } : { ...rest, enabled, pausedBy: pausedBy ?? 'page' };
 }
 
 /** Who ended a track, as far as a stop's result tells. */
@@ -97,7 +112,8 @@ function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: nu
       const record = tab.live[trackKey(from.frameId, event.id)];
       if (!record) return tab;
       if (record.muted !== event.muted) log(tab, { at: now, ...at(record), what: event.muted ? 'muted' : 'unmuted' });
-      tab.live[trackKey(from.frameId, event.id)] = { ...record, muted: event.muted, enabled: event.enabled };
+      tab.live[trackKey(from.frameId, event.id)] = withEnabled({ ...record, muted: event.muted }, event.enabled,
+        event.pausedBy);
       return tab;
     }
     case 'sinks': {
@@ -217,6 +233,17 @@ function withoutTab(state: State, tabId: TabId): State {
   return { tabs };
 }
 
+/** The state with at most `keep` ended tracks in each tab (the person's setting; the reducer keeps more). */
+export function trimEnded(state: State, keep: number): State {
+  let tabs: State['tabs'] | undefined;
+  for (const [key, tab] of Object.entries(state.tabs)) {
+    if (tab.ended.length <= keep) continue;
+    tabs ??= { ...state.tabs };
+    tabs[key] = { ...tab, ended: tab.ended.slice(0, keep) };
+  }
+  return tabs ? { tabs } : state;
+}
+
 // ── selectors ──────────────────────────────────────────────────────────────────────────────────────────────
 
 const byAge = (a: TrackRecord, b: TrackRecord) => a.createdAt - b.createdAt;
@@ -258,6 +285,9 @@ export function planStop(state: State, target: StopTarget): StopPlan[] {
       break;
     case 'tab':
       records = tabView(state, target.tabId).live;
+      break;
+    case 'devices':
+      records = tabView(state, target.tabId).live.filter(isDeviceCapture);
       break;
     case 'all':
       records = tabIdsOf(state).flatMap((tabId) => tabView(state, tabId).live);

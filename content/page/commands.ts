@@ -1,12 +1,13 @@
 /**
- * The shim's answers to the relay's two commands: a snapshot of everything live, and Trackstop's forced stop, which
- * calls the native `stop()` captured at startup, reads `readyState` back and, unless told not to, dispatches `ended`
- * on the track as a revoked permission would, so the page's own UI notices.
+ * The shim's answers to the relay's commands: a snapshot of everything live; Trackstop's forced stop, which calls the
+ * native `stop()` captured at startup, reads `readyState` back and, unless told not to, dispatches `ended` on the
+ * track as a revoked permission would, so the page's own UI notices; and pause, which sets `enabled` through the
+ * native setter and reads it back.
  */
 import type { TrackInfo } from '../../src/model';
 import { LIMITS, type PageStopResult } from '../../src/page-world';
 import { EventCtor, MapGet, apply, dispatch, list, track as T, valuesOf } from './natives';
-import { type Entry, end, flush, infoOf, liveById, trackOf, wasEnded } from './track-table';
+import { type Entry, end, flush, infoOf, liveById, noteChanged, trackOf, wasEnded } from './track-table';
 
 /** Everything live now, after flushing what came before it. */
 export function snapshot(): TrackInfo[] {
@@ -21,39 +22,64 @@ export function snapshot(): TrackInfo[] {
   return infos;
 }
 
-export function forceStop(ids: string[], dispatchEnded: boolean): PageStopResult[] {
+type Act = (entry: Entry, track: MediaStreamTrack) => PageStopResult;
+
+/** Runs `act` on each live track named, and says for each what came of it. */
+function onEach(ids: string[], act: Act): PageStopResult[] {
   flush(); // Tracks made in this very task become stoppable by id.
   const results = list<PageStopResult>();
-  for (let i = 0; i < ids.length; i++) results[i] = stopById(ids[i]!, dispatchEnded);
+  for (let i = 0; i < ids.length; i++) results[i] = onOne(ids[i]!, act);
   flush();
   return results;
 }
 
-function stopById(id: string, dispatchEnded: boolean): PageStopResult {
+function onOne(id: string, act: Act): PageStopResult {
   const entry = apply(MapGet, liveById, [id]) as Entry | undefined;
   const track = entry && trackOf(entry);
-  if (entry && track) return stopOne(entry, track, dispatchEnded);
+  if (entry && track) return act(entry, track);
   if (entry) end(entry, 'collected');
   if (wasEnded(id)) return { id, outcome: 'already-ended' };
   return { id, outcome: 'gone', reason: entry ? 'collected' : 'no such track in the page' };
 }
 
+export const forceStop = (ids: string[], dispatchEnded: boolean) =>
+  onEach(ids, (entry, track) => stopOne(entry, track, dispatchEnded));
+
+export const pause = (ids: string[], isPaused: boolean) => onEach(ids, (entry, track) => {
+  const failed = change(entry, track, T.setEnabled, [!isPaused], 'enabled', T.enabled, !isPaused);
+  if (failed) return failed;
+  noteChanged(track, isPaused);
+  return { id: entry.trackId!, outcome: isPaused ? 'paused' : 'resumed' };
+});
+
 function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageStopResult {
+  const failed = change(entry, track, T.stop, [], 'stop()', T.readyState, 'ended');
+  if (failed) return failed;
+  end(entry, 'extension');
+  // A page handler that throws is reported by the browser as the page's own error; it does not reach us.
+  if (dispatchEnded) apply(dispatch, track, [new EventCtor('ended')]);
+  return { id: entry.trackId!, outcome: 'ended' };
+}
+
+/**
+ * Calls a native on a live track and reads `property` back, expecting `wanted`: the shared part of a stop and a
+ * pause. Returns the outcome if it is not what was asked (ended before, threw, did not take), else nothing.
+ */
+function change(
+  entry: Entry, track: MediaStreamTrack, native: (...args: never[]) => unknown, args: unknown[], name: string,
+  property: () => unknown, wanted: unknown,
+): PageStopResult | undefined {
   const id = entry.trackId!;
   if (apply(T.readyState, track, []) === 'ended') {
     end(entry, 'source');
     return { id, outcome: 'already-ended' };
   }
   try {
-    apply(T.stop, track, []);
+    apply(native, track, args);
   } catch (error) {
-    return { id, outcome: 'failed', reason: `stop() threw: ${describe(error)}` };
+    return { id, outcome: 'failed', reason: `${name} threw: ${describe(error)}` };
   }
-  if (apply(T.readyState, track, []) !== 'ended') return { id, outcome: 'failed', reason: 'still live after stop()' };
-  end(entry, 'extension');
-  // A page handler that throws is reported by the browser as the page's own error; it does not reach us.
-  if (dispatchEnded) apply(dispatch, track, [new EventCtor('ended')]);
-  return { id, outcome: 'ended' };
+  return apply(property, track, []) === wanted ? undefined : { id, outcome: 'failed', reason: `${name} did not take` };
 }
 
 /** An error's text, or a plain one if a page made its `toString` throw. */

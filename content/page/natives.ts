@@ -64,6 +64,7 @@ export const track = {
   readyState: getter(TrackProto, 'readyState')!,
   muted: getter(TrackProto, 'muted')!,
   enabled: getter(TrackProto, 'enabled')!,
+  setEnabled: getOwnPropertyDescriptor(TrackProto, 'enabled')!.set!,
   stop: TrackProto.stop,
   /** As the shim found it: a shim from before an update may have wrapped it already (see content/page/shim.ts). */
   clone: TrackProto.clone,

@@ -11,7 +11,7 @@ import {
   withCallback,
 } from './natives';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
-import { forceStop, snapshot } from './commands';
+import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
 import { wrapSinks } from './sinks';
 import { end, entryOf, noteChanged, record, setSender } from './track-table';
@@ -101,10 +101,12 @@ function adoptStreamTracks(stream: object): void {
 }
 
 /** The relay's commands about tracks, each answered at once on the channel. */
-const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'snapshot'> = bare({
+const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot'> = bare({
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
   stop: ({ requestId, ids, dispatchEnded }: { requestId: string; ids: string[]; dispatchEnded: boolean }, send: Send) =>
-    send({ type: 'stopped', data: { requestId, results: forceStop(ids, dispatchEnded) } }),
+    send({ type: 'answered', data: { requestId, results: forceStop(ids, dispatchEnded) } }),
+  pause: ({ requestId, ids, isPaused }: { requestId: string; ids: string[]; isPaused: boolean }, send: Send) =>
+    send({ type: 'answered', data: { requestId, results: pause(ids, isPaused) } }),
 });
 
 /**

@@ -41,6 +41,8 @@ export interface Entry {
   ender?: EndedBy | undefined;
   /** What consumes it, once anything has (content/page/sinks.ts): most tracks a page churns never get one. */
   feeding?: Feeding | undefined;
+  /** Whether Trackstop's Pause disabled it (and the page has not set `enabled` since). */
+  isPausedByUs: boolean;
 }
 
 export interface Feeding {
@@ -125,7 +127,7 @@ export function record(
   const entry: Entry = {
     creator, parent, source, asked, trace, madeAt: now(), strong: track, weak: undefined, trackId: undefined,
     trackKind: undefined, trackLabel: undefined, isReported: false, endTime: undefined, ender: undefined,
-    feeding: undefined,
+    feeding: undefined, isPausedByUs: false,
   };
   apply(WeakMapSet, byTrack, [track, entry]);
   enqueue('added', entry);
@@ -180,10 +182,15 @@ function onTrackEvent(event: Event): void {
   else if (apply(T.readyState, track, []) === 'ended') end(entry, 'source');
 }
 
-export function noteChanged(track: unknown): void {
+/** A change the page made (its own `enabled`), or Trackstop's pause (`isPausedByUs`). */
+export function noteChanged(track: unknown, isPausedByUs = false): void {
   const entry = entryOf(track);
-  if (entry) enqueue('changed', entry);
+  if (!entry) return;
+  entry.isPausedByUs = isPausedByUs;
+  enqueue('changed', entry);
 }
+
+const pauserOf = (entry: Entry) => (entry.isPausedByUs ? 'extension' : 'page');
 
 export function end(entry: Entry, by: EndedBy): void {
   if (markEnded(entry, by)) enqueue('ended', entry);
@@ -239,6 +246,7 @@ export function infoOf(entry: Entry): TrackInfo {
     enabled: track ? apply(T.enabled, track, []) as boolean : false,
     createdAt: entry.madeAt,
   });
+  if (!info.enabled) info.pausedBy = pauserOf(entry);
   if (entry.parent) info.parentId = identify(entry.parent);
   if (entry.asked) info.constraints = entry.asked;
   // Stacks of ended tracks are not kept (see src/state.ts), so they are not formatted either.
@@ -277,7 +285,10 @@ export function flush(): void {
       const track = entry.isReported && !entry.ender && trackOf(entry);
       if (!track) continue;
       const muted = apply(T.muted, track, []) as boolean;
-      events[events.length] = { type: 'changed', id: entry.trackId!, muted, enabled: apply(T.enabled, track, []) };
+      const enabled = apply(T.enabled, track, []) as boolean;
+      const event: ShimEvent = bare({ type: 'changed', id: entry.trackId!, muted, enabled });
+      if (!enabled) event.pausedBy = pauserOf(entry);
+      events[events.length] = event;
     } else if (entry.isReported) {
       events[events.length] = { type: 'ended', id: entry.trackId!, at: entry.endTime!, by: entry.ender! };
     }

@@ -12,11 +12,17 @@ export interface SourceCardProps {
   leaks: TabLeaks;
   onStopSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
+  onPauseSource: (source: Source, isPaused: boolean) => void;
+  onPauseTrack: (track: TrackRecord, isPaused: boolean) => void;
 }
 
 /** One capture and the live tracks that hold it; the capture is released only when all of them stop. */
-export function SourceCard({ source, now, results, isBusy, leaks, onStopSource, onStopTrack }: SourceCardProps) {
+export function SourceCard(
+  { source, now, results, isBusy, leaks, onStopSource, onStopTrack, onPauseSource, onPauseTrack }: SourceCardProps,
+) {
   const headingId = `source-${source.key}`;
+  // Pausing a source pauses what still plays; once nothing plays, the same button resumes them all.
+  const isAnyPlaying = source.tracks.some((t) => t.readyState === 'live' && t.enabled);
   const flagged = source.tracks.filter((t) => leaks.byTrack.has(trackKey(t.frameId, t.id))).length;
   return (
     <section class="source" aria-labelledby={headingId}>
@@ -26,14 +32,20 @@ export function SourceCard({ source, now, results, isBusy, leaks, onStopSource, 
         </h3>
         <span class="count">{plural(source.liveCount, 'live track')}</span>
         {flagged > 0 && <span class="leak-count">{flagged} {flagged === 1 ? 'looks' : 'look'} leaked</span>}
-        <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
-          onClick={() => onStopSource(source)}>Stop source</button>
+        <span class="buttons">
+          <button type="button" class="pause" aria-label={`${isAnyPlaying ? 'Pause' : 'Resume'} source ${source.label}`}
+            disabled={isBusy} onClick={() => onPauseSource(source, isAnyPlaying)}>
+            {isAnyPlaying ? 'Pause' : 'Resume'}
+          </button>
+          <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
+            onClick={() => onStopSource(source)}>Stop source</button>
+        </span>
       </header>
       <ul class="tracks">
         {source.tracks.map((track) => (
           <TrackRow key={track.id} track={track} now={now} result={results.get(trackKey(track.frameId, track.id))}
             isBusy={isBusy} isInSource flags={leaks.byTrack.get(trackKey(track.frameId, track.id))}
-            onStop={onStopTrack} />
+            onStop={onStopTrack} onPause={onPauseTrack} />
         ))}
       </ul>
     </section>

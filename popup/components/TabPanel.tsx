@@ -1,11 +1,9 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
-import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/protocol';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
-import { dropsText, plural } from '../../src/format';
+import { plural } from '../../src/format';
 import type { TabLeaks } from '../../src/leaks';
 import { SourceCard } from './SourceCard';
-import { TrackRow } from './TrackRow';
 
 export interface TabPanelProps {
   view: TabView;
@@ -18,17 +16,20 @@ export interface TabPanelProps {
   onStopTab: () => void;
   onStopSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
-  onExport: () => void;
+  onPauseTab: (isPaused: boolean) => void;
+  onPauseSource: (source: Source, isPaused: boolean) => void;
+  onPauseTrack: (track: TrackRecord, isPaused: boolean) => void;
 }
 
-/** Everything Trackstop knows about one tab: live sources, then recently ended tracks. */
-export function TabPanel(
-  { view, now, results, isBusy, leaks, browserCapture, onStopTab, onStopSource, onStopTrack, onExport }: TabPanelProps,
-) {
+/** What one tab holds now: its live sources and their tracks, with Pause and Stop for the tab, sources and tracks. */
+export function TabPanel(props: TabPanelProps) {
+  const { view, now, results, isBusy, leaks, browserCapture, onStopTab, onPauseTab } = props;
   const sources = sourcesOf(view.live);
+  const isAnyPlaying = view.live.some((t) => t.enabled);
   const unseen = unseenCaptures(browserCapture, view.live);
   return (
-    <main>
+    <section class="this-tab" aria-labelledby="this-tab-heading">
+      <h2 id="this-tab-heading">This tab</h2>
       <div class="summary">
         <p aria-live="polite">
           {view.live.length
@@ -36,6 +37,12 @@ export function TabPanel(
               + (leaks.count ? `; ${leaks.count} ${leaks.count === 1 ? 'looks' : 'look'} leaked` : '')
             : unseen.length ? 'In use by something Trackstop cannot see.' : 'Nothing is capturing in this tab.'}
         </p>
+        {view.live.length > 0 && (
+          <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseTab(isAnyPlaying)}
+            aria-label={`${isAnyPlaying ? 'Pause' : 'Resume'} everything in this tab`}>
+            {isAnyPlaying ? 'Pause tab' : 'Resume tab'}
+          </button>
+        )}
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>
           Stop everything in this tab
         </button>
@@ -55,24 +62,9 @@ export function TabPanel(
       )}
       {sources.map((source) => (
         <SourceCard key={source.key} source={source} now={now} results={results} isBusy={isBusy} leaks={leaks}
-          onStopSource={onStopSource} onStopTrack={onStopTrack} />
+          onStopSource={props.onStopSource} onStopTrack={props.onStopTrack} onPauseSource={props.onPauseSource}
+          onPauseTrack={props.onPauseTrack} />
       ))}
-      {view.ended.length > 0 && (
-        <section class="ended" aria-labelledby="ended-heading">
-          <h2 id="ended-heading">Recently ended</h2>
-          <ul class="tracks">
-            {view.ended.map((track) => (
-              <TrackRow key={`${track.frameId}/${track.id}`} track={track} now={now}
-                result={results.get(trackKey(track.frameId, track.id))} isBusy={isBusy} isInSource={false} />
-            ))}
-          </ul>
-        </section>
-      )}
-      {dropsText(view.dropped) && <p class="dropped">{dropsText(view.dropped)}</p>}
-      <footer class="actions">
-        <button type="button" class="quiet" onClick={onExport}
-          disabled={!view.live.length && !view.ended.length}>Export report</button>
-      </footer>
-    </main>
+    </section>
   );
 }

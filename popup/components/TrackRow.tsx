@@ -1,7 +1,9 @@
 import type { StopResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/sources';
-import { creatorText, durationText, endedByText, outcomeText, shortId, sinksText } from '../../src/format';
+import {
+  creatorText, durationText, endedByText, isPlaying, outcomeText, playStateText, shortId, sinksText,
+} from '../../src/format';
 import { CopyButton } from './CopyButton';
 import { LeakFlags } from './LeakFlags';
 
@@ -15,10 +17,12 @@ export interface TrackRowProps {
   /** Why the track looks leaked, if it does (src/leaks.ts). */
   flags?: readonly LeakFlag[] | undefined;
   onStop?: (track: TrackRecord) => void;
+  /** Pauses (`enabled = false`) or resumes the track. */
+  onPause?: (track: TrackRecord, isPaused: boolean) => void;
 }
 
 /** One track: what it is, how it was made, its state, and a Stop button while it is live. */
-export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop }: TrackRowProps) {
+export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop, onPause }: TrackRowProps) {
   const detailsId = `track-${track.frameId}-${track.id}`;
   const isLive = track.readyState === 'live';
   const name = track.label || captureKind(track);
@@ -28,6 +32,11 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
         {isInSource
           ? <span class="label">{creatorText(track)}</span>
           : <span class="label" title={track.label}><span class="kind">{captureKind(track)}</span> {name}</span>}
+        {isLive && onPause && (
+          <button type="button" class="pause" aria-label={`${track.enabled ? 'Pause' : 'Resume'} ${name}`}
+            aria-describedby={detailsId} disabled={isBusy}
+            onClick={() => onPause(track, track.enabled)}>{track.enabled ? 'Pause' : 'Resume'}</button>
+        )}
         {isLive && onStop && (
           <button type="button" class="stop" aria-label={`Stop ${name}`} aria-describedby={detailsId}
             disabled={isBusy} onClick={() => onStop(track)}>Stop</button>
@@ -39,16 +48,21 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
         {isLive
           ? <span>live for {durationText(now - track.createdAt)}</span>
           : <span>ended {endedByText(track.endedBy)}, {durationText(now - (track.endedAt ?? now))} ago</span>}
-        {track.muted && <span class="flag">muted</span>}
-        {!track.enabled && isLive && <span class="flag">disabled</span>}
+        {isLive && <span class={`state${isPlaying(track) ? '' : ' flag'}`}>{playStateText(track)}</span>}
         {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
       </div>
       {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
       <LeakFlags flags={flags} />
-      {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
+      {result && <div class={`result ${result.outcome}`}>{resultText(result)}</div>}
       {isLive && <TrackFacts track={track} />}
     </li>
   );
+}
+
+/** The last stop, pause or resume of the track, as the page read it back: "Stop: ended", "Pause: paused". */
+function resultText(result: StopResult): string {
+  const action = result.outcome === 'paused' ? 'Pause' : result.outcome === 'resumed' ? 'Resume' : 'Stop';
+  return `${action}: ${outcomeText(result)}`;
 }
 
 /** Where a track came from and what it got: for the developer hunting a leak. Page-supplied text, shown as text. */

@@ -18,6 +18,11 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
       await page.click(button);
       await waitFor(async () => Object.keys(await pageStates(page)).length === tracks, `${button} to make its track`);
     }
+    // A second tab with a microphone, listed under Other tabs.
+    const other = await session.open();
+    await other.click('#microphone');
+    await waitFor(async () => Object.keys(await pageStates(other)).length === 1, 'the other tab\'s microphone');
+    await page.bringToFront();
     const clone = Object.keys(await pageStates(page))[2]!;
     await page.evaluate((id) =>
       (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).stop(), clone);
@@ -27,6 +32,7 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await popupPage.setViewport({ width: 420, height: 600 });
     const popup = popupOf(popupPage);
     await waitFor(async () => await popup.count('section.source') >= 3, 'three sources');
+    await waitFor(async () => await popup.count('li.other-tab') === 1, 'the other tab');
     await (await popupPage.$$('button[aria-label^="Stop source "]')).at(-1)!.click();
     await waitFor(async () => await popup.count('.result') > 0, 'the stop\'s result');
     await popupPage.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.source details summary')]
@@ -43,8 +49,8 @@ it('pictures a flagged leak in the popup and the DevTools panel', async () => {
   try {
     const settingsPage = await openExtensionPage(session, 'popup.html?tab=-1');
     await settingsPage.evaluate(() => (globalThis as unknown as {
-      chrome: { storage: { local: { set(items: object): Promise<void> } } };
-    }).chrome.storage.local.set({ settings: { leakDelayMs: 1000 } }));
+      chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+    }).chrome.storage.sync.set({ settings: { leakDelayMs: 1000 } }));
     await settingsPage.close();
     const page = await session.open('leaks.html');
     await page.click('#start');

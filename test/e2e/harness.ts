@@ -81,7 +81,7 @@ export const uniqueUrl = (baseUrl: string, path: string) => {
 
 type StorageApi = {
   session: { getBytesInUse(keys: null): Promise<number> };
-  local: { set(items: object): Promise<void> };
+  sync: { set(items: object): Promise<void> };
 };
 type ActionApi = {
   getBadgeText(d: { tabId: number }): Promise<string>;
@@ -106,7 +106,7 @@ async function inExtensionPage<R, A = number>(h: Harness, fn: (arg: A) => Promis
 /** Sets the person's settings (src/settings.ts) as the options page would; `{}` puts back the defaults. */
 export const setSettings = (h: Harness, settings: object) => inExtensionPage(h, (s) => {
   const g = globalThis as unknown as ExtensionGlobal;
-  return (g.browser ?? g.chrome).storage.local.set({ settings: s });
+  return (g.browser ?? g.chrome).storage.sync.set({ settings: s });
 }, settings);
 
 export const badgeOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {

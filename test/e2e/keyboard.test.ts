@@ -1,11 +1,11 @@
 /**
- * The popup is usable from the keyboard alone: Tab reaches every Stop button in reading order with a visible focus
- * ring, and Enter stops the focused one. Chromium only, through chromium.ts rather than the Harness: it presses real
- * keys with puppeteer's keyboard over the DevTools protocol, which the Harness's TestPage (the part every test
- * shares) leaves out; the markup is the same in Firefox.
+ * The popup is usable from the keyboard alone: Tab reaches every control in reading order with a visible focus ring,
+ * Enter stops the focused track, the outcome is said in a live region, and Escape closes the popup. Chromium only,
+ * through chromium.ts rather than the Harness: it presses real keys with puppeteer's keyboard over the DevTools
+ * protocol, which the Harness's TestPage (the part every test shares) leaves out; the markup is the same in Firefox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, launch, openPopup, tabIdOf } from './chromium';
+import { type Session, launch, openExtensionPage, openPopup, tabIdOf } from './chromium';
 import { BROWSERS, demo, pageStates, poll, popupOf, waitFor } from './harness';
 
 describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
@@ -13,30 +13,51 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   beforeAll(async () => { session = await launch(); });
   afterAll(async () => { await session?.close(); });
 
-  it('reaches every Stop button with Tab and stops the focused track with Enter', async () => {
+  it('reaches every control with Tab, each with a visible focus ring, and stops the focused track with Enter',
+    async () => {
+      const page = await session.open();
+      const [first] = await demo(page, 'both');
+      const popup = await openPopup(session, await tabIdOf(session, page));
+      const rows = popupOf(popup);
+      await waitFor(async () => await rows.count('li.track.live') === 2, 'both tracks listed');
+
+      const names: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        await popup.keyboard.press('Tab');
+        const focused = await popup.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
+            outline: getComputedStyle(el).outlineStyle };
+        });
+        expect(focused.outline, focused.name).not.toBe('none');
+        names.push(focused.name);
+      }
+      expect(names.slice(0, 8)).toEqual(['Settings', 'Stop everything everywhere', 'Pause everything in this tab',
+        'Stop everything in this tab', 'Pause source Fake Default Audio Input', 'Stop source Fake Default Audio Input',
+        'Pause Fake Default Audio Input', 'Stop Fake Default Audio Input']);
+
+      await popup.focus(`li[data-track-id="${first}"] button.stop`);
+      await popup.keyboard.press('Enter');
+      await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
+      await expect.poll(() => rows.text(`li[data-track-id="${first}"] .result`), poll).toBe('Stop: ended');
+      // One live region says it for screen readers.
+      expect(await rows.text('p.said[role="status"]')).toBe('Stopped: 1 ended.');
+    });
+
+  it('closes on Escape', async () => {
     const page = await session.open();
-    const [first] = await demo(page, 'both');
-    const popup = await openPopup(session, await tabIdOf(session, page));
-    const rows = popupOf(popup);
-    await waitFor(async () => await rows.count('li.track.live') === 2, 'both tracks listed');
-
-    const names: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      await popup.keyboard.press('Tab');
-      const focused = await popup.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
-          outline: getComputedStyle(el).outlineStyle };
-      });
-      if (focused.name.startsWith('Stop')) expect(focused.outline, focused.name).not.toBe('none');
-      names.push(focused.name);
-    }
-    expect(names.slice(0, 3)).toEqual(['Stop everything in this tab', 'Stop source Fake Default Audio Input',
-      'Stop Fake Default Audio Input']);
-
-    await popup.focus(`li[data-track-id="${first}"] button`);
-    await popup.keyboard.press('Enter');
-    await expect.poll(async () => (await pageStates(page))[first!], poll).toBe('ended');
-    await expect.poll(() => rows.text(`li[data-track-id="${first}"] .result`), poll).toBe('Stop: ended');
+    await demo(page, 'camera');
+    const tabId = await tabIdOf(session, page);
+    // A page may close only a window a script opened, as the browser opens the toolbar popup.
+    const opener = await openExtensionPage(session, 'popup.html?tab=-1');
+    const opened = session.browser.waitForTarget((t) => t.url().endsWith(`popup.html?tab=${tabId}`));
+    await opener.evaluate((id) => { window.open(`popup.html?tab=${id}`); }, tabId);
+    const popup = (await (await opened).page())!;
+    await popup.waitForSelector('main');
+    const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
+    // The popup closes while the key is still being delivered, which the driver reports as its target closing.
+    await popup.keyboard.press('Escape').catch((e: unknown) => { if (!/Target closed/.test(String(e))) throw e; });
+    await closed;
+    expect(popup.isClosed()).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  creatorText, dropsText, durationText, endedByText, frameOriginText, outcomeText, shortId,
+  creatorText, dropsText, durationText, endedByText, frameOriginText, originOf, outcomeText, outcomesText,
+  playStateText, shortId,
 } from '../../src/format';
+import { asFrameId, asTabId } from '../../src/model';
 
 it.each([[0, '0 s'], [59_999, '59 s'], [60_000, '1 min'], [3_600_000, '1 h'], [90_000_000, '1 d'], [-5, '0 s']])(
   'durationText(%d) is %s', (ms, text) => expect(durationText(ms)).toBe(text));
@@ -15,7 +17,7 @@ it('shortens ids to eight characters', () => {
 it.each([
   [{ outcome: 'ended' }, 'ended'], [{ outcome: 'already-ended' }, 'already ended'],
   [{ outcome: 'gone', reason: 'the frame no longer exists' }, 'gone: the frame no longer exists'],
-  [{ outcome: 'failed', reason: 'still live after stop()' }, 'failed: still live after stop()'],
+  [{ outcome: 'failed', reason: 'stop() did not take' }, 'failed: stop() did not take'],
 ] as const)('outcomeText(%j)', (result, text) => expect(outcomeText(result)).toBe(text));
 
 it('says who ended a track', () => {
@@ -46,3 +48,23 @@ describe('frameOriginText', () => {
     expect(frameOriginText('null', 'not a url')).toBe('a frame with an opaque origin');
   });
 });
+
+it.each([
+  [{ enabled: true, muted: false }, 'live'],
+  [{ enabled: true, muted: true }, 'muted by the browser'],
+  [{ enabled: false, muted: true, pausedBy: 'extension' }, 'paused by Trackstop'],
+  [{ enabled: false, muted: false, pausedBy: 'page' }, 'paused by the page'],
+  [{ enabled: false, muted: false }, 'paused by the page'],
+] as const)('playStateText(%j) is %s', (track, text) => expect(playStateText(track)).toBe(text));
+
+it('sums up a stop or a pause, like outcomes together', () => {
+  const at = { tabId: asTabId(1), frameId: asFrameId(0) };
+  expect(outcomesText('stop', [{ ...at, trackId: 'a', outcome: 'ended' }, { ...at, trackId: 'b', outcome: 'ended' },
+    { ...at, trackId: 'c', outcome: 'gone', reason: 'the frame no longer exists' }]))
+    .toBe('Stopped: 2 ended, 1 gone.');
+  expect(outcomesText('pause', [{ ...at, trackId: 'a', outcome: 'paused' }])).toBe('Paused: 1 paused.');
+  expect(outcomesText('resume', [])).toBe('Resumed: nothing was live.');
+});
+
+it.each([['https://example.com/a?b', 'https://example.com'], ['about:blank', 'about:blank'], ['', '']])(
+  'originOf(%s) is %s', (url, origin) => expect(originOf(url)).toBe(origin));

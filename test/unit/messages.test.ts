@@ -19,6 +19,7 @@ it('hands a validated message to its own handler, and nothing else', () => {
   const seen: string[] = [];
   const handlers: Handlers<ContentApi> = {
     stopTracks: ({ ids }) => { seen.push(`stop ${ids.join()}`); return { results: [] }; },
+    pauseTracks: ({ ids }) => { seen.push(`pause ${ids.join()}`); return { results: [] }; },
     resync: () => { seen.push('resync'); },
   };
   for (const raw of [{ type: 'resync', data: {} }, { type: 'stopTracks', data: { ids: ['a'], dispatchEnded: true } },

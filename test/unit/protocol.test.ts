@@ -68,6 +68,11 @@ describe('validators', () => {
     [{ type: 'door', data: { toRelay: 'a', toShim: 'x'.repeat(LIMITS.id + 1) } }, undefined],
     [{ type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } },
       { type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } }],
+    [{ type: 'pause', data: { requestId: '2', ids: ['a', 'b'], isPaused: false } },
+      { type: 'pause', data: { requestId: '2', ids: ['a', 'b'], isPaused: false } }],
+    [{ type: 'pause', data: { requestId: '2', ids: ['a'], dispatchEnded: true } }, undefined],
+    [{ type: 'stop', data: { requestId: '1', ids: ['a'], isPaused: true } }, undefined],
+    [{ type: 'pause', data: { requestId: '2', ids: [1], isPaused: true } }, undefined],
   ])('reads the relay command %j in the shim as %j', (command, expected) => {
     expect(parseShimCommand(JSON.stringify(command))).toEqual(expected);
   });
@@ -77,6 +82,8 @@ describe('validators', () => {
     [{ type: 'stop', data: { scope: 'track', tabId: 3, frameId: 0, trackId: 'a' } }],
     [{ type: 'stop', data: { scope: 'source', tabId: 3, sourceKey: '0/device:video:x' } }],
     [{ type: 'stop', data: { scope: 'all' } }],
+    [{ type: 'stop', data: { scope: 'devices', tabId: 4 } }],
+    [{ type: 'pause', data: { target: { scope: 'tab', tabId: 3 }, isPaused: true } }],
   ])('accepts the extension-page request %j', (request) => {
     expect(parseBackgroundRequest(request)).toEqual(request);
   });

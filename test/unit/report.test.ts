@@ -3,7 +3,7 @@ import { REPORT_SCHEMA, buildReport, reportFileName } from '../../src/report';
 import { asTabId } from '../../src/model';
 import { emptyState, reduce, tabView } from '../../src/state';
 import { stackFrames } from '../../src/stack';
-import { DEFAULT_SETTINGS, settingsFrom } from '../../src/settings';
+import { DEFAULT_SETTINGS } from '../../src/settings';
 import { schemaErrors } from '../report-schema';
 import { frame, track } from './fixtures';
 
@@ -73,18 +73,5 @@ describe('stackFrames', () => {
   it('skips blank lines and reads none from nothing', () => {
     expect(stackFrames('a@https://x.test/a.js:1:1\n\nb@https://x.test/b.js:2:2')).toHaveLength(2);
     expect(stackFrames(undefined)).toEqual([]);
-  });
-});
-
-describe('settingsFrom', () => {
-  it.each([
-    [undefined, DEFAULT_SETTINGS],
-    ['junk', DEFAULT_SETTINGS],
-    [{ leakDelayMs: 2000 }, { ...DEFAULT_SETTINGS, leakDelayMs: 2000 }],
-    [{ leakDelayMs: -1, hiddenLeakMs: 1.5, dispatchEndedOnStop: 'no' }, DEFAULT_SETTINGS],
-    [{ hiddenLeakMs: 60_000, dispatchEndedOnStop: false }, { ...DEFAULT_SETTINGS, hiddenLeakMs: 60_000,
-      dispatchEndedOnStop: false }],
-  ])('reads %j', (stored, expected) => {
-    expect(settingsFrom(stored)).toEqual(expected);
   });
 });

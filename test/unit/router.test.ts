@@ -28,12 +28,15 @@ function localArea() {
   };
 }
 
+/** The router's other dependencies, for tests that do not use them. */
+const quiet = () => ({ pause: vi.fn(async () => []), watch: vi.fn(), watchAll: vi.fn() });
+
 const CHANNEL = { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' };
 
 function setUp() {
   const store = createStore(memoryArea(), () => {});
   const stop = vi.fn(async () => []);
-  const router = createRouter({ store, extensionOrigin: ORIGIN, stop, watch: vi.fn() });
+  const router = createRouter({ store, extensionOrigin: ORIGIN, stop, ...quiet() });
   return { store, stop, router };
 }
 
@@ -101,7 +104,7 @@ describe('reattaching after an update', () => {
     const local = localArea();
     const channels = createChannelBook(local);
     const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
-    const router = createRouter({ store, channels, extensionOrigin: ORIGIN, stop: vi.fn(), watch: vi.fn() });
+    const router = createRouter({ store, channels, extensionOrigin: ORIGIN, stop: vi.fn(), ...quiet() });
     const inDocument = (documentId: string) => ({ ...contentScript, documentId }) as Runtime.MessageSender;
 
     const first = fakePort(RELAY_PORT, inDocument('doc-A'));
@@ -124,7 +127,7 @@ describe('reattaching after an update', () => {
     const local = localArea();
     const store = createStore({ get: async () => ({}), set: async () => {}, remove: async () => {} }, () => {});
     const router = createRouter({ store, channels: createChannelBook(local), extensionOrigin: ORIGIN, stop: vi.fn(),
-      watch: vi.fn() });
+      ...quiet() });
     const sender = contentScript as Runtime.MessageSender;
 
     const first = fakePort(RELAY_PORT, sender);

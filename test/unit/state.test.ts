@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
 import {
-  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView,
+  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView, trimEnded,
 } from '../../src/state';
 import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
@@ -111,15 +111,48 @@ describe('planStop', () => {
     added(track({ id: 'cam' })), added(track({ id: 'clone', creator: 'clone' })),
     added(track({ id: 'mic', kind: 'audio', sourceId: 'device:audio:mic' })),
     added(track({ id: 'sub' }), frame(1, 9)), added(track({ id: 'other' }), frame(2)),
+    added(track({ id: 'canvas', creator: 'canvas', sourceId: 'track:canvas' })),
   ]);
   it.each([
     [{ scope: 'track', tabId: tab1, frameId: asFrameId(0), trackId: 'mic' } as const, [[0, ['mic']]]],
     [{ scope: 'source', tabId: tab1, sourceKey: '0/device:video:cam' } as const, [[0, ['cam', 'clone']]]],
-    [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
+    [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic', 'canvas']], [9, ['sub']]]],
+    [{ scope: 'devices', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
   ])('plans %j per frame', (target, expected) => {
     expect(planStop(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
   });
   it('plans every tab for "all"', () => {
     expect(planStop(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
+  });
+});
+
+describe('pausing', () => {
+  const changed = (id: string, enabled: boolean, pausedBy?: 'page' | 'extension'): Action => ({ type: 'reported',
+    from: frame(), events: [{ type: 'changed', id, muted: false, enabled, ...pausedBy && { pausedBy } }],
+    dropped: {} });
+  const confirmed = (outcome: 'paused' | 'resumed'): Action => ({ type: 'stopsConfirmed',
+    results: [{ tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome }] });
+  const stateOf = (state: State) => {
+    const [t] = tabView(state, tab1).live;
+    return [t?.readyState, t?.enabled, t?.pausedBy];
+  };
+
+  it.each([
+    ['a confirmed pause', [confirmed('paused')], ['live', false, 'extension']],
+    ['a confirmed pause, then resume', [confirmed('paused'), confirmed('resumed')], ['live', true, undefined]],
+    ['the page disabling the track', [changed('a', false, 'page')], ['live', false, 'page']],
+    ['an old shim saying only that it is disabled', [changed('a', false)], ['live', false, 'page']],
+    ['the shim reporting Trackstop\'s pause', [changed('a', false, 'extension')], ['live', false, 'extension']],
+    ['the page enabling it again', [confirmed('paused'), changed('a', true)], ['live', true, undefined]],
+  ] as const)('after %s, the track is %j', (_, actions, expected) => {
+    expect(stateOf(run([added(track({ id: 'a' })), ...actions]))).toEqual(expected);
+  });
+});
+
+describe('trimEnded', () => {
+  it('keeps the newest ended tracks of each tab up to the setting, and the state itself when under it', () => {
+    const state = run(['a', 'b', 'c'].flatMap((id) => [added(track({ id })), ended(id)]));
+    expect(tabView(trimEnded(state, 2), tab1).ended.map((t) => t.id)).toEqual(['c', 'b']);
+    expect(trimEnded(state, 3)).toBe(state);
   });
 });

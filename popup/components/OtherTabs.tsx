@@ -1,0 +1,77 @@
+import type { StopResult, TabId } from '../../src/model';
+import { CAPTURE_CLASSES, type TabEntry } from '../../src/overview';
+import { originOf, outcomesText } from '../../src/format';
+
+export interface OtherTabsProps {
+  /** Every other tab with live tracks. */
+  tabs: readonly TabEntry[];
+  /** The window of the tab the popup is about, listed first. */
+  currentWindow: number | undefined;
+  isBusy: boolean;
+  /** Each tab's last stop, by tab id. */
+  stopped: ReadonlyMap<TabId, StopResult[]>;
+  onStopTab: (tab: TabEntry) => void;
+  onSwitchTo: (tab: TabEntry) => void;
+}
+
+/** Every other tab that captures, grouped by window (the popup's own window first), each with its own Stop. */
+export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onSwitchTo }: OtherTabsProps) {
+  const windows = [...new Set([currentWindow, ...tabs.map((t) => t.meta.windowId)])]
+    .filter((w) => tabs.some((t) => t.meta.windowId === w));
+  const isSeveral = windows.length > 1 || (windows.length === 1 && windows[0] !== currentWindow);
+  return (
+    <section class="other-tabs" aria-labelledby="other-tabs-heading">
+      <h2 id="other-tabs-heading">Other tabs</h2>
+      {!tabs.length && <p class="empty">No other tab is capturing.</p>}
+      {windows.map((windowId, i) => (
+        <div key={windowId} class="window">
+          {isSeveral && <h3 class="window-name">{windowId === currentWindow ? 'This window' : `Window ${i + 1}`}</h3>}
+          <ul class="tabs">
+            {tabs.filter((t) => t.meta.windowId === windowId).map((tab) => (
+              <OtherTab key={tab.tabId} tab={tab} isBusy={isBusy} stopped={stopped.get(tab.tabId)}
+                onStop={() => onStopTab(tab)} onSwitch={() => onSwitchTo(tab)} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+interface OtherTabProps {
+  tab: TabEntry;
+  isBusy: boolean;
+  stopped: StopResult[] | undefined;
+  onStop: () => void;
+  onSwitch: () => void;
+}
+
+function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
+  const title = tab.meta.title || tab.meta.url || `Tab ${tab.tabId}`;
+  const holds = CAPTURE_CLASSES.filter((c) => tab.captures[c]).map((c) => `${c} ${tab.captures[c]}`).join(' · ');
+  return (
+    <li class="other-tab" data-tab-id={tab.tabId}>
+      <TabIcon meta={tab.meta} />
+      <div class="other-tab-text">
+        <button type="button" class="link tab-title" title={`Switch to ${title}`} onClick={onSwitch}>{title}</button>
+        <span class="origin">{originOf(tab.meta.url)}</span>
+        <span class="holds">{holds}</span>
+        {tab.paused > 0 && <span class="flag">{tab.paused} paused</span>}
+        {tab.leaks > 0 && <span class="leak-count">{tab.leaks} {tab.leaks === 1 ? 'looks' : 'look'} leaked</span>}
+        {stopped && <span class="result">{outcomesText('stop', stopped)}</span>}
+      </div>
+      <button type="button" class="stop" aria-label={`Stop everything in ${title}`} disabled={isBusy}
+        onClick={onStop}>Stop all</button>
+    </li>
+  );
+}
+
+/**
+ * The tab's icon where the browser gives it as data (no request leaves the extension for it), else the first letter
+ * of its site, which is also all a screen reader needs: it is decorative beside the title.
+ */
+function TabIcon({ meta }: { meta: TabEntry['meta'] }) {
+  if (meta.favIconUrl?.startsWith('data:image/')) return <img class="tab-icon" src={meta.favIconUrl} alt="" />;
+  const letter = originOf(meta.url).replace(/^[a-z]+:\/\/(www\.)?/, '').charAt(0).toUpperCase() || '?';
+  return <span class="tab-icon letter" aria-hidden="true">{letter}</span>;
+}

@@ -1,0 +1,26 @@
+/**
+ * The popup's view of every tab: the background's summary of each tab with live tracks (src/overview.ts), joined with
+ * what the browser says of each tab (window, title, address, icon), which the popup asks for itself whenever the
+ * summary changes, since a tab's title may have changed with it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { TabId } from '../src/model';
+import type { TabEntry, TabMeta, TabSummary } from '../src/overview';
+import { allTabs, watchAllTabs } from './client';
+
+export function useAllTabs(): { tabs: TabEntry[]; windowOf: (tabId: TabId) => number | undefined } {
+  const [summaries, setSummaries] = useState<TabSummary[]>([]);
+  const [metas, setMetas] = useState<ReadonlyMap<TabId, TabMeta>>(new Map());
+  useEffect(() => watchAllTabs(setSummaries), []);
+  useEffect(() => {
+    let isCurrent = true;
+    allTabs().then((all) => { if (isCurrent) setMetas(new Map(all.map((t) => [t.tabId, t]))); }, () => {});
+    return () => { isCurrent = false; };
+  }, [summaries]);
+  // A tab the browser no longer lists has closed; the background drops it in a moment.
+  const tabs = summaries.flatMap((s) => {
+    const meta = metas.get(s.tabId);
+    return meta ? [{ ...s, meta }] : [];
+  });
+  return { tabs, windowOf: (tabId) => metas.get(tabId)?.windowId };
+}

@@ -1,0 +1,68 @@
+/**
+ * Every tab at a glance: for each tab with live tracks, what it holds (camera, microphone, screen, other, counted),
+ * how many look leaked and how many are paused. The popup's list of tabs and the toolbar icon read this; both are
+ * pure functions of the state, the time and the leak settings.
+ */
+import type { TabId, TrackRecord } from './model';
+import { type LeakSettings, leaksOf } from './leaks';
+import { captureKind } from './sources';
+import { type State, tabIdsOf, tabView } from './state';
+
+export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as const;
+/** What a person asks about a tab: does it hold my camera, my microphone, my screen; or something else. */
+export type CaptureClass = (typeof CAPTURE_CLASSES)[number];
+export type CaptureCounts = Record<CaptureClass, number>;
+
+const SCREEN_KINDS = ['screen', 'window', 'tab', 'screen audio', 'window audio', 'tab audio'];
+
+export function captureClassOf(track: TrackRecord): CaptureClass {
+  const kind = captureKind(track);
+  if (kind === 'camera' || kind === 'microphone') return kind;
+  return SCREEN_KINDS.includes(kind) ? 'screen' : 'other';
+}
+
+/** Live tracks counted by what they capture. */
+export function captureCountsOf(live: readonly TrackRecord[]): CaptureCounts {
+  const counts: CaptureCounts = { camera: 0, microphone: 0, screen: 0, other: 0 };
+  for (const track of live) counts[captureClassOf(track)]++;
+  return counts;
+}
+
+export interface TabSummary {
+  tabId: TabId;
+  live: number;
+  captures: CaptureCounts;
+  /** Live tracks that look leaked (src/leaks.ts). */
+  leaks: number;
+  /** Live tracks whose `enabled` is false. */
+  paused: number;
+}
+
+/** Every tab with live tracks, in the order the state holds them. */
+export function overviewOf(state: State, now: number, settings: LeakSettings): TabSummary[] {
+  const summaries: TabSummary[] = [];
+  for (const tabId of tabIdsOf(state)) {
+    const { live, hiddenSince } = tabView(state, tabId);
+    if (!live.length) continue;
+    summaries.push({
+      tabId, live: live.length, captures: captureCountsOf(live),
+      leaks: leaksOf(live, hiddenSince, now, settings).count, paused: live.filter((t) => !t.enabled).length,
+    });
+  }
+  return summaries;
+}
+
+/** What the browser says of a tab: its window, title, address and icon (the popup asks for it). */
+export interface TabMeta {
+  tabId: TabId;
+  windowId: number;
+  title: string;
+  url: string;
+  favIconUrl?: string;
+  isActive: boolean;
+}
+
+/** A tab's summary with what the browser says of it, as the popup lists it. */
+export interface TabEntry extends TabSummary {
+  meta: TabMeta;
+}
