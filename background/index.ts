@@ -12,7 +12,7 @@ import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
 import { createChannelBook } from './channels';
 import { createRouter } from './router';
-import { readSettings } from './settings';
+import { createSettingsReader } from './settings';
 import { type Control, controlTarget } from './stopper';
 import { createStore } from './store';
 import { createWatchers } from './watchers';
@@ -20,7 +20,7 @@ import { createShortcuts } from './shortcuts';
 
 /** Kept for what is drawn on every change (badge, overview, auto-stop); stops read the settings afresh. */
 let settings = DEFAULT_SETTINGS;
-const settingsAreas = { sync: browser.storage.sync, managed: browser.storage.managed };
+const settingsReader = createSettingsReader({ sync: browser.storage.sync, managed: browser.storage.managed });
 const watchers = createWatchers((state) => overviewOf(state, Date.now(), settings));
 const badges = createBadges(browser.action, () => store.state, () => settings);
 const autoStop = createAutoStop({
@@ -32,14 +32,16 @@ const store = createStore(browser.storage.session, (before, after) => {
   watchers.notify(before, after);
   autoStop.changed(before, after);
 }, { keepEnded: () => settings.keepEnded });
-const loadSettings = () => readSettings(settingsAreas).then((read) => {
+const loadSettings = () => settingsReader.read().then((read) => {
   settings = read.settings;
   badges.all();
   autoStop.all();
 });
 const settingsLoaded = loadSettings();
+void settingsReader.readManaged().then(loadSettings);
 browser.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'sync' && 'settings' in changes) || area === 'managed') void loadSettings();
+  if (area === 'sync' && 'settings' in changes) void loadSettings();
+  if (area === 'managed') void settingsReader.readManaged().then(loadSettings);
 });
 
 const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
@@ -48,7 +50,7 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
 /** Stops, pauses or resumes what `target` covers, each read back in its page, and records the outcome. */
 async function run(target: StopTarget, action: 'stop' | 'pause' | 'resume'): Promise<StopResult[]> {
   await store.ready;
-  const { settings: now } = await readSettings(settingsAreas);
+  const { settings: now } = await settingsReader.readForAction();
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);
@@ -71,7 +73,7 @@ const shortcuts = createShortcuts({
   stop: (target) => run(target, 'stop'),
   confirm: (tabIds, text, title) => badges.confirm(tabIds, text, title),
   notify: async (title, message) => {
-    const isOn = (await readSettings(settingsAreas)).settings.notifyOnShortcut;
+    const isOn = (await settingsReader.read()).settings.notifyOnShortcut;
     // The permission is optional: the options page asks for it when the person turns notifications on.
     if (!isOn || !await browser.permissions.contains({ permissions: ['notifications'] })) return;
     await browser.notifications.create({ type: 'basic', iconUrl: 'icons/48.png', title, message });

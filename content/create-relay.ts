@@ -146,7 +146,9 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   }
 
   function noteVisibility(): void {
-    visibility = { hidden: win.document.visibilityState === 'hidden', since: clock() };
+    // Wall time, not the monotonic clock: the background measures how long the tab has been hidden with its own
+    // Date.now() (src/leaks.ts, background/auto-stop.ts).
+    visibility = { hidden: win.document.visibilityState === 'hidden', since: Date.now() };
     isVisibilityNew = true;
   }
 

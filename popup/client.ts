@@ -6,7 +6,7 @@ import { browser } from './platform';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
-import { DEFAULT_SETTINGS, type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
+import { type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
 import type { TabMeta, TabSummary } from '../src/overview';
 import {
   type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
@@ -70,24 +70,28 @@ export async function browserCaptureOf(tabId: TabId): Promise<BrowserCapture | u
   }
 }
 
-/** The settings in force: the person's (`storage.sync`) under an administrator's (`storage.managed`). */
-export async function readSettings(): Promise<EffectiveSettings> {
-  const [own, enforced] = await Promise.all([
-    browser.storage.sync.get('settings').then(({ settings }) => settings, () => undefined),
-    // Firefox rejects where no policy was ever set; a browser may lack managed storage altogether.
-    browser.storage.managed?.get(null).catch(() => ({})) ?? {},
-  ]);
-  return effectiveSettings(own, enforced);
-}
-
-/** Calls `onSettings` with the settings in force now and whenever they change, until the return is called. */
+/**
+ * Calls `onSettings` with the settings in force now and whenever they change, until the return is called: the
+ * person's (`storage.sync`) at once, an administrator's (`storage.managed`) on top as soon as the browser answers,
+ * which Chromium does only seconds after it starts.
+ */
 export function watchSettings(onSettings: (settings: EffectiveSettings) => void): () => void {
-  const read = () => readSettings().then(onSettings, () => onSettings({ settings: DEFAULT_SETTINGS, locked: [] }));
-  const onChanged = (changes: Record<string, unknown>, area: string) =>
-    { if ((area === 'sync' && 'settings' in changes) || area === 'managed') void read(); };
+  let own: unknown;
+  let enforced: unknown = {};
+  let isClosed = false;
+  const tell = () => { if (!isClosed) onSettings(effectiveSettings(own, enforced)); };
+  const readOwn = () => browser.storage.sync.get('settings').then(({ settings }) => { own = settings; tell(); },
+    () => tell());
+  // Firefox rejects where no policy was ever set; a browser may lack managed storage altogether.
+  const readEnforced = () => browser.storage.managed?.get().then((values) => { enforced = values; tell(); }, () => {});
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'sync' && 'settings' in changes) void readOwn();
+    if (area === 'managed') void readEnforced();
+  };
   browser.storage.onChanged.addListener(onChanged);
-  void read();
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  void readOwn();
+  void readEnforced();
+  return () => { isClosed = true; browser.storage.onChanged.removeListener(onChanged); };
 }
 
 /** Saves the person's own settings (an administrator's locked ones are not theirs to save, and win anyway). */

@@ -5,8 +5,8 @@ import {
   backgroundHeapBytes, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
 } from './chromium';
 
-export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
-  const session = await launch({ withExtension });
+export async function launchHarness({ withExtension = true, display }: HarnessOptions = {}): Promise<Harness> {
+  const session = await launch({ withExtension, ...(display && { display }) });
   return {
     browser: 'chromium',
     baseUrl: session.baseUrl,
@@ -14,6 +14,13 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
     openExtensionPage: (pathAndQuery) => openExtensionPage(session, pathAndQuery) as Promise<TestPage>,
     tabIdOf: (page) => tabIdOf(session, page as unknown as Page),
     restartBackground: () => stopWorker(session),
+    async hide(page) {
+      // Headless Chromium keeps background tabs visible; a minimized window's tabs are hidden.
+      const cdp = await (page as unknown as Page).createCDPSession();
+      const { windowId } = await cdp.send('Browser.getWindowForTarget');
+      await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+      await cdp.detach();
+    },
     reloadExtension: () => reloadExtension(session),
     backgroundHeapBytes: () => backgroundHeapBytes(session),
     close: () => session.close(),

@@ -51,20 +51,25 @@ export interface LaunchOptions {
    * attached to ("PrerenderingDisabledByDevTools"). Such a session's web pages are reached through the extension.
    */
   isAttachedToTabs?: boolean;
+  /** An X display for a real window (keyboard shortcuts reach only a real one); headless without. */
+  display?: string;
 }
 
 let unique = 0;
 
 export async function launch(
-  { withExtension = true, extensionDir = DIST, profile: reused, backForwardCache = false, isAttachedToTabs = true }:
-    LaunchOptions = {},
+  {
+    withExtension = true, extensionDir = DIST, profile: reused, backForwardCache = false, isAttachedToTabs = true,
+    display,
+  }: LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
   const server = await serve(PAGES);
   const extensionArgs = withExtension
     ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
   const browser = await puppeteer.launch({
-    executablePath: chromiumPath(), headless: true, pipe: true, userDataDir: profile,
+    executablePath: chromiumPath(), headless: !display, pipe: true, userDataDir: profile,
+    ...(display && { env: { ...process.env, DISPLAY: display } }),
     defaultViewport: { width: 900, height: 700 },
     ignoreDefaultArgs: ['--disable-extensions'],
     ...(!isAttachedToTabs && {

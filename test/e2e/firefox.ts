@@ -38,12 +38,13 @@ async function backgroundStart(browser: Browser): Promise<number> {
   return start;
 }
 
-export async function launchHarness({ withExtension = true }: HarnessOptions = {}): Promise<Harness> {
+export async function launchHarness({ withExtension = true, display }: HarnessOptions = {}): Promise<Harness> {
   const executablePath = findFirefox() as string | undefined;
   if (!executablePath) throw new Error(missing('firefox'));
   const server = await serve(PAGES);
   const browser = await puppeteer.launch({
-    browser: 'firefox', protocol: 'webDriverBiDi', headless: true, executablePath,
+    browser: 'firefox', protocol: 'webDriverBiDi', headless: !display, executablePath,
+    ...(display && { env: { ...process.env, DISPLAY: display } }),
     args: ['--remote-allow-system-access'], // lets BiDi open moz-extension:// pages
     extraPrefsFirefox: {
       'media.navigator.streams.fake': true,
@@ -75,6 +76,12 @@ export async function launchHarness({ withExtension = true }: HarnessOptions = {
       await helper.close();
       if (id === undefined) throw new Error(`no tab for ${url}`);
       return id;
+    },
+    async hide() {
+      // A tab brought to the front of the window hides the one that was there.
+      const front = await browser.newPage();
+      await front.goto(uniqueUrl(server.url, 'blank.html'));
+      await front.bringToFront();
     },
     async restartBackground() {
       const before = await backgroundStart(browser);

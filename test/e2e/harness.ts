@@ -12,6 +12,7 @@ export interface TestPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
   goto(url: string): Promise<unknown>;
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
   url(): string;
 }
@@ -28,6 +29,9 @@ export interface Harness {
   tabIdOf(page: TestPage): Promise<number>;
   /** Stops the background (service worker or event page) and returns once a new one would have to start. */
   restartBackground(): Promise<void>;
+  /** Makes the tab's document hidden, as when a person switches away: Chromium minimizes its window, Firefox opens
+   * another tab in front of it. */
+  hide(page: TestPage): Promise<void>;
   /** Loads the extension again over itself, as an update does; where the driver can (Chromium). */
   reloadExtension?(): Promise<void>;
   /** The background's JavaScript heap after a garbage collection, in bytes; where the driver can tell (Chromium). */
@@ -40,6 +44,8 @@ export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split('
 export interface HarnessOptions {
   /** False for the same browser without Trackstop, to compare against. */
   withExtension?: boolean;
+  /** An X display to open a real window on (test/e2e/x-display.ts), instead of running headless. */
+  display?: string;
 }
 
 export async function launchHarness(name: BrowserName, options: HarnessOptions = {}): Promise<Harness> {

@@ -1,0 +1,51 @@
+/**
+ * An administrator's settings (managed storage, set by browser policy) win over the person's and show locked in the
+ * options page, in Chromium and Firefox: with "Tell the page" turned off by policy, the checkbox is off, disabled
+ * and says who set it, and a forced stop fires no `ended` in the page. Where the policy folder is not writable (it
+ * is the installation's; CI runs as root), the test is skipped and says why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type Harness, demo, launchHarness, openPopup, pageStates, poll, popupOf, waitFor } from './harness';
+import { DIST } from './chromium';
+import { setPolicy, whyNoPolicy } from './policy';
+
+for (const name of BROWSERS) {
+  const why = whyNoPolicy(name);
+  if (why) console.log(`managed.test.ts: ${name} skipped: ${why}`);
+  describe.skipIf(!!why)(name, () => {
+    let h: Harness | undefined;
+    let removePolicy = () => {};
+    beforeAll(async () => {
+      removePolicy = setPolicy(name, { dispatchEndedOnStop: false }, DIST);
+      h = await launchHarness(name);
+    });
+    afterAll(async () => {
+      await h?.close();
+      removePolicy();
+    });
+
+    it('shows the administrator\'s setting locked in the options page, and follows it', async () => {
+      const options = await h!.openExtensionPage('options.html');
+      const text = (selector: string) => popupOf(options).text(selector);
+      // Chromium reads managed storage only once its policy loader has settled, a few seconds after it starts.
+      await waitFor(async () => (await text('.managed')).includes('set by your administrator'), 'the locked setting');
+      expect(await options.evaluate(() => {
+        const box = document.getElementById('dispatchEndedOnStop') as HTMLInputElement;
+        return { checked: box.checked, disabled: box.disabled };
+      })).toEqual({ checked: false, disabled: true });
+      expect(await text('#dispatchEndedOnStop-hint')).toMatch(/^Set by your administrator\./);
+
+      const page = await h!.open();
+      const [camera] = await demo(page, 'camera');
+      await page.evaluate((id) => {
+        const w = window as unknown as { heard: number; demo: { track(id: string): MediaStreamTrack } };
+        w.heard = 0;
+        w.demo.track(id).onended = () => { w.heard++; };
+      }, camera!);
+      const popup = await openPopup(h!, await h!.tabIdOf(page));
+      await popup.click('Stop', { isPrefix: true, scope: popup.row(camera!) });
+      await expect.poll(async () => (await pageStates(page))[camera!], poll).toBe('ended');
+      expect(await page.evaluate(() => (window as unknown as { heard: number }).heard)).toBe(0);
+    });
+  });
+}
