@@ -60,8 +60,9 @@ function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
         {tab.leaks > 0 && <span class="leak-count">{tab.leaks} {tab.leaks === 1 ? 'looks' : 'look'} leaked</span>}
         {stopped && <span class="result">{outcomesText('stop', stopped)}</span>}
       </div>
-      <button type="button" class="stop" aria-label={`Stop everything in ${title}`} disabled={isBusy}
-        onClick={onStop}>Stop all</button>
+      <button type="button" class="stop" disabled={isBusy} onClick={onStop}>
+        Stop everything<span class="visually-hidden"> in {title}</span>
+      </button>
     </li>
   );
 }

@@ -36,7 +36,7 @@ export function PanelTrack(
         {isLive && <>
           <button type="button" class="stop" aria-label={`Stop ${name}`} disabled={isBusy}
             onClick={() => onStop(track)}>Stop</button>
-          <button type="button" class="quiet" aria-label={`Stop the source of ${name}`} disabled={isBusy}
+          <button type="button" class="quiet" aria-label={`Stop source of ${name}`} disabled={isBusy}
             onClick={() => onStopSource(track)}>Stop source</button>
         </>}
       </header>

@@ -16,7 +16,7 @@ export function StackList({ stack, onOpen }: StackListProps) {
           <li key={i}>
             {onOpen && frame.url && frame.line
               ? <button type="button" class="link" onClick={() => onOpen(frame.url!, frame.line!, frame.column ?? 1)}
-                  aria-label={`Open ${frame.url} at line ${frame.line}`}>{frame.text}</button>
+                  title={`Open ${frame.url} at line ${frame.line}`}>{frame.text}</button>
               : <code>{frame.text}</code>}
           </li>
         ))}

@@ -38,9 +38,8 @@ export function TabPanel(props: TabPanelProps) {
             : unseen.length ? 'In use by something Trackstop cannot see.' : 'Nothing is capturing in this tab.'}
         </p>
         {view.live.length > 0 && (
-          <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseTab(isAnyPlaying)}
-            aria-label={`${isAnyPlaying ? 'Pause' : 'Resume'} everything in this tab`}>
-            {isAnyPlaying ? 'Pause tab' : 'Resume tab'}
+          <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseTab(isAnyPlaying)}>
+            {isAnyPlaying ? 'Pause everything' : 'Resume everything'}<span class="visually-hidden"> in this tab</span>
           </button>
         )}
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>

@@ -5,8 +5,10 @@ import {
   backgroundHeapBytes, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
 } from './chromium';
 
-export async function launchHarness({ withExtension = true, display }: HarnessOptions = {}): Promise<Harness> {
-  const session = await launch({ withExtension, ...(display && { display }) });
+export async function launchHarness(
+  { withExtension = true, display, colorScheme }: HarnessOptions = {},
+): Promise<Harness> {
+  const session = await launch({ withExtension, ...(display && { display }), ...(colorScheme && { colorScheme }) });
   return {
     browser: 'chromium',
     baseUrl: session.baseUrl,

@@ -53,6 +53,7 @@ export interface LaunchOptions {
   isAttachedToTabs?: boolean;
   /** An X display for a real window (keyboard shortcuts reach only a real one); headless without. */
   display?: string;
+  colorScheme?: 'light' | 'dark';
 }
 
 let unique = 0;
@@ -60,7 +61,7 @@ let unique = 0;
 export async function launch(
   {
     withExtension = true, extensionDir = DIST, profile: reused, backForwardCache = false, isAttachedToTabs = true,
-    display,
+    display, colorScheme,
   }: LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
@@ -79,7 +80,8 @@ export async function launch(
     args: [...extensionArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu',
       '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', ...(backForwardCache ? [] : ['--disable-back-forward-cache'])],
+      '--disable-sync', ...(backForwardCache ? [] : ['--disable-back-forward-cache']),
+      ...(colorScheme === 'dark' ? ['--force-dark-mode'] : [])],
   });
   let extensionId: string | undefined;
   const hasWorker = withExtension && !!JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).background;

@@ -38,7 +38,9 @@ async function backgroundStart(browser: Browser): Promise<number> {
   return start;
 }
 
-export async function launchHarness({ withExtension = true, display }: HarnessOptions = {}): Promise<Harness> {
+export async function launchHarness(
+  { withExtension = true, display, colorScheme }: HarnessOptions = {},
+): Promise<Harness> {
   const executablePath = findFirefox() as string | undefined;
   if (!executablePath) throw new Error(missing('firefox'));
   const server = await serve(PAGES);
@@ -51,6 +53,7 @@ export async function launchHarness({ withExtension = true, display }: HarnessOp
       'media.navigator.permission.disabled': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'extensions.background.idle.timeout': IDLE_MS,
+      ...(colorScheme && { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 }),
     },
   });
   if (withExtension) await browser.installExtension(DIST);

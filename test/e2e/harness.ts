@@ -46,6 +46,8 @@ export interface HarnessOptions {
   withExtension?: boolean;
   /** An X display to open a real window on (test/e2e/x-display.ts), instead of running headless. */
   display?: string;
+  /** What `prefers-color-scheme` says in every page; the system's (light, headless) by default. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function launchHarness(name: BrowserName, options: HarnessOptions = {}): Promise<Harness> {
