@@ -6,7 +6,8 @@ const browserSuite = { fileParallelism: false, testTimeout: 60_000, hookTimeout:
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node',
+        setupFiles: ['test/unit/english.ts'] } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...browserSuite } },
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], ...browserSuite } },
       { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], ...browserSuite, testTimeout: 600_000 } },

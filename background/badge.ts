@@ -12,6 +12,8 @@ import { CAPTURE_CLASSES, captureCountsOf } from '../src/overview';
 import { badgeOf } from '../src/sources';
 import { type State, tabView } from '../src/state';
 import { drawIcon } from './icon';
+import { t, tp } from '../src/i18n';
+import { withLeaks } from '../src/format';
 
 const DEVICE_RED = '#c5221f';
 const OTHER_GREY = '#5f6368';
@@ -78,7 +80,8 @@ export function createBadges(
     const color = isConfirming ? CONFIRM_GREEN
       : leaks.count ? LEAK_AMBER : badge.isDeviceLive ? DEVICE_RED : OTHER_GREY;
     const title = isConfirming ? confirmation.title : leaks.count
-      ? `Trackstop: ${text} live, ${leaks.count} ${leaks.count === 1 ? 'looks' : 'look'} leaked` : 'Trackstop';
+      ? t('badgeTitleSaid', withLeaks(tp('liveTracks', view.live.length), leaks.count))
+      : t('extensionName');
     const look = `${text}|${color}|${title}`;
     if (shown.get(key) === look) return;
     shown.set(key, look);

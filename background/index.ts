@@ -8,6 +8,7 @@ import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
 import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';
+import { useMessages } from '../src/i18n';
 import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
 import { createChannelBook } from './channels';
@@ -17,6 +18,8 @@ import { type Control, controlTarget } from './stopper';
 import { createStore } from './store';
 import { createWatchers } from './watchers';
 import { createShortcuts } from './shortcuts';
+
+useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions), browser.i18n.getUILanguage());
 
 /** Kept for what is drawn on every change (badge, overview, auto-stop); stops read the settings afresh. */
 let settings = DEFAULT_SETTINGS;

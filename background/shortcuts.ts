@@ -4,7 +4,7 @@
  * and, if the person turned it on, a notification.
  */
 import type { StopResult, StopTarget, TabId } from '../src/model';
-import { plural } from '../src/format';
+import { t, tp } from '../src/i18n';
 
 export const SHORTCUTS = ['stop-tab', 'stop-everywhere'] as const;
 export type Shortcut = (typeof SHORTCUTS)[number];
@@ -28,11 +28,12 @@ export function createShortcuts({ activeTabId, stop, confirm, notify }: Shortcut
       const results = await stop(isEverywhere ? { scope: 'all' } : { scope: 'tab', tabId: current! });
       const ended = results.filter((r) => r.outcome === 'ended');
       const stoppedIn = new Set(ended.map((r) => r.tabId));
-      const where = isEverywhere ? ` in ${plural(stoppedIn.size, 'tab')}` : '';
-      const said = ended.length ? `Stopped ${plural(ended.length, 'track')}${where}` : 'Nothing was capturing';
+      const tracks = tp('stoppedTracks', ended.length);
+      const said = !ended.length ? t('nothingWasCapturing')
+        : isEverywhere ? t('stoppedTracksInTabs', tracks, tp('tabs', stoppedIn.size)) : tracks;
       const tabs = new Set([...results.map((r) => r.tabId), ...current === undefined ? [] : [current]]);
-      confirm([...tabs], CHECK, `Trackstop: ${said}`);
-      await notify('Trackstop', `${said}.`).catch(() => {});
+      confirm([...tabs], CHECK, t('badgeTitleSaid', said));
+      await notify(t('extensionName'), said).catch(() => {});
     },
   };
 }

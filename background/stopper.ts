@@ -6,6 +6,7 @@
 import type { StopResult, StopTarget } from '../src/model';
 import { type ContentApi, type Message, type PageStopResult, parseStopReply } from '../src/protocol';
 import { type State, type StopPlan, planStop } from '../src/state';
+import { t } from '../src/i18n';
 
 export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId: number) => Promise<unknown>;
 
@@ -37,13 +38,13 @@ async function controlInFrame(plan: StopPlan, send: SendToFrame, control: Contro
   } catch (error) {
     const isTimeout = error === TIMEOUT;
     return plan.trackIds.map((id) => result(isTimeout
-      ? { outcome: 'failed', reason: 'the page did not answer in time' }
-      : { outcome: 'gone', reason: 'the frame no longer exists' }, id));
+      ? { outcome: 'failed', reason: t('reasonNoAnswerInTime') }
+      : { outcome: 'gone', reason: t('reasonFrameGone') }, id));
   }
   const reply = parseStopReply(answer);
   return plan.trackIds.map((id) => {
     const found = reply?.results.find((r) => r.id === id);
-    return found ? result(found, id) : result({ outcome: 'failed', reason: 'the page gave no valid answer' }, id);
+    return found ? result(found, id) : result({ outcome: 'failed', reason: t('reasonNoValidAnswer') }, id);
   });
 }
 

@@ -6,12 +6,19 @@ import { browser } from './platform';
 import type { StopResult, StopTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
+import { useMessages } from '../src/i18n';
 import { type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
 import type { TabMeta, TabSummary } from '../src/overview';
 import {
   type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
   type WatchApi, handle, parseUiMessage,
 } from '../src/protocol';
+
+/** Makes src/i18n.ts speak the browser's language; every extension page calls it before it renders. */
+export function useBrowserLanguage(): void {
+  useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions), browser.i18n.getUILanguage());
+  document.documentElement.lang = browser.i18n.getUILanguage();
+}
 
 function request<K extends keyof BackgroundApi>(type: K, data: DataOf<BackgroundApi, K>) {
   return browser.runtime.sendMessage({ type, data }) as Promise<Ret<BackgroundApi[K]>>;

@@ -9,29 +9,30 @@ import { DEFAULT_SETTINGS, type EffectiveSettings, MAX_KEPT_ENDED, type SettingN
   from '../src/settings';
 import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
-import { requestNotifications, saveSettings, watchSettings } from './client';
+import { requestNotifications, saveSettings, useBrowserLanguage, watchSettings } from './client';
+import { t } from '../src/i18n';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 interface NumberField {
   name: SettingName;
-  label: string;
+  label: () => string;
   unit: number;
-  unitName: string;
+  unitName: () => string;
   max: number;
-  hint: string;
+  hint: () => string;
 }
 
 const NUMBERS: NumberField[] = [
-  { name: 'leakDelayMs', label: 'Flag a track as leaked once it has fed nothing for', unit: SECOND,
-    unitName: 'seconds', max: 86_400, hint: 'Nothing shows it, sends it, records it or plays it.' },
-  { name: 'hiddenLeakMs', label: 'Flag a camera or microphone held in a hidden tab after', unit: MINUTE,
-    unitName: 'minutes', max: 1440, hint: '0 turns this off.' },
-  { name: 'autoStopHiddenMs', label: 'Auto-stop: release the camera and microphone of a tab hidden for', unit: MINUTE,
-    unitName: 'minutes', max: 1440, hint: '0 turns auto-stop off. Screen capture and other tracks are left alone.' },
-  { name: 'keepEnded', label: 'Recently ended tracks kept per tab', unit: 1, unitName: 'tracks', max: MAX_KEPT_ENDED,
-    hint: 'Shown under "Recently ended" and in the report.' },
+  { name: 'leakDelayMs', label: () => t('optionLeakDelay'), unit: SECOND, unitName: () => t('unitSeconds'),
+    max: 86_400, hint: () => t('optionLeakDelayHint') },
+  { name: 'hiddenLeakMs', label: () => t('optionHiddenLeak'), unit: MINUTE, unitName: () => t('unitMinutes'),
+    max: 1440, hint: () => t('optionHiddenLeakHint') },
+  { name: 'autoStopHiddenMs', label: () => t('optionAutoStop'), unit: MINUTE, unitName: () => t('unitMinutes'),
+    max: 1440, hint: () => t('optionAutoStopHint') },
+  { name: 'keepEnded', label: () => t('optionKeepEnded'), unit: 1, unitName: () => t('unitTracks'),
+    max: MAX_KEPT_ENDED, hint: () => t('optionKeepEndedHint') },
 ];
 
 function Options() {
@@ -39,7 +40,7 @@ function Options() {
   const [said, setSaid] = useState('');
   const keys = useShortcutKeys();
   useEffect(() => watchSettings(setRead), []);
-  if (!read) return <p class="loading">Loading…</p>;
+  if (!read) return <p class="loading">{t('loading')}</p>;
   const { settings, locked } = read;
   const isLocked = (name: SettingName) => locked.includes(name);
 
@@ -48,32 +49,30 @@ function Options() {
     for (const name of locked) delete (next as Partial<Settings>)[name]; // an administrator's, not the person's
     try {
       await saveSettings({ ...DEFAULT_SETTINGS, ...next });
-      setSaid('Saved.');
+      setSaid(t('saved'));
     } catch (e) {
-      setSaid(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+      setSaid(t('couldNotSave', e instanceof Error ? e.message : String(e)));
     }
   };
   const onNotify = async (isOn: boolean) => {
-    if (isOn && !await requestNotifications()) return setSaid('Notifications were not allowed.');
+    if (isOn && !await requestNotifications()) return setSaid(t('notificationsRefused'));
     await save({ notifyOnShortcut: isOn });
   };
 
   return (
     <main class="options-main">
-      <h1>Trackstop settings</h1>
-      {locked.length > 0 && <p class="managed">Some settings are set by your administrator and cannot be changed.</p>}
+      <h1>{t('optionsTitle')}</h1>
+      {locked.length > 0 && <p class="managed">{t('someLocked')}</p>}
       <form onSubmit={(e) => e.preventDefault()}>
         <Check name="dispatchEndedOnStop" isLocked={isLocked('dispatchEndedOnStop')}
           checked={settings.dispatchEndedOnStop} onChange={(on) => void save({ dispatchEndedOnStop: on })}
-          label="Tell the page when Trackstop stops one of its tracks"
-          hint="Fires an 'ended' event on the track, as a revoked permission does, so the page's buttons notice." />
+          label={t('optionDispatchEnded')} hint={t('optionDispatchEndedHint')} />
         {NUMBERS.map((field) => (
           <Amount key={field.name} field={field} value={settings[field.name] as number}
             isLocked={isLocked(field.name)} onChange={(ms) => void save({ [field.name]: ms })} />
         ))}
         <Check name="notifyOnShortcut" isLocked={isLocked('notifyOnShortcut')} checked={settings.notifyOnShortcut}
-          onChange={(on) => void onNotify(on)} label="Also notify me when a keyboard shortcut stops tracks"
-          hint="The badge always shows a check mark." />
+          onChange={(on) => void onNotify(on)} label={t('optionNotify')} hint={t('optionNotifyHint')} />
       </form>
       <p class="said" role="status">{said}</p>
       <Shortcuts keys={keys} />
@@ -81,7 +80,6 @@ function Options() {
   );
 }
 
-const LOCKED_TEXT = 'Set by your administrator.';
 
 function Check({ name, label, hint, checked, isLocked, onChange }: {
   name: SettingName; label: string; hint: string; checked: boolean; isLocked: boolean; onChange: (on: boolean) => void;
@@ -91,7 +89,7 @@ function Check({ name, label, hint, checked, isLocked, onChange }: {
       <input type="checkbox" id={name} checked={checked} disabled={isLocked} aria-describedby={`${name}-hint`}
         onChange={(e) => onChange(e.currentTarget.checked)} />
       <label for={name}>{label}</label>
-      <p class="hint" id={`${name}-hint`}>{isLocked ? `${LOCKED_TEXT} ` : ''}{hint}</p>
+      <p class="hint" id={`${name}-hint`}>{isLocked ? `${t('lockedByAdmin')} ` : ''}{hint}</p>
     </div>
   );
 }
@@ -102,7 +100,7 @@ function Amount({ field, value, isLocked, onChange }: {
   const { name, label, unit, unitName, max, hint } = field;
   return (
     <div class={`setting${isLocked ? ' locked' : ''}`}>
-      <label for={name}>{label}</label>
+      <label for={name}>{label()}</label>
       <span class="amount">
         <input type="number" id={name} min={0} max={max} step={unit === 1 ? 1 : 'any'} value={value / unit}
           disabled={isLocked} aria-describedby={`${name}-hint`}
@@ -110,11 +108,13 @@ function Amount({ field, value, isLocked, onChange }: {
             const amount = Number(e.currentTarget.value);
             if (e.currentTarget.validity.valid && Number.isFinite(amount)) onChange(Math.round(amount * unit));
           }} />
-        {' '}{unitName}
+        {' '}{unitName()}
       </span>
-      <p class="hint" id={`${name}-hint`}>{isLocked ? `${LOCKED_TEXT} ` : ''}{hint}</p>
+      <p class="hint" id={`${name}-hint`}>{isLocked ? `${t('lockedByAdmin')} ` : ''}{hint()}</p>
     </div>
   );
 }
 
+useBrowserLanguage();
+document.title = t('optionsTitle');
 render(<Options />, document.getElementById('root')!);

@@ -8,10 +8,11 @@ import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type TabId, type TrackRecord, trackKey } from '../src/model';
 import { sourceKeyOf } from '../src/state';
-import { plural } from '../src/format';
+import { t, tp } from '../src/i18n';
+import { withLeaks } from '../src/format';
 import { PanelTrack } from './components/PanelTrack';
 import { Timeline } from './components/Timeline';
-import { targetTabId } from './client';
+import { targetTabId, useBrowserLanguage } from './client';
 import { canOpenSource, inspectedTabId, openSource } from './source-link';
 import { useTab } from './use-tab';
 
@@ -33,32 +34,33 @@ function Panel({ tabId }: { tabId: TabId }) {
   return (
     <>
       <header class="panel-top">
-        <h1>Trackstop</h1>
+        <h1>{t('extensionName')}</h1>
         <p class="summary-line" aria-live="polite">
-          {view ? `${plural(view.live.length, 'live track')}, ${view.ended.length} ended`
-            + (leaks.count ? `; ${leaks.count} ${leaks.count === 1 ? 'looks' : 'look'} leaked` : '') : 'Loading…'}
+          {view ? withLeaks(t('liveAndEnded', tp('liveTracks', view.live.length), view.ended.length), leaks.count)
+            : t('loading')}
         </p>
         <button type="button" class="stop stop-all" disabled={isBusy || !view?.live.length}
-          onClick={() => run({ scope: 'tab', tabId })}>Stop everything in this tab</button>
-        <button type="button" class="quiet" disabled={!all.length} onClick={exportNow}>Export report</button>
+          onClick={() => run({ scope: 'tab', tabId })}>{t('stopEverythingInThisTab')}</button>
+        <button type="button" class="quiet" disabled={!all.length} onClick={exportNow}>{t('exportReport')}</button>
       </header>
       {error && <p class="error" role="alert">{error}</p>}
       <p class="exported" role="status">{exported}</p>
-      <form class="filters" aria-label="Filter tracks" onSubmit={(e) => e.preventDefault()}>
-        <label>Kind <select value={kind} onChange={(e) => setKind(e.currentTarget.value as KindFilter)}>
-          <option value="all">All</option><option value="video">Video</option><option value="audio">Audio</option>
+      <form class="filters" aria-label={t('filterTracks')} onSubmit={(e) => e.preventDefault()}>
+        <label>{t('filterKind')} <select value={kind} onChange={(e) => setKind(e.currentTarget.value as KindFilter)}>
+          <option value="all">{t('filterAll')}</option><option value="video">{t('filterVideo')}</option>
+          <option value="audio">{t('filterAudio')}</option>
         </select></label>
-        <label>State <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)}>
-          <option value="all">All</option><option value="live">Live</option><option value="ended">Ended</option>
+        <label>{t('state')} <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)}>
+          <option value="all">{t('filterAll')}</option><option value="live">{t('filterLive')}</option>
+          <option value="ended">{t('filterEnded')}</option>
         </select></label>
         <label><input type="checkbox" checked={isFlaggedOnly}
-          onChange={(e) => setFlaggedOnly(e.currentTarget.checked)} /> Only tracks that look leaked</label>
+          onChange={(e) => setFlaggedOnly(e.currentTarget.checked)} /> {t('onlyLeaked')}</label>
       </form>
       <main class="panel-main">
         <section class="panel-tracks" aria-labelledby="tracks-heading">
-          <h2 id="tracks-heading">Tracks ({shown.length} of {all.length})</h2>
-          {!shown.length && <p class="empty">{all.length ? 'No track matches the filters.'
-            : 'When this page makes a media track, it appears here with what it feeds and where it was made.'}</p>}
+          <h2 id="tracks-heading">{t('tracksShown', shown.length, all.length)}</h2>
+          {!shown.length && <p class="empty">{all.length ? t('noTrackMatches') : t('panelEmpty')}</p>}
           {shown.map((track) => {
             const key = trackKey(track.frameId, track.id);
             return (
@@ -76,11 +78,12 @@ function Panel({ tabId }: { tabId: TabId }) {
 }
 
 async function main(): Promise<void> {
+  useBrowserLanguage();
   const root = document.getElementById('root')!;
   const inspected = inspectedTabId();
   const tabId = inspected === undefined ? await targetTabId() : (inspected as TabId);
   if (tabId === undefined) {
-    root.textContent = 'Trackstop shows the tracks of a browser tab; there is no tab here.';
+    root.textContent = t('noTab');
     return;
   }
   render(<Panel tabId={tabId} />, root);

@@ -7,13 +7,14 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { StopResult, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
-import { outcomesText, plural } from '../src/format';
+import { outcomesText } from '../src/format';
+import { t, tp } from '../src/i18n';
 import { OtherTabs } from './components/OtherTabs';
 import { RecentlyEnded } from './components/RecentlyEnded';
 import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
 import { TabPanel } from './components/TabPanel';
-import { browserCaptureOf, openOptions, stop, switchToTab, targetTabId } from './client';
+import { browserCaptureOf, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
 import type { TabEntry } from '../src/overview';
 import { useAllTabs } from './use-all-tabs';
 import { useTab } from './use-tab';
@@ -59,8 +60,8 @@ function Popup({ tabId }: { tabId: TabId }) {
   return (
     <>
       <header class="top">
-        <h1>Trackstop</h1>
-        <button type="button" class="quiet" onClick={() => void openOptions()}>Settings</button>
+        <h1>{t('extensionName')}</h1>
+        <button type="button" class="quiet" onClick={() => void openOptions()}>{t('settings')}</button>
       </header>
       {error && <p class="error" role="alert">{error}</p>}
       <p class="said" role="status">{said}</p>
@@ -70,7 +71,7 @@ function Popup({ tabId }: { tabId: TabId }) {
           <main>
             <div class="everywhere">
               <button type="button" class="stop stop-all" disabled={busy || !isAnyLive}
-                onClick={() => void stopOthers({ scope: 'all' })}>Stop everything everywhere</button>
+                onClick={() => void stopOthers({ scope: 'all' })}>{t('stopEverythingEverywhere')}</button>
               <p class="everywhere-said" role="status">{everywhere}</p>
             </div>
             <TabPanel view={view} now={now} results={results} isBusy={busy} leaks={leaks} browserCapture={capture}
@@ -89,27 +90,28 @@ function Popup({ tabId }: { tabId: TabId }) {
             <Shortcuts keys={keys} />
           </main>
         )
-        : <p class="loading">Loading…</p>}
+        : <p class="loading">{t('loading')}</p>}
     </>
   );
 }
 
 /** "Stopped 3 tracks in 2 tabs. This tab: 2 ended. Other: 1 ended." */
 function everywhereText(byTab: ReadonlyMap<TabId, StopResult[]>, tabs: readonly TabEntry[], current: TabId): string {
-  if (!byTab.size) return 'Nothing was capturing.';
+  if (!byTab.size) return t('nothingWasCapturing');
   const ended = [...byTab.values()].flat().filter((r) => r.outcome === 'ended').length;
   const perTab = [...byTab].map(([id, results]) => {
-    const name = id === current ? 'This tab' : tabs.find((t) => t.tabId === id)?.meta.title || `Tab ${id}`;
-    return `${name}: ${outcomesText('stop', results).replace(/^Stopped: /, '')}`;
+    const name = id === current ? t('thisTab') : tabs.find((tab) => tab.tabId === id)?.meta.title || t('tabN', id);
+    return t('tabSaid', name, outcomesText('stop', results));
   });
-  return `Stopped ${plural(ended, 'track')} in ${plural(byTab.size, 'tab')}. ${perTab.join(' ')}`;
+  return `${t('stoppedTracksInTabs', tp('stoppedTracks', ended), tp('tabs', byTab.size))}. ${perTab.join(' ')}`;
 }
 
 async function main(): Promise<void> {
+  useBrowserLanguage();
   const root = document.getElementById('root')!;
   const tabId = await targetTabId();
   if (tabId === undefined) {
-    root.textContent = 'Trackstop shows the tracks of a browser tab; there is no tab here.';
+    root.textContent = t('noTab');
     return;
   }
   render(<Popup tabId={tabId} />, root);

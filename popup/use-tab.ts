@@ -9,6 +9,7 @@ import type { TabView } from '../src/protocol';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { outcomesText } from '../src/format';
+import { t } from '../src/i18n';
 import { exportReport, pause, stop, watchSettings, watchTab } from './client';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -45,7 +46,9 @@ export function useTab(tabId: TabId) {
       });
       setSaid(outcomesText(action, outcome));
     } catch (e) {
-      setError(`Could not ${action}: ${messageOf(e)}`);
+      const error = messageOf(e);
+      setError({ stop: () => t('couldNotStop', error), pause: () => t('couldNotPause', error),
+        resume: () => t('couldNotResume', error) }[action]());
     } finally {
       setBusy(false);
       setNow(Date.now());
@@ -54,8 +57,8 @@ export function useTab(tabId: TabId) {
 
   const exportNow = useCallback(() => {
     if (!view) return;
-    exportReport(view, settings).then((name) => setExported(`Saved ${name}`),
-      (e: unknown) => setError(`Could not export: ${messageOf(e)}`));
+    exportReport(view, settings).then((name) => setExported(t('savedFile', name)),
+      (e: unknown) => setError(t('couldNotExport', messageOf(e))));
   }, [view, settings]);
 
   return { view, now, results, isBusy, error, settings, leaks, exported, said, run, exportNow };

@@ -95,6 +95,7 @@ export async function buildAll() {
     if (outdir !== first) for (const out of Object.keys(ENTRIES)) await copyFile(join(first, out), join(outdir, out));
     for (const file of STATIC) await copyFile(join(root, file), join(outdir, file.split('/').pop()));
     await cp(join(root, 'icons'), join(outdir, 'icons'), { recursive: true });
+    await cp(join(root, '_locales'), join(outdir, '_locales'), { recursive: true });
     const own = adapt(structuredClone({ ...manifest, version: pkg.version }));
     await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(own, null, 2)}\n`);
   }

@@ -1,9 +1,12 @@
 /**
- * The words the UI uses for tracks and results. Pure functions, so every extension page says the same thing.
+ * The words the UI uses for tracks and results, in the person's language (src/i18n.ts). Pure functions, so every
+ * extension page says the same thing.
  */
 import {
-  DROP_REASONS, type Drops, type EndedBy, type Sink, type StopResult, type TimelineEvent, type TrackRecord, totalDrops,
+  DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type StopResult, type TimelineEvent,
+  type TrackRecord, totalDrops,
 } from './model';
+import { t, tp } from './i18n';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
 export function shortId(id: string): string {
@@ -14,103 +17,142 @@ export function shortId(id: string): string {
 /** "4 s", "12 min", "3 h", "2 d". */
 export function durationText(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h`;
-  return `${Math.floor(s / 86400)} d`;
+  if (s < 60) return t('durationSeconds', s);
+  if (s < 3600) return t('durationMinutes', Math.floor(s / 60));
+  if (s < 86400) return t('durationHours', Math.floor(s / 3600));
+  return t('durationDays', Math.floor(s / 86400));
 }
 
-const ENDED_BY_TEXT: Record<EndedBy, string> = {
-  page: 'by the page',
-  extension: 'by Trackstop',
-  source: 'by its source (device lost or permission revoked)',
-  unload: 'when its frame unloaded',
-  collected: 'when the page dropped it (garbage-collected)',
+const ENDED_BY_TEXT: Record<EndedBy, () => string> = {
+  page: () => t('endedByPage'),
+  extension: () => t('endedByExtension'),
+  source: () => t('endedBySource'),
+  unload: () => t('endedByUnload'),
+  collected: () => t('endedByCollected'),
 };
 
-export const endedByText = (by: EndedBy | undefined) => (by ? ENDED_BY_TEXT[by] : 'while Trackstop was not looking');
+export const endedByText = (by: EndedBy | undefined) => (by ? ENDED_BY_TEXT[by]() : t('endedByUnknown'));
 
-/** The read-back result of a stop, as shown next to the track. */
+/** The read-back result of a stop, as shown next to the track. A reason comes from the page, as it gave it. */
 export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): string {
   switch (result.outcome) {
-    case 'ended': return 'ended';
-    case 'already-ended': return 'already ended';
-    case 'gone': return result.reason ? `gone: ${result.reason}` : 'gone';
-    case 'failed': return `failed: ${result.reason ?? 'no reason given'}`;
-    case 'paused': return 'paused';
-    case 'resumed': return 'resumed';
+    case 'ended': return t('outcomeEnded');
+    case 'already-ended': return t('outcomeAlreadyEnded');
+    case 'gone': return result.reason ? t('outcomeGoneBecause', result.reason) : t('outcomeGone');
+    case 'failed': return t('outcomeFailedBecause', result.reason ?? t('noReasonGiven'));
+    case 'paused': return t('outcomePaused');
+    case 'resumed': return t('outcomeResumed');
   }
 }
 
 /** What a stop, pause or resume came to, for the live region: "Stopped: 3 ended, 1 already ended." */
 export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly StopResult[]): string {
-  const verb = { stop: 'Stopped', pause: 'Paused', resume: 'Resumed' }[action];
-  if (!results.length) return `${verb}: nothing was live.`;
+  if (!results.length) return { stop: () => t('stoppedNothing'), pause: () => t('pausedNothing'),
+    resume: () => t('resumedNothing') }[action]();
   const counts = new Map<string, number>();
   for (const { outcome } of results) {
     const text = outcomeText({ outcome }); // without reasons, so that like outcomes count together
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return `${verb}: ${[...counts].map(([text, n]) => `${n} ${text}`).join(', ')}.`;
+  const list = [...counts].map(([text, n]) => t('countOf', n, text)).join(', ');
+  return { stop: () => t('stoppedList', list), pause: () => t('pausedList', list),
+    resume: () => t('resumedList', list) }[action]();
 }
+
+/** "2 live tracks from 1 source; 1 looks leaked": a summary, with how many tracks look leaked if any do. */
+export const withLeaks = (summary: string, leaks: number) =>
+  (leaks ? t('withLeaks', summary, tp('lookLeaked', leaks)) : summary);
 
 /** Whether a live track is producing media: enabled and not muted. */
-export const isPlaying = (t: Pick<TrackRecord, 'enabled' | 'muted'>) => t.enabled && !t.muted;
+export const isPlaying = (track: Pick<TrackRecord, 'enabled' | 'muted'>) => track.enabled && !track.muted;
 
 /** A live track's state: "live", "paused by Trackstop", "paused by the page", "muted by the browser". */
-export function playStateText(t: Pick<TrackRecord, 'enabled' | 'muted' | 'pausedBy'>): string {
-  if (!t.enabled) return t.pausedBy === 'extension' ? 'paused by Trackstop' : 'paused by the page';
-  return t.muted ? 'muted by the browser' : 'live';
+export function playStateText(track: Pick<TrackRecord, 'enabled' | 'muted' | 'pausedBy'>): string {
+  if (!track.enabled) return track.pausedBy === 'extension' ? t('pausedByExtension') : t('pausedByPage');
+  return track.muted ? t('mutedByBrowser') : t('stateLive');
 }
 
-/** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". */
+const KIND_TEXT: Record<string, () => string> = {
+  camera: () => t('kindCamera'),
+  microphone: () => t('kindMicrophone'),
+  screen: () => t('kindScreen'),
+  window: () => t('kindWindow'),
+  tab: () => t('kindTab'),
+  application: () => t('kindApplication'),
+  'screen audio': () => t('kindScreenAudio'),
+  'window audio': () => t('kindWindowAudio'),
+  'tab audio': () => t('kindTabAudio'),
+  canvas: () => t('kindCanvas'),
+  'element capture': () => t('kindElementCapture'),
+  'remote audio': () => t('kindRemoteAudio'),
+  'remote video': () => t('kindRemoteVideo'),
+  'web audio': () => t('kindWebAudio'),
+  'generated audio': () => t('kindGeneratedAudio'),
+  'generated video': () => t('kindGeneratedVideo'),
+  audio: () => t('kindAudio'),
+  video: () => t('kindVideo'),
+};
+
+/** A capture kind (src/sources.ts `captureKind`) in words: "camera", "screen audio". */
+export const kindText = (kind: string) => KIND_TEXT[kind]?.() ?? kind;
+
+/** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". API names stay as they are. */
 export function creatorText(track: Pick<TrackRecord, 'creator' | 'parentId'>): string {
-  if (track.creator === 'clone') return track.parentId ? `clone of ${shortId(track.parentId)}` : 'clone';
-  if (track.creator === 'adopted') return 'seen first in new MediaStream()';
+  if (track.creator === 'clone') return track.parentId ? t('cloneOf', shortId(track.parentId)) : t('clone');
+  if (track.creator === 'adopted') return t('adopted');
   return track.creator;
 }
 
 const SINK_VERBS: Record<Sink['kind'], (name: string) => string> = {
-  element: (name) => (name.startsWith('audio') ? `played in ${name}` : `shown in ${name}`),
-  peer: (name) => `sent on ${name}`,
-  recorder: (name) => `recorded by ${name}`,
-  webaudio: () => 'fed to Web Audio',
-  processor: (name) => `read by ${name}`,
-  imagecapture: (name) => `read by ${name}`,
+  element: (name) => (name.startsWith('audio') ? t('sinkPlayedIn', name) : t('sinkShownIn', name)),
+  peer: (name) => t('sinkSentOn', name),
+  recorder: (name) => t('sinkRecordedBy', name),
+  webaudio: () => t('sinkWebAudio'),
+  processor: (name) => t('sinkReadBy', name),
+  imagecapture: (name) => t('sinkReadBy', name),
 };
 
 /** What a sink does with the track: "shown in video#self", "sent on peer connection 2", "fed to Web Audio". */
-export const sinkText = (sink: Sink) => SINK_VERBS[sink.kind](sink.name);
+export const sinkText = (sink: Sink) => SINK_VERBS[sink.kind](sinkName(sink));
+
+/**
+ * A sink's name: an element's as the page wrote it, an API's as it is, and the shim's numbered connections
+ * ("peer connection 2") in words.
+ */
+function sinkName(sink: Sink): string {
+  const connection = /^peer connection (\d+)$/.exec(sink.name);
+  return connection ? t('peerConnection', connection[1]!) : sink.name;
+}
 
 /** The sinks of a track in words, or what it means that there are none. */
 export function sinksText(sinks: readonly Sink[] | undefined): string {
-  return sinks?.length ? sinks.map(sinkText).join(', ') : 'feeds nothing';
+  return sinks?.length ? sinks.map(sinkText).join(', ') : t('feedsNothing');
 }
 
 /** One timeline entry in words, without its time and track. */
 export function timelineText(event: Pick<TimelineEvent, 'what' | 'by' | 'sink'>): string {
   switch (event.what) {
-    case 'attached': return event.sink ? `now ${sinkText(event.sink)}` : 'attached';
-    case 'detached': return event.sink ? `no longer ${sinkText(event.sink)}` : 'detached';
-    case 'ended': return `ended ${endedByText(event.by)}`;
-    default: return event.what;
+    case 'created': return t('timelineCreated');
+    case 'attached': return event.sink ? t('timelineNow', sinkText(event.sink)) : t('timelineAttached');
+    case 'detached': return event.sink ? t('timelineNoLonger', sinkText(event.sink)) : t('timelineDetached');
+    case 'muted': return t('timelineMuted');
+    case 'unmuted': return t('timelineUnmuted');
+    case 'ended': return t('timelineEnded', endedByText(event.by));
   }
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const DROP_TEXT: Record<DropReason, () => string> = {
+  malformed: () => t('dropMalformed'),
+  rate: () => t('dropRate'),
+  overflow: () => t('dropOverflow'),
+  cap: () => t('dropCap'),
+};
 
-const DROP_TEXT = {
-  malformed: 'malformed',
-  rate: 'sent too fast',
-  overflow: 'while Trackstop was away and its buffer was full',
-  cap: `over the tab's limit on tracks`,
-} as const;
-
-/** "12 messages dropped: 10 sent too fast, 2 malformed", or '' when nothing was dropped. */
+/** "12 messages from this page dropped: 10 sent too fast, 2 malformed.", or '' when nothing was dropped. */
 export function dropsText(drops: Drops): string {
-  const parts = DROP_REASONS.filter((r) => drops[r]).map((r) => `${drops[r]} ${DROP_TEXT[r]}`);
+  const parts = DROP_REASONS.filter((r) => drops[r]).map((r) => t('countOf', drops[r]!, DROP_TEXT[r]()));
   if (!parts.length) return '';
-  return `${plural(totalDrops(drops), 'message')} from this page dropped: ${parts.join(', ')}.`;
+  return tp('droppedMessages', totalDrops(drops), parts.join(', '));
 }
 
 /** A page address's origin, for naming a tab: "https://example.com"; the address itself if it has none. */
@@ -130,13 +172,13 @@ export function originOf(url: string): string {
  */
 export function frameOriginText(origin: string | undefined, url: string | undefined): string {
   if (origin && origin !== 'null') return origin;
-  if (url?.startsWith('data:')) return 'a data: frame';
+  if (url?.startsWith('data:')) return t('frameData');
   // Firefox tells no origin for about:blank and about:srcdoc frames, which take their parent's.
-  if (url?.startsWith('about:')) return `an ${url.replace(/[?#].*$/, '')} frame`;
+  if (url?.startsWith('about:')) return t('frameAbout', url.replace(/[?#].*$/, ''));
   try {
     const from = url ? new URL(url).origin : 'null';
-    return from === 'null' ? 'a frame with an opaque origin' : `a sandboxed frame from ${from}`;
+    return from === 'null' ? t('frameOpaque') : t('frameSandboxed', from);
   } catch {
-    return 'a frame with an opaque origin';
+    return t('frameOpaque');
   }
 }

@@ -6,6 +6,7 @@
  * src/model.ts); nothing here is guessed from the UI's side.
  */
 import { durationText } from './format';
+import { t } from './i18n';
 import { type SinkKind, type TrackRecord, trackKey } from './model';
 import type { Settings } from './settings';
 import { isDeviceCapture } from './sources';
@@ -15,7 +16,7 @@ export type LeakRule = (typeof LEAK_RULES)[number];
 
 export interface LeakFlag {
   rule: LeakRule;
-  /** Starts with "Leak:", so that a screen reader says what it is first. */
+  /** Starts with "Leak:" (in the person's language), so that a screen reader says what it is first. */
   text: string;
   /** One line on what to do about it. */
   hint: string;
@@ -47,22 +48,19 @@ export function leakFlags(track: TrackRecord, context: LeakContext, now: number,
   // A gap shorter than the delay is a connection being replaced or an element being swapped, not a leak.
   if (isIdle && !holdsNothing(track) && idleFor >= settings.leakDelayMs) {
     if (track.formerSinks?.some((kind) => CALL_SINKS.includes(kind))) {
-      flags.push({ rule: 'call-ended', text: 'Leak: its call has ended',
-        hint: 'Stop the track when you close its peer connection or stop its recorder.' });
+      flags.push({ rule: 'call-ended', text: t('leakCallEnded'), hint: t('leakCallEndedHint') });
     } else {
-      flags.push({ rule: 'idle', text: `Leak: feeds nothing for ${durationText(idleFor)}`,
-        hint: 'Stop it when you no longer need it, or attach it where it should play or be sent.' });
+      flags.push({ rule: 'idle', text: t('leakIdle', durationText(idleFor)), hint: t('leakIdleHint') });
     }
   }
   if (track.creator === 'clone' && !context.isParentLive) {
-    flags.push({ rule: 'orphan', text: 'Leak: outlived its original',
-      hint: 'Its original was stopped, but this clone still holds the source: stop the clone too.' });
+    flags.push({ rule: 'orphan', text: t('leakOrphan'), hint: t('leakOrphanHint') });
   }
   const hiddenFor = context.hiddenSince === undefined ? 0 : now - context.hiddenSince;
   if (settings.hiddenLeakMs > 0 && hiddenFor >= settings.hiddenLeakMs && isDeviceCapture(track)) {
-    flags.push({ rule: 'hidden', text: `Leak: holds the ${track.kind === 'audio' ? 'microphone' : 'camera'} in a tab `
-      + `hidden for ${durationText(hiddenFor)}`,
-        hint: 'Release the device when the page is hidden (visibilitychange).' });
+    const text = track.kind === 'audio' ? t('leakHiddenMicrophone', durationText(hiddenFor))
+      : t('leakHiddenCamera', durationText(hiddenFor));
+    flags.push({ rule: 'hidden', text, hint: t('leakHiddenHint') });
   }
   return flags;
 }

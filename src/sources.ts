@@ -4,6 +4,7 @@
  */
 import type { Source, TrackRecord } from './model';
 import { sourceKeyOf } from './state';
+import { kindText } from './format';
 
 /** The creator of a source's original track, read from the source id a clone shares with it. */
 const SOURCE_CREATORS: Record<string, string> = {
@@ -11,7 +12,10 @@ const SOURCE_CREATORS: Record<string, string> = {
   webaudio: 'webaudio', remote: 'remote', generator: 'generator',
 };
 
-/** What a person would call the capture: camera, microphone, screen, window, tab, canvas, remote audio, … */
+/**
+ * What a person would call the capture: camera, microphone, screen, window, tab, canvas, remote audio, … An id that
+ * the code compares; `kindText` (src/format.ts) puts it in the person's words.
+ */
 export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>): string {
   const creator = track.creator === 'clone' ? SOURCE_CREATORS[track.sourceId.split(':')[0]!] : track.creator;
   if (creator === 'getDisplayMedia') {
@@ -38,7 +42,7 @@ export function sourcesOf(tracks: readonly TrackRecord[]): Source[] {
     const root = members.find((t) => t.creator !== 'clone') ?? members[0]!;
     return {
       key,
-      label: root.label || captureKind(root),
+      label: root.label || kindText(captureKind(root)),
       kind: captureKind(root),
       tracks: members,
       liveCount: members.filter((t) => t.readyState === 'live').length,

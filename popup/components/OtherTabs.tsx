@@ -1,6 +1,7 @@
 import type { StopResult, TabId } from '../../src/model';
-import { CAPTURE_CLASSES, type TabEntry } from '../../src/overview';
+import { CAPTURE_CLASSES, type CaptureClass, type TabEntry } from '../../src/overview';
 import { originOf, outcomesText } from '../../src/format';
+import { t, tp } from '../../src/i18n';
 
 export interface OtherTabsProps {
   /** Every other tab with live tracks. */
@@ -16,18 +17,20 @@ export interface OtherTabsProps {
 
 /** Every other tab that captures, grouped by window (the popup's own window first), each with its own Stop. */
 export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onSwitchTo }: OtherTabsProps) {
-  const windows = [...new Set([currentWindow, ...tabs.map((t) => t.meta.windowId)])]
-    .filter((w) => tabs.some((t) => t.meta.windowId === w));
+  const windows = [...new Set([currentWindow, ...tabs.map((tab) => tab.meta.windowId)])]
+    .filter((w) => tabs.some((tab) => tab.meta.windowId === w));
   const isSeveral = windows.length > 1 || (windows.length === 1 && windows[0] !== currentWindow);
   return (
     <section class="other-tabs" aria-labelledby="other-tabs-heading">
-      <h2 id="other-tabs-heading">Other tabs</h2>
-      {!tabs.length && <p class="empty">No other tab is capturing.</p>}
+      <h2 id="other-tabs-heading">{t('otherTabs')}</h2>
+      {!tabs.length && <p class="empty">{t('noOtherTab')}</p>}
       {windows.map((windowId, i) => (
         <div key={windowId} class="window">
-          {isSeveral && <h3 class="window-name">{windowId === currentWindow ? 'This window' : `Window ${i + 1}`}</h3>}
+          {isSeveral && (
+            <h3 class="window-name">{windowId === currentWindow ? t('thisWindow') : t('windowN', i + 1)}</h3>
+          )}
           <ul class="tabs">
-            {tabs.filter((t) => t.meta.windowId === windowId).map((tab) => (
+            {tabs.filter((tab) => tab.meta.windowId === windowId).map((tab) => (
               <OtherTab key={tab.tabId} tab={tab} isBusy={isBusy} stopped={stopped.get(tab.tabId)}
                 onStop={() => onStopTab(tab)} onSwitch={() => onSwitchTo(tab)} />
             ))}
@@ -46,22 +49,29 @@ interface OtherTabProps {
   onSwitch: () => void;
 }
 
+const HOLDS: Record<CaptureClass, (n: number) => string> = {
+  camera: (n) => tp('holdsCamera', n),
+  microphone: (n) => tp('holdsMicrophone', n),
+  screen: (n) => tp('holdsScreen', n),
+  other: (n) => tp('holdsOther', n),
+};
+
 function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
-  const title = tab.meta.title || tab.meta.url || `Tab ${tab.tabId}`;
-  const holds = CAPTURE_CLASSES.filter((c) => tab.captures[c]).map((c) => `${c} ${tab.captures[c]}`).join(' · ');
+  const title = tab.meta.title || tab.meta.url || t('tabN', tab.tabId);
+  const holds = CAPTURE_CLASSES.filter((c) => tab.captures[c]).map((c) => HOLDS[c](tab.captures[c])).join(' · ');
   return (
     <li class="other-tab" data-tab-id={tab.tabId}>
       <TabIcon meta={tab.meta} />
       <div class="other-tab-text">
-        <button type="button" class="link tab-title" title={`Switch to ${title}`} onClick={onSwitch}>{title}</button>
+        <button type="button" class="link tab-title" title={t('switchTo', title)} onClick={onSwitch}>{title}</button>
         <span class="origin">{originOf(tab.meta.url)}</span>
         <span class="holds">{holds}</span>
-        {tab.paused > 0 && <span class="flag">{tab.paused} paused</span>}
-        {tab.leaks > 0 && <span class="leak-count">{tab.leaks} {tab.leaks === 1 ? 'looks' : 'look'} leaked</span>}
+        {tab.paused > 0 && <span class="flag">{tp('pausedCount', tab.paused)}</span>}
+        {tab.leaks > 0 && <span class="leak-count">{tp('lookLeaked', tab.leaks)}</span>}
         {stopped && <span class="result">{outcomesText('stop', stopped)}</span>}
       </div>
       <button type="button" class="stop" disabled={isBusy} onClick={onStop}>
-        Stop everything<span class="visually-hidden"> in {title}</span>
+        {t('stopEverything')}{' '}<span class="visually-hidden">{t('inTabSuffix', title)}</span>
       </button>
     </li>
   );

@@ -1,6 +1,9 @@
 import type { StopResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
-import { creatorText, durationText, endedByText, outcomeText, sinksText } from '../../src/format';
+import {
+  creatorText, durationText, endedByText, kindText, outcomeText, playStateText, sinksText,
+} from '../../src/format';
+import { t } from '../../src/i18n';
 import { captureKind } from '../../src/sources';
 import { sourceKeyOf } from '../../src/state';
 import { LeakFlags } from './LeakFlags';
@@ -26,34 +29,36 @@ export function PanelTrack(
   { track, now, flags, result, isBusy, onStop, onStopSource, onOpenSource }: PanelTrackProps,
 ) {
   const isLive = track.readyState === 'live';
-  const name = track.label || captureKind(track);
+  const kind = kindText(captureKind(track));
+  const name = track.label || kind;
   const headingId = `panel-track-${track.frameId}-${track.id}`;
   return (
     <article class={`panel-track ${isLive ? 'live' : 'ended'}${flags?.length ? ' leaky' : ''}`}
       data-track-id={track.id} aria-labelledby={headingId}>
       <header>
-        <h3 id={headingId}><span class="kind">{captureKind(track)}</span> {name}</h3>
+        <h3 id={headingId}><span class="kind">{kind}</span> {name}</h3>
         {isLive && <>
-          <button type="button" class="stop" aria-label={`Stop ${name}`} disabled={isBusy}
-            onClick={() => onStop(track)}>Stop</button>
-          <button type="button" class="quiet" aria-label={`Stop source of ${name}`} disabled={isBusy}
-            onClick={() => onStopSource(track)}>Stop source</button>
+          <button type="button" class="stop" aria-label={t('stopTrackLabel', name)} disabled={isBusy}
+            onClick={() => onStop(track)}>{t('stop')}</button>
+          <button type="button" class="quiet" aria-label={t('stopSourceOfLabel', name)} disabled={isBusy}
+            onClick={() => onStopSource(track)}>{t('stopSource')}</button>
         </>}
       </header>
       <LeakFlags flags={flags} />
-      {result && <div class={`result ${result.outcome}`} role="status">Stop: {outcomeText(result)}</div>}
+      {result && <div class={`result ${result.outcome}`} role="status">{t('stopResult', outcomeText(result))}</div>}
       <dl>
-        <dt>State</dt>
-        <dd>{isLive ? `live for ${durationText(now - track.createdAt)}`
-          : `ended ${endedByText(track.endedBy)}`}{track.muted ? ', muted' : ''}{track.enabled ? '' : ', disabled'}</dd>
-        <dt>Made by</dt><dd>{creatorText(track)}</dd>
-        <dt>Id</dt><dd><code>{track.id}</code></dd>
-        <dt>Source</dt><dd><code>{sourceKeyOf(track)}</code></dd>
-        {isLive && <><dt>Feeds</dt><dd class="sinks">{sinksText(track.sinks)}</dd></>}
-        <dt>Frame</dt><dd>{track.frameId === 0 ? 'top' : `frame ${track.frameId}`}, {track.origin}</dd>
-        {track.constraints && <><dt>Asked for</dt><dd><code>{track.constraints}</code></dd></>}
-        {track.settings && <><dt>Got</dt><dd><code>{settingsText(track)}</code></dd></>}
-        {track.stack && <><dt>Created at</dt><dd><StackList stack={track.stack} onOpen={onOpenSource} /></dd></>}
+        <dt>{t('state')}</dt>
+        <dd>{isLive ? `${t('liveFor', durationText(now - track.createdAt))}, ${playStateText(track)}`
+          : t('endedHow', endedByText(track.endedBy))}</dd>
+        <dt>{t('madeBy')}</dt><dd>{creatorText(track)}</dd>
+        <dt>{t('id')}</dt><dd><code>{track.id}</code></dd>
+        <dt>{t('source')}</dt><dd><code>{sourceKeyOf(track)}</code></dd>
+        {isLive && <><dt>{t('feeds')}</dt><dd class="sinks">{sinksText(track.sinks)}</dd></>}
+        <dt>{t('frame')}</dt>
+        <dd>{track.frameId === 0 ? t('topFrame', track.origin) : t('frameN', track.frameId, track.origin)}</dd>
+        {track.constraints && <><dt>{t('askedFor')}</dt><dd><code>{track.constraints}</code></dd></>}
+        {track.settings && <><dt>{t('got')}</dt><dd><code>{settingsText(track)}</code></dd></>}
+        {track.stack && <><dt>{t('createdAt')}</dt><dd><StackList stack={track.stack} onOpen={onOpenSource} /></dd></>}
       </dl>
     </article>
   );

@@ -2,6 +2,7 @@ import type { StopResult } from '../../src/model';
 import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/protocol';
 import { dropsText } from '../../src/format';
+import { t } from '../../src/i18n';
 import { TrackRow } from './TrackRow';
 
 export interface RecentlyEndedProps {
@@ -17,7 +18,7 @@ export function RecentlyEnded({ view, now, results, onExport }: RecentlyEndedPro
     <>
       {view.ended.length > 0 && (
         <section class="ended" aria-labelledby="ended-heading">
-          <h2 id="ended-heading">Recently ended in this tab</h2>
+          <h2 id="ended-heading">{t('recentlyEnded')}</h2>
           <ul class="tracks">
             {view.ended.map((track) => (
               <TrackRow key={`${track.frameId}/${track.id}`} track={track} now={now}
@@ -29,7 +30,7 @@ export function RecentlyEnded({ view, now, results, onExport }: RecentlyEndedPro
       {dropsText(view.dropped) && <p class="dropped">{dropsText(view.dropped)}</p>}
       <div class="actions">
         <button type="button" class="quiet" onClick={onExport}
-          disabled={!view.live.length && !view.ended.length}>Export report</button>
+          disabled={!view.live.length && !view.ended.length}>{t('exportReport')}</button>
       </div>
     </>
   );

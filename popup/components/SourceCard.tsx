@@ -1,6 +1,7 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
-import { plural } from '../../src/format';
+import { kindText } from '../../src/format';
+import { t, tp } from '../../src/i18n';
 import type { TabLeaks } from '../../src/leaks';
 import { TrackRow } from './TrackRow';
 
@@ -22,23 +23,23 @@ export function SourceCard(
 ) {
   const headingId = `source-${source.key}`;
   // Pausing a source pauses what still plays; once nothing plays, the same button resumes them all.
-  const isAnyPlaying = source.tracks.some((t) => t.readyState === 'live' && t.enabled);
-  const flagged = source.tracks.filter((t) => leaks.byTrack.has(trackKey(t.frameId, t.id))).length;
+  const isAnyPlaying = source.tracks.some((track) => track.readyState === 'live' && track.enabled);
+  const flagged = source.tracks.filter((track) => leaks.byTrack.has(trackKey(track.frameId, track.id))).length;
   return (
     <section class="source" aria-labelledby={headingId}>
       <header class="source-header">
         <h3 id={headingId} title={source.label}>
-          <span class="kind">{source.kind}</span> {source.label}
+          <span class="kind">{kindText(source.kind)}</span> {source.label}
         </h3>
-        <span class="count">{plural(source.liveCount, 'live track')}</span>
-        {flagged > 0 && <span class="leak-count">{flagged} {flagged === 1 ? 'looks' : 'look'} leaked</span>}
+        <span class="count">{tp('liveTracks', source.liveCount)}</span>
+        {flagged > 0 && <span class="leak-count">{tp('lookLeaked', flagged)}</span>}
         <span class="buttons">
-          <button type="button" class="pause" aria-label={`${isAnyPlaying ? 'Pause' : 'Resume'} source ${source.label}`}
-            disabled={isBusy} onClick={() => onPauseSource(source, isAnyPlaying)}>
-            {isAnyPlaying ? 'Pause' : 'Resume'}
+          <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseSource(source, isAnyPlaying)}
+            aria-label={isAnyPlaying ? t('pauseSourceLabel', source.label) : t('resumeSourceLabel', source.label)}>
+            {isAnyPlaying ? t('pause') : t('resume')}
           </button>
-          <button type="button" class="stop" aria-label={`Stop source ${source.label}`} disabled={isBusy}
-            onClick={() => onStopSource(source)}>Stop source</button>
+          <button type="button" class="stop" aria-label={t('stopSourceLabel', source.label)} disabled={isBusy}
+            onClick={() => onStopSource(source)}>{t('stopSource')}</button>
         </span>
       </header>
       <ul class="tracks">

@@ -1,5 +1,6 @@
 import { stackFrames } from '../../src/stack';
 import { CopyButton } from './CopyButton';
+import { t } from '../../src/i18n';
 
 export interface StackListProps {
   stack: string;
@@ -16,12 +17,12 @@ export function StackList({ stack, onOpen }: StackListProps) {
           <li key={i}>
             {onOpen && frame.url && frame.line
               ? <button type="button" class="link" onClick={() => onOpen(frame.url!, frame.line!, frame.column ?? 1)}
-                  title={`Open ${frame.url} at line ${frame.line}`}>{frame.text}</button>
+                  title={t('openAtLine', frame.url, frame.line)}>{frame.text}</button>
               : <code>{frame.text}</code>}
           </li>
         ))}
       </ol>
-      <CopyButton text={stack} label="Copy stack" />
+      <CopyButton text={stack} label={t('copyStack')} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
 import type { TabView } from '../../src/protocol';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
-import { plural } from '../../src/format';
+import { kindText, withLeaks } from '../../src/format';
+import { listText, t, tp } from '../../src/i18n';
 import type { TabLeaks } from '../../src/leaks';
 import { SourceCard } from './SourceCard';
 
@@ -25,38 +26,36 @@ export interface TabPanelProps {
 export function TabPanel(props: TabPanelProps) {
   const { view, now, results, isBusy, leaks, browserCapture, onStopTab, onPauseTab } = props;
   const sources = sourcesOf(view.live);
-  const isAnyPlaying = view.live.some((t) => t.enabled);
+  const isAnyPlaying = view.live.some((track) => track.enabled);
   const unseen = unseenCaptures(browserCapture, view.live);
   return (
     <section class="this-tab" aria-labelledby="this-tab-heading">
-      <h2 id="this-tab-heading">This tab</h2>
+      <h2 id="this-tab-heading">{t('thisTab')}</h2>
       <div class="summary">
         <p aria-live="polite">
           {view.live.length
-            ? `${plural(view.live.length, 'live track')} from ${plural(sources.length, 'source')}`
-              + (leaks.count ? `; ${leaks.count} ${leaks.count === 1 ? 'looks' : 'look'} leaked` : '')
-            : unseen.length ? 'In use by something Trackstop cannot see.' : 'Nothing is capturing in this tab.'}
+            ? withLeaks(t('tracksFromSources', tp('liveTracks', view.live.length), tp('sources', sources.length)),
+              leaks.count)
+            : unseen.length ? t('inUseUnseen') : t('nothingCapturingHere')}
         </p>
         {view.live.length > 0 && (
           <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseTab(isAnyPlaying)}>
-            {isAnyPlaying ? 'Pause everything' : 'Resume everything'}<span class="visually-hidden"> in this tab</span>
+            {isAnyPlaying ? t('pauseEverything') : t('resumeEverything')}{' '}
+            <span class="visually-hidden">{t('inThisTabSuffix')}</span>
           </button>
         )}
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>
-          Stop everything in this tab
+          {t('stopEverythingInThisTab')}
         </button>
       </div>
       {unseen.length > 0 && (
         <p class="unseen" role="status">
-          The browser says this tab is using the {unseen.join(' and ')}, but Trackstop sees no such track: it is in use
-          by something Trackstop cannot see, such as a capture started before Trackstop was installed. Closing or
-          reloading the tab ends it.
+          {t('unseenCaptures', listText(unseen.map(kindText)))}
         </p>
       )}
       {!view.live.length && !unseen.length && (
         <p class="empty">
-          When this page uses a camera, microphone or screen capture, each track appears here, grouped by the device
-          or surface it holds.
+          {t('emptyHint')}
         </p>
       )}
       {sources.map((source) => (

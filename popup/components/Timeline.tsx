@@ -1,6 +1,7 @@
 import type { TimelineEvent, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
-import { shortId, timelineText } from '../../src/format';
+import { kindText, shortId, timelineText } from '../../src/format';
+import { t } from '../../src/i18n';
 import { captureKind } from '../../src/sources';
 
 export interface TimelineProps {
@@ -19,8 +20,8 @@ const clock = (at: number) => {
 export function Timeline({ events, tracks }: TimelineProps) {
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">Timeline</h2>
-      {events.length === 0 && <p class="empty">Nothing has happened to a track in this tab yet.</p>}
+      <h2 id="timeline-heading">{t('timeline')}</h2>
+      {events.length === 0 && <p class="empty">{t('timelineEmpty')}</p>}
       <ol>
         {/* Newest first by time: a sink's change is stamped when the page saw it, which may precede its report. */}
         {[...events].reverse().sort((a, b) => b.at - a.at).map((event, i) => {
@@ -28,7 +29,7 @@ export function Timeline({ events, tracks }: TimelineProps) {
           return (
             <li key={i} class={`event ${event.what}`} data-track-id={event.trackId}>
               <time dateTime={new Date(event.at).toISOString()}>{clock(event.at)}</time>
-              <span class="who">{track ? captureKind(track) : 'track'} {shortId(event.trackId)}</span>
+              <span class="who">{track ? kindText(captureKind(track)) : t('track')} {shortId(event.trackId)}</span>
               <span class="what">{timelineText(event)}</span>
             </li>
           );

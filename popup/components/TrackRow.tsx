@@ -2,8 +2,9 @@ import type { StopResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/sources';
 import {
-  creatorText, durationText, endedByText, isPlaying, outcomeText, playStateText, shortId, sinksText,
+  creatorText, durationText, endedByText, isPlaying, kindText, outcomeText, playStateText, shortId, sinksText,
 } from '../../src/format';
+import { t } from '../../src/i18n';
 import { CopyButton } from './CopyButton';
 import { LeakFlags } from './LeakFlags';
 
@@ -25,31 +26,32 @@ export interface TrackRowProps {
 export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop, onPause }: TrackRowProps) {
   const detailsId = `track-${track.frameId}-${track.id}`;
   const isLive = track.readyState === 'live';
-  const name = track.label || captureKind(track);
+  const kind = kindText(captureKind(track));
+  const name = track.label || kind;
   return (
     <li class={`track ${isLive ? 'live' : 'ended'}${flags?.length ? ' leaky' : ''}`} data-track-id={track.id}>
       <div class="track-main">
         {isInSource
           ? <span class="label">{creatorText(track)}</span>
-          : <span class="label" title={track.label}><span class="kind">{captureKind(track)}</span> {name}</span>}
+          : <span class="label" title={track.label}><span class="kind">{kind}</span> {name}</span>}
         {isLive && onPause && (
-          <button type="button" class="pause" aria-label={`${track.enabled ? 'Pause' : 'Resume'} ${name}`}
-            aria-describedby={detailsId} disabled={isBusy}
-            onClick={() => onPause(track, track.enabled)}>{track.enabled ? 'Pause' : 'Resume'}</button>
+          <button type="button" class="pause" aria-describedby={detailsId} disabled={isBusy}
+            aria-label={track.enabled ? t('pauseTrackLabel', name) : t('resumeTrackLabel', name)}
+            onClick={() => onPause(track, track.enabled)}>{track.enabled ? t('pause') : t('resume')}</button>
         )}
         {isLive && onStop && (
-          <button type="button" class="stop" aria-label={`Stop ${name}`} aria-describedby={detailsId}
-            disabled={isBusy} onClick={() => onStop(track)}>Stop</button>
+          <button type="button" class="stop" aria-label={t('stopTrackLabel', name)} aria-describedby={detailsId}
+            disabled={isBusy} onClick={() => onStop(track)}>{t('stop')}</button>
         )}
       </div>
       <div class="track-details" id={detailsId}>
         {!isInSource && <span>{creatorText(track)}</span>}
-        <span class="id" title={track.id}>id {shortId(track.id)}</span>
+        <span class="id" title={track.id}>{t('trackId', shortId(track.id))}</span>
         {isLive
-          ? <span>live for {durationText(now - track.createdAt)}</span>
-          : <span>ended {endedByText(track.endedBy)}, {durationText(now - (track.endedAt ?? now))} ago</span>}
+          ? <span>{t('liveFor', durationText(now - track.createdAt))}</span>
+          : <span>{t('endedAgo', endedByText(track.endedBy), durationText(now - (track.endedAt ?? now)))}</span>}
         {isLive && <span class={`state${isPlaying(track) ? '' : ' flag'}`}>{playStateText(track)}</span>}
-        {track.frameId !== 0 && <span class="origin" title="The frame that holds this track">in {track.origin}</span>}
+        {track.frameId !== 0 && <span class="origin" title={t('frameTitle')}>{t('inFrame', track.origin)}</span>}
       </div>
       {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
       <LeakFlags flags={flags} />
@@ -61,8 +63,9 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
 
 /** The last stop, pause or resume of the track, as the page read it back: "Stop: ended", "Pause: paused". */
 function resultText(result: StopResult): string {
-  const action = result.outcome === 'paused' ? 'Pause' : result.outcome === 'resumed' ? 'Resume' : 'Stop';
-  return `${action}: ${outcomeText(result)}`;
+  const outcome = outcomeText(result);
+  if (result.outcome === 'paused') return t('pauseResult', outcome);
+  return result.outcome === 'resumed' ? t('resumeResult', outcome) : t('stopResult', outcome);
 }
 
 /** Where a track came from and what it got: for the developer hunting a leak. Page-supplied text, shown as text. */
@@ -72,12 +75,15 @@ function TrackFacts({ track }: { track: TrackRecord }) {
   if (!track.constraints && !settings && !track.stack) return null;
   return (
     <details class="facts">
-      <summary>Details</summary>
+      <summary>{t('details')}</summary>
       <dl>
-        {track.constraints && <><dt>Asked for</dt><dd><code>{track.constraints}</code></dd></>}
-        {settings && <><dt>Got</dt><dd><code>{settings}</code></dd></>}
+        {track.constraints && <><dt>{t('askedFor')}</dt><dd><code>{track.constraints}</code></dd></>}
+        {settings && <><dt>{t('got')}</dt><dd><code>{settings}</code></dd></>}
         {track.stack && (
-          <><dt>Created at</dt><dd><pre>{track.stack}</pre><CopyButton text={track.stack} label="Copy stack" /></dd></>
+          <>
+            <dt>{t('createdAt')}</dt>
+            <dd><pre>{track.stack}</pre><CopyButton text={track.stack} label={t('copyStack')} /></dd>
+          </>
         )}
       </dl>
     </details>

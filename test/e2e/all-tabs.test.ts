@@ -35,11 +35,11 @@ eachBrowser((harness) => {
 
     const fromCamera = await openPopup(h, camera.tabId);
     await expect.poll(() => fromCamera.text(`li.other-tab[data-tab-id="${mic.tabId}"]`), poll)
-      .toMatch(/Microphone tab[\s\S]*microphone 1/);
+      .toMatch(/Microphone tab[\s\S]*1 microphone/);
     expect(await fromCamera.count(`li.other-tab[data-tab-id="${camera.tabId}"]`)).toBe(0); // it is "This tab"
     const fromMic = await openPopup(h, mic.tabId);
     await expect.poll(() => fromMic.text(`li.other-tab[data-tab-id="${camera.tabId}"]`), poll)
-      .toMatch(/Camera tab[\s\S]*camera 1/);
+      .toMatch(/Camera tab[\s\S]*1 camera/);
 
     // The title switches to the tab.
     await fromCamera.click('Microphone tab', { scope: `li.other-tab[data-tab-id="${mic.tabId}"]` });
@@ -66,8 +66,8 @@ eachBrowser((harness) => {
       await expect.poll(() => pageStates(mic.page), poll).toEqual({ [mic.ids[0]!]: 'ended' });
       await expect.poll(() => popup.text('.everywhere-said'), poll).toMatch(/^Stopped \d+ tracks? in \d+ tabs?\./);
       const said = await popup.text('.everywhere-said');
-      expect(said).toContain('This tab: 1 ended');
-      expect(said).toContain('Microphone tab: 1 ended');
+      expect(said).toContain('This tab: Stopped: 1 ended.');
+      expect(said).toContain('Microphone tab: Stopped: 1 ended.');
       await popup.page.close();
     });
 

@@ -49,7 +49,7 @@ eachBrowser((harness, browser) => {
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       });
-      document.querySelector<HTMLButtonElement>(`${row} button`)!.click();
+      document.querySelector<HTMLButtonElement>(`${row} button.stop`)!.click();
       await shown;
       return performance.now() - t0;
     }, popup.row(camera!));
