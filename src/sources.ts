@@ -31,6 +31,12 @@ export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'setti
 /** True for tracks that hold a camera or microphone, which the badge shows in red. */
 export const isDeviceCapture = (track: TrackRecord) => ['camera', 'microphone'].includes(captureKind(track));
 
+/**
+ * How many of a source's tracks the popup draws before the person asks for the rest: a page with 500 clones of one
+ * camera would otherwise hold back the popup's first rows (npm run bench, test/bench/popup-scale.test.ts).
+ */
+export const TRACKS_SHOWN = 10;
+
 /** Groups tracks by source, oldest source first. The source takes its label and kind from its oldest track. */
 export function sourcesOf(tracks: readonly TrackRecord[]): Source[] {
   const groups = new Map<string, TrackRecord[]>();

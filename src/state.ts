@@ -71,21 +71,24 @@ export function reduce(state: State, action: Action, now: number): State {
     case 'tabGone':
       return withoutTab(state, action.tabId);
     case 'stopsConfirmed': {
-      let next = state;
+      // One copy of each tab the results touch, however many tracks: a stop of 500 tracks copied the tab 500 times.
+      const copies = new Map<TabId, TabState>();
       for (const result of action.results) {
-        const old = next.tabs[result.tabId];
         const key = trackKey(result.frameId, result.trackId);
-        const record = old?.live[key];
-        if (!old || !record) continue;
+        if (!state.tabs[result.tabId]?.live[key]) continue;
+        const tab = copies.get(result.tabId) ?? cloneTab(state.tabs[result.tabId]);
+        copies.set(result.tabId, tab);
+        const record = tab.live[key];
+        if (!record) continue;
         const by = stopEnder(result);
-        if (by) next = withTab(next, result.tabId, endTrack(cloneTab(old), record, now, by));
+        if (by) endTrack(tab, record, now, by);
         if (result.outcome === 'paused' || result.outcome === 'resumed') {
-          const tab = cloneTab(old);
           const isPaused = result.outcome === 'paused';
           tab.live[key] = withEnabled(record, !isPaused, isPaused ? 'extension' : undefined);
-          next = withTab(next, result.tabId, tab);
         }
       }
+      let next = state;
+      for (const [tabId, tab] of copies) next = withTab(next, tabId, tab);
       return next;
     }
   }

@@ -1,8 +1,10 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { kindText } from '../../src/format';
+import { TRACKS_SHOWN } from '../../src/sources';
 import { t, tp } from '../../src/i18n';
 import type { TabLeaks } from '../../src/leaks';
+import { useState } from 'preact/hooks';
 import { TrackRow } from './TrackRow';
 
 export interface SourceCardProps {
@@ -24,7 +26,13 @@ export function SourceCard(
   const headingId = `source-${source.key}`;
   // Pausing a source pauses what still plays; once nothing plays, the same button resumes them all.
   const isAnyPlaying = source.tracks.some((track) => track.readyState === 'live' && track.enabled);
-  const flagged = source.tracks.filter((track) => leaks.byTrack.has(trackKey(track.frameId, track.id))).length;
+  const isFlagged = (track: TrackRecord) => leaks.byTrack.has(trackKey(track.frameId, track.id));
+  const flagged = source.tracks.filter(isFlagged).length;
+  const [isAllShown, setAllShown] = useState(false);
+  const ordered = flagged ? [...source.tracks.filter(isFlagged), ...source.tracks.filter((x) => !isFlagged(x))]
+    : source.tracks;
+  // Tracks that look leaked come first, so what needs attention is never among the folded ones.
+  const shown = isAllShown ? ordered : ordered.slice(0, TRACKS_SHOWN);
   return (
     <section class="source" aria-labelledby={headingId}>
       <header class="source-header">
@@ -43,12 +51,17 @@ export function SourceCard(
         </span>
       </header>
       <ul class="tracks">
-        {source.tracks.map((track) => (
+        {shown.map((track) => (
           <TrackRow key={track.id} track={track} now={now} result={results.get(trackKey(track.frameId, track.id))}
             isBusy={isBusy} isInSource flags={leaks.byTrack.get(trackKey(track.frameId, track.id))}
             onStop={onStopTrack} onPause={onPauseTrack} />
         ))}
       </ul>
+      {shown.length < ordered.length && (
+        <button type="button" class="quiet show-all" onClick={() => setAllShown(true)}>
+          {tp('showAllTracks', ordered.length)}
+        </button>
+      )}
     </section>
   );
 }

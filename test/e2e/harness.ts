@@ -145,11 +145,25 @@ export interface Popup {
   row(trackId: string): string;
   /** The ids of the live tracks the popup lists, sorted. */
   liveIds(): Promise<string[]>;
+  /** Opens every source that shows only its first tracks. */
+  showAll(): Promise<void>;
 }
 
-/** The ids of the live tracks a popup page lists, sorted: the one reader of the popup's live rows. */
-export const liveIdsIn = (page: TestPage): Promise<string[]> => page.evaluate(() =>
-  [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!).sort());
+/**
+ * The ids of the live tracks a popup page lists, sorted: the one reader of the popup's live rows. It first opens
+ * every source that shows only its first tracks ("Show all N tracks"), as a person who wants them all would.
+ */
+export const liveIdsIn = async (page: TestPage): Promise<string[]> => {
+  await showAllIn(page);
+  return page.evaluate(() =>
+    [...document.querySelectorAll('li.track.live')].map((li) => li.getAttribute('data-track-id')!).sort());
+};
+
+/** Opens every source that shows only its first tracks ("Show all N tracks"), as a person would. */
+export const showAllIn = (page: TestPage): Promise<void> => page.evaluate(async () => {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.show-all')) button.click();
+  while (document.querySelector('button.show-all')) await new Promise((r) => setTimeout(r, 10));
+});
 
 /** The ids of the live tracks a freshly opened popup of `tabId` lists, sorted. */
 export async function listedLive(h: Harness, tabId: number): Promise<string[]> {
@@ -189,6 +203,7 @@ export function popupOf(page: TestPage): Popup {
     },
     row: (trackId) => `li[data-track-id="${trackId}"]`,
     liveIds: () => liveIdsIn(page),
+    showAll: () => showAllIn(page),
   };
 }
 

@@ -36,7 +36,7 @@ eachBrowser((harness, browser) => {
         // Stop the fresh clone from a popup opened on a freshly restarted background.
         await h.restartBackground();
         const popup = await openPopup(h, tabId);
-        await expect.poll(() => popup.count(popup.row(fresh)), poll).toBe(1);
+        await expect.poll(async () => { await popup.showAll(); return popup.count(popup.row(fresh)); }, poll).toBe(1);
         await popup.click('Stop ', { scope: popup.row(fresh), isPrefix: true });
         await expect.poll(() => popup.text(`${popup.row(fresh)} .result`), poll).toMatch(/^Stop: /);
         if (await popup.text(`${popup.row(fresh)} .result`) !== 'Stop: ended') unconfirmed++;
