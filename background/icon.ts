@@ -51,9 +51,9 @@ export function drawIcon(classes: readonly CaptureClass[]): Record<number, Image
     g.fill();
     // Up to three marks in a row; one alone is drawn larger.
     const shown = classes.slice(0, 3);
-    const scale = (shown.length === 1 ? 1 : shown.length === 2 ? 0.68 : 0.46) * unit;
+    const scale = (shown.length === 1 ? 1 : shown.length === 2 ? 0.68 : 0.42) * unit;
     const box = 10 * scale;
-    const gap = unit;
+    const gap = shown.length === 3 ? unit / 2 : unit;
     const width = shown.length * box + (shown.length - 1) * gap;
     shown.forEach((kind, i) => {
       g.save();

@@ -1,6 +1,7 @@
 /**
- * `npm run screenshot`: the README's pictures of the popup, light and dark, made with the e2e harness from a real
- * session: camera, microphone, a clone, a screen capture, and one track stopped from the popup.
+ * `npm run screenshot`: the README's pictures of the popup and the options page, light and dark, made with the e2e
+ * harness from a real session: camera, microphone, a clone, a screen capture, one track stopped from the popup, and
+ * another tab with a microphone.
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
@@ -38,6 +39,11 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await popupPage.evaluate(() => [...document.querySelectorAll<HTMLElement>('section.source details summary')]
       .at(-1)!.click());
     await popupPage.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
+    const options = await openExtensionPage(session, 'options.html');
+    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
+    await options.setViewport({ width: 720, height: 600 });
+    await options.waitForSelector('form');
+    await options.screenshot({ path: `${DOCS}/options-${colorScheme}.png`, fullPage: true });
   } finally {
     await session.close();
   }
@@ -64,6 +70,24 @@ it('pictures a flagged leak in the popup and the DevTools panel', async () => {
     await panelPage.setViewport({ width: 1100, height: 760 });
     await waitFor(async () => await popupOf(panelPage).count('article.panel-track.leaky') === 2, 'the panel\'s flags');
     await panelPage.screenshot({ path: `${DOCS}/panel.png` });
+  } finally {
+    await session.close();
+  }
+});
+
+/** The popup in German, the second language, with plurals of one and of more. */
+it('pictures the popup in German', async () => {
+  const session = await launch({ lang: 'de' });
+  try {
+    const page = await session.open();
+    await page.click('#both');
+    await waitFor(async () => Object.keys(await pageStates(page)).length === 2, 'camera and microphone');
+    await page.click('#clone');
+    await waitFor(async () => Object.keys(await pageStates(page)).length === 3, 'the clone');
+    const popupPage = await openPopup(session, await tabIdOf(session, page));
+    await popupPage.setViewport({ width: 420, height: 600 });
+    await waitFor(async () => await popupOf(popupPage).count('li.track.live') === 3, 'three tracks');
+    await popupPage.screenshot({ path: `${DOCS}/popup-de.png`, fullPage: true });
   } finally {
     await session.close();
   }

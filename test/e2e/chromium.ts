@@ -54,6 +54,8 @@ export interface LaunchOptions {
   /** An X display for a real window (keyboard shortcuts reach only a real one); headless without. */
   display?: string;
   colorScheme?: 'light' | 'dark';
+  /** The browser's language, which the extension's pages speak too (`--lang`); the system's by default. */
+  lang?: string;
 }
 
 let unique = 0;
@@ -61,7 +63,7 @@ let unique = 0;
 export async function launch(
   {
     withExtension = true, extensionDir = DIST, profile: reused, backForwardCache = false, isAttachedToTabs = true,
-    display, colorScheme,
+    display, colorScheme, lang,
   }: LaunchOptions = {},
 ): Promise<Session> {
   const profile = reused ?? await mkdtemp(join(tmpdir(), 'trackstop-profile-'));
@@ -81,7 +83,7 @@ export async function launch(
       '--auto-accept-this-tab-capture', '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu',
       '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', ...(backForwardCache ? [] : ['--disable-back-forward-cache']),
-      ...(colorScheme === 'dark' ? ['--force-dark-mode'] : [])],
+      ...(colorScheme === 'dark' ? ['--force-dark-mode'] : []), ...(lang ? [`--lang=${lang}`] : [])],
   });
   let extensionId: string | undefined;
   const hasWorker = withExtension && !!JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).background;
