@@ -207,6 +207,28 @@ export function popupOf(page: TestPage): Popup {
   };
 }
 
+/**
+ * Starts the page's camera, stops it from the popup, and returns how many `ended` events the page heard; throws if
+ * the stop is not read back as ended in the page.
+ */
+export async function stopAndCountEnded(h: Harness, page: TestPage): Promise<number> {
+  const [camera] = await demo(page, 'camera');
+  await page.evaluate((id) => {
+    const w = window as unknown as { heard: number; demo: { track(id: string): MediaStreamTrack } };
+    w.heard = 0;
+    // An event handler, not addEventListener: Firefox calls only the handler for an `ended` a script dispatches.
+    w.demo.track(id).onended = () => { w.heard++; };
+  }, camera!);
+  const popup = await openPopup(h, await h.tabIdOf(page));
+  await waitFor(async () => await popup.count(popup.row(camera!)) === 1, 'the camera listed');
+  await popup.click('Stop', { isPrefix: true, scope: popup.row(camera!) });
+  await waitFor(async () => (await pageStates(page))[camera!] === 'ended', 'the camera ended in the page');
+  await waitFor(async () => await popup.text(`${popup.row(camera!)} .result`) === 'Stop: ended', 'the stop confirmed');
+  await popup.page.close();
+  // The event is dispatched in the same task as the stop, before the answer leaves the page.
+  return page.evaluate(() => (window as unknown as { heard: number }).heard);
+}
+
 // ── the demo page ───────────────────────────────────────────────────────────────────────────────────────────
 
 export interface DemoApi {

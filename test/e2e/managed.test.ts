@@ -5,7 +5,7 @@
  * is the installation's; CI runs as root), the test is skipped and says why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, type Harness, demo, launchHarness, openPopup, pageStates, poll, popupOf, waitFor } from './harness';
+import { BROWSERS, type Harness, launchHarness, popupOf, stopAndCountEnded, waitFor } from './harness';
 import { DIST } from './chromium';
 import { setPolicy, whyNoPolicy } from './policy';
 
@@ -35,17 +35,7 @@ for (const name of BROWSERS) {
       })).toEqual({ checked: false, disabled: true });
       expect(await text('#dispatchEndedOnStop-hint')).toMatch(/^Set by your administrator\./);
 
-      const page = await h!.open();
-      const [camera] = await demo(page, 'camera');
-      await page.evaluate((id) => {
-        const w = window as unknown as { heard: number; demo: { track(id: string): MediaStreamTrack } };
-        w.heard = 0;
-        w.demo.track(id).onended = () => { w.heard++; };
-      }, camera!);
-      const popup = await openPopup(h!, await h!.tabIdOf(page));
-      await popup.click('Stop', { isPrefix: true, scope: popup.row(camera!) });
-      await expect.poll(async () => (await pageStates(page))[camera!], poll).toBe('ended');
-      expect(await page.evaluate(() => (window as unknown as { heard: number }).heard)).toBe(0);
+      expect(await stopAndCountEnded(h!, await h!.open())).toBe(0);
     });
   });
 }
