@@ -10,7 +10,7 @@ export default defineConfig({
         setupFiles: ['test/unit/english.ts'] } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...browserSuite } },
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], ...browserSuite } },
-      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], ...browserSuite, testTimeout: 600_000 } },
+      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], ...browserSuite, testTimeout: 1_200_000 } },
     ],
   },
 });

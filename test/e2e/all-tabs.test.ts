@@ -93,8 +93,10 @@ eachBrowser((harness) => {
 
     await popup.click('Pause everything in this tab');
     await expect.poll(() => enabledIn(page), poll).toEqual({ [micId!]: false, [camId!]: false });
+    await expect.poll(() => popup.text('p.said'), poll).toBe('Paused: 2 paused.'); // the live region says it
     await popup.click('Resume everything in this tab');
     await expect.poll(() => enabledIn(page), poll).toEqual({ [micId!]: true, [camId!]: true });
+    await expect.poll(() => popup.text('p.said'), poll).toBe('Resumed: 2 resumed.');
 
     await popup.click('Pause source', { isPrefix: true, scope: 'section.source:last-of-type' });
     await expect.poll(async () => Object.values(await enabledIn(page)).filter((on) => !on).length, poll).toBe(1);

@@ -136,6 +136,11 @@ export async function inWorker<A extends unknown[], R>(
 ): Promise<Awaited<R>> {
   const cdp = await (await workerTarget(session)).createCDPSession();
   try {
+    // A worker DevTools attaches to while it starts may not have its extension bindings yet (seen once in CI as
+    // "chrome is not defined" on a test's first call): wait until it has.
+    await waitFor(async () => (await cdp.send('Runtime.evaluate',
+      { expression: 'typeof chrome?.runtime?.id', returnByValue: true })).result.value === 'string',
+    'the service worker\'s extension API');
     const expression = `(${fn})(...${JSON.stringify(args)})`;
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate',
       { expression, awaitPromise: true, returnByValue: true });

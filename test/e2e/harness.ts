@@ -191,15 +191,16 @@ export function popupOf(page: TestPage): Popup {
     texts: (selector) => page.evaluate((s) => [...document.querySelectorAll<HTMLElement>(s)].map((e) =>
       e.innerText.trim()), selector),
     async click(name, { scope, isPrefix = false } = {}) {
-      const found = await page.evaluate(([n, sc, prefix]) => {
+      // A barrier, as a person waits for a button that is greyed out while the popup's last stop is under way.
+      await waitFor(() => page.evaluate(([n, sc, prefix]) => {
         const root = sc ? document.querySelector(sc) : document;
         const buttons = [...(root?.querySelectorAll('button') ?? [])];
         const nameOf = (b: HTMLButtonElement) => b.getAttribute('aria-label') ?? b.textContent!.trim();
         const button = buttons.find((b) => (prefix ? nameOf(b).startsWith(n) : nameOf(b) === n) && !b.disabled);
         button?.click();
         return !!button;
-      }, [name, scope ?? '', isPrefix] as [string, string, boolean]);
-      if (!found) throw new Error(`no enabled button named ${isPrefix ? 'like ' : ''}"${name}"`);
+      }, [name, scope ?? '', isPrefix] as [string, string, boolean]), `an enabled button named ${isPrefix ? 'like '
+        : ''}"${name}"`);
     },
     row: (trackId) => `li[data-track-id="${trackId}"]`,
     liveIds: () => liveIdsIn(page),
