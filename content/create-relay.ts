@@ -61,6 +61,8 @@ export interface Relay {
   isAlive(): boolean;
   /** A message the shim sent on the line: the detail as it came. */
   receive(detail: unknown): void;
+  /** The frame's record is wrong (a hosted realm's line went to its own relay): the next report carries a snapshot. */
+  requireSnapshot(): void;
 }
 
 export function createRelay({ runtime, window: win, clock, wasInjected, link }: RelayDeps): Relay {
@@ -84,10 +86,16 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   let requests = 0; // a counter, not crypto.randomUUID(): data: frames (not secure contexts) lack that
   const isPrerendering = () => isDeferredUntilActivated(win.document, () => flush());
 
+  // Every shim the link holds answers a command: this frame's and those it hosts (content/shim-link.ts).
   const fromShim: Handlers<RelayPageApi> = {
     events: (events) => { queue.add(events); scheduleFlush(); },
-    snapshot: (tracks) => { answer = { type: 'snapshot', data: tracks }; },
-    answered: (data) => { answer = { type: 'answered', data }; },
+    snapshot: (tracks) => {
+      answer = { type: 'snapshot', data: answer?.type === 'snapshot' ? [...answer.data, ...tracks] : tracks };
+    },
+    answered: (data) => {
+      const earlier = answer?.type === 'answered' ? answer.data.results : [];
+      answer = { type: 'answered', data: { ...data, results: [...earlier, ...data.results] } };
+    },
   };
   function receive(detail: unknown): void {
     // Counted before parsing: a flood costs one comparison per message, not a JSON parse.
@@ -221,7 +229,10 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
     flush();
     const answered = reply?.type === 'answered' ? reply.data.results : [];
     const reason = link.isLinked ? 'the page gave no answer' : "Trackstop's page script is not running in this frame";
-    return { results: ids.map((id) => answered.find((r) => r.id === id) ?? { id, outcome: 'failed', reason }) };
+    // A shim that never had the track says `gone`; the one that has it says what came of it.
+    const resultOf = (id: string) =>
+      answered.find((r) => r.id === id && r.outcome !== 'gone') ?? answered.find((r) => r.id === id);
+    return { results: ids.map((id) => resultOf(id) ?? { id, outcome: 'failed', reason }) };
   }
 
   const fromBackground: Handlers<ContentApi> = {
@@ -269,12 +280,11 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
     port.postMessage({ type: 'reattach', data: { documentTime: performance.timeOrigin } });
   }
 
-  if (wasInjected) {
-    // Injected into an open page. Firefox injects a new shim right after us, in this same task, and it announces
-    // itself only if no shim was there before (content/page/shim.ts): hear it now or never, since later a page script
-    // could be the one announcing. Otherwise the page's shim is the old one, whose channel the background kept.
-    setTimeout(() => link.stopHearingBootstrap(), 0);
-    reattach();
-  }
-  return { isAlive: () => !isOrphaned && isContextAlive(), receive };
+  // Injected into an open page: the page's shim is the old one, whose channel the background kept. No announcement is
+  // heard (content/shim-link.ts): a page script could be the one announcing.
+  if (wasInjected) reattach();
+  return {
+    isAlive: () => !isOrphaned && isContextAlive(), receive,
+    requireSnapshot() { queue.requireSnapshot(); scheduleFlush(); },
+  };
 }

@@ -44,13 +44,18 @@ function isAnotherRelayAlive(): boolean {
 function wasInjected(): boolean {
   const marked = world[INJECTED_MARK] === true;
   if (marked) delete world[INJECTED_MARK];
-  return marked || (typeof world.cloneInto === 'function' && document.readyState !== 'loading');
+  // An initial about:blank document (a frame without `src`, `window.open()`) may be complete already when Firefox runs
+  // the declared scripts in it: that is document_start there.
+  return marked || (typeof world.cloneInto === 'function' && document.readyState !== 'loading'
+    && !location.href.startsWith('about:'));
 }
 
 const injected = wasInjected();
 if (!isAnotherRelayAlive()) {
   let relay: Relay | undefined;
-  const link = linkToShim(window, (detail) => started().receive(detail));
+  const link = linkToShim(window, (detail) => started().receive(detail), {
+    wasInjected: injected, onHostedLost: () => started().requireSnapshot(),
+  });
   const started = () => relay ??= require('./create-relay').createRelay({
     runtime: extensionRuntime, window, clock: () => performance.now(), wasInjected: injected, link,
   });

@@ -1,16 +1,29 @@
 /**
- * The relay's end of the private channel to the shim (the shim's end is content/page/channel.ts). It hears the
- * shim's one bootstrap announcement, which hands it the line, and from then on talks on the line only. At startup
- * it adds one listener to the window and touches nothing else: reaching the document from this world would cost
- * every frame a tenth of a millisecond. A relay that comes after an extension update knocks at the shim's door.
+ * The relay's end of the private channel to the shim (the shim's end is content/page/channel.ts). It holds the line
+ * of this frame's shim, and the lines of the shims that shim started for realms its page reached before any shim of
+ * theirs ran (hosted lines: content/page/guard.ts). At startup it adds at most one listener to the window and touches
+ * nothing else: reaching the document from this world would cost every frame a tenth of a millisecond. A relay that
+ * comes after an extension update knocks at the shim's door.
+ *
+ * Where the line comes from, and why nothing else is believed (the threat model: content/page/guard.ts):
+ * - A realm a guardian shim instrumented: from the guardian's relay, which hosts the line and which this relay finds
+ *   through this world's own globals (Chromium shares them between same-origin frames; Firefox keeps each frame's
+ *   apart, so there the guardian's relay keeps hosting it). Its announcement is never awaited: the page reached this
+ *   window before this document started, so anything on the window may be the page's.
+ * - Otherwise the shim's one bootstrap announcement, heard during the shim's first instant. Chromium runs the shim
+ *   right after this script; the first announcement is the shim's, and the relay stops hearing there. Firefox
+ *   runs no microtask between the two scripts: there the relay also stops hearing at its first microtask, so that a
+ *   page script can never be the one announcing, even where the shim stood down.
+ * - Injected into an open page after an update: never an announcement (a page script could make one); the door only.
  */
 import type { Message } from '../src/messages';
 import {
-  BOOTSTRAP_EVENT, type ChannelNames, LINE_JOIN, LINE_TO_RELAY, LINE_TO_SHIM, PREFIX, type ShimApi,
+  BOOTSTRAP_EVENT, type ChannelNames, GUARD_SLOT, LINE_HOST, LINE_HOST_WINDOW, LINE_JOIN, LINE_TO_RELAY, LINE_TO_SHIM,
+  PREFIX, type ShimApi,
 } from '../src/page-world';
 
 export interface ShimLink {
-  /** Whether the relay holds the line to the shim. */
+  /** Whether the relay holds the line to this frame's shim. */
   readonly isLinked: boolean;
   /**
    * Opens the shim's door under names picked now, for a relay after an update (the background keeps them), once.
@@ -21,25 +34,51 @@ export interface ShimLink {
   adopt(names: ChannelNames): void;
   /** Stops waiting for an announcement: one that comes late could be a page script's. */
   stopHearingBootstrap(): void;
-  /** Sends a command; the shim answers at once, inside this call. False if there is no line yet. */
+  /**
+   * Sends a command to this frame's shim and every hosted one; each answers at once, inside this call. False if there
+   * is no line at all.
+   */
   send(command: Message<ShimApi>): boolean;
 }
 
-/** A message on the line: the detail as it came, for the caller to validate. */
+/** A message on a line: the detail as it came, for the caller to validate. */
 export type OnShimMessage = (detail: unknown) => void;
+
+export interface LinkOptions {
+  /** Whether this relay came into an open page (after an update) rather than at document_start. */
+  wasInjected: boolean;
+  /** A hosted line was claimed by its own frame's relay: this frame's record must drop its tracks. */
+  onHostedLost(): void;
+}
+
+/** At most this many hosted lines per frame: each costs listeners, and a page could make frames without end. */
+const MAX_HOSTED = 256;
 
 const detailOf = (event: Event): unknown => (event as CustomEvent<unknown>).detail;
 /** The line a hand-over event carries, if it carries one: the shim's own events are not trusted events either. */
-const lineOf = (event: Event): EventTarget | undefined => {
+const targetOf = (event: Event): EventTarget | undefined => {
   const target = (event as FocusEvent).relatedTarget;
   return target instanceof EventTarget ? target : undefined;
 };
 
 /**
- * Where each relay keeps the line of its page's root shim, on its own global in this isolated world, which the page
- * never sees and frames of the same origin share.
+ * Where each relay keeps the line of its page's root shim, and the page's hosted lines by window, on its own global in
+ * this isolated world, which the page never sees and frames of the same origin share (Chromium).
  */
 const ROOT_MARK = 'trackstop-relay:root';
+const HOSTS_MARK = 'trackstop-relay:hosts';
+type Claim = () => EventTarget | undefined;
+type Hosts = Map<Window, Claim>;
+type Marked = Record<string, unknown>;
+
+/** What a same-origin window's relay keeps under `mark`, or undefined for another origin's window or none. */
+function markOf<T>(other: Window | null | undefined, mark: string): T | undefined {
+  try {
+    return other ? (other as unknown as Marked)[mark] as T | undefined : undefined;
+  } catch {
+    return undefined; // another origin
+  }
+}
 
 /**
  * Introduces this frame's shim to the root's, so that both share one registry of wrappers (LINE_JOIN in
@@ -47,15 +86,42 @@ const ROOT_MARK = 'trackstop-relay:root';
  * Firefox keeps each frame's content-script globals apart: there every frame is its own root.
  */
 function joinRoot(win: Window, line: EventTarget): void {
-  type Marked = Record<string, EventTarget | undefined>;
-  let root: EventTarget | undefined;
-  try {
-    if (win.parent !== win) root = (win.parent as unknown as Marked)[ROOT_MARK];
-  } catch {
-    // A parent of another origin.
-  }
+  const root = win.parent !== win ? markOf<EventTarget>(win.parent, ROOT_MARK) : undefined;
   root?.dispatchEvent(new FocusEvent(LINE_JOIN, { relatedTarget: line }));
   (win as unknown as Marked)[ROOT_MARK] = root ?? line;
+}
+
+/** The page's hosted lines: the root's map where this world is shared with the parent, else this frame's own. */
+function hostsOf(win: Window): Hosts {
+  const hosts = (win.parent !== win ? markOf<Hosts>(win.parent, HOSTS_MARK) : undefined) ?? new Map<Window, Claim>();
+  (win as unknown as Marked)[HOSTS_MARK] = hosts;
+  return hosts;
+}
+
+/** The line a guardian's relay hosts for this window, taken from it; in the parent's page or the opener's. */
+function claimOwnLine(win: Window, hosts: Hosts): EventTarget | undefined {
+  const claim = hosts.get(win) ?? markOf<Hosts>(win.opener as Window | null, HOSTS_MARK)?.get(win);
+  return claim?.();
+}
+
+/**
+ * Whether a guardian shim instrumented this window's realm (GUARD_SLOT): readable from here in Firefox only, where a
+ * content script sees the page's own objects through `wrappedJSObject`; Chromium keeps worlds apart, and finds the
+ * hosted line instead. Non-configurable, so a page cannot have made it up after the guardian, nor removed it.
+ */
+function isGuardedRealm(win: Window): boolean {
+  const pageView = (win as unknown as { wrappedJSObject?: object }).wrappedJSObject;
+  const slot = pageView && Object.getOwnPropertyDescriptor(pageView, GUARD_SLOT);
+  return !!slot && !slot.configurable;
+}
+
+/**
+ * Whether this frame runs no page script (`sandbox` without `allow-scripts`), and so no shim: no announcement can be
+ * the shim's. Only a same-origin parent shows the frame element; another origin's frame is out of its page's reach.
+ */
+function isScriptless(win: Window): boolean {
+  const sandbox = win.frameElement?.getAttribute('sandbox');
+  return typeof sandbox === 'string' && !sandbox.split(/\s+/).some((token) => token.toLowerCase() === 'allow-scripts');
 }
 
 function randomName(): string {
@@ -63,36 +129,72 @@ function randomName(): string {
   return `${PREFIX}:${Array.from(bytes, (n) => n.toString(36)).join('')}`;
 }
 
-export function linkToShim(win: Window, onMessage: OnShimMessage): ShimLink {
+export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkOptions): ShimLink {
   let line: EventTarget | undefined;
   let door: ChannelNames | undefined;
+  const hosted: EventTarget[] = [];
+  const hosts = hostsOf(win);
   const onLine = (event: Event) => onMessage(detailOf(event));
+
+  /** Listens on a line a shim handed over: its reports, and the realms it hosts. Returns how to stop listening. */
+  const hear = (held: EventTarget) => {
+    let hostedView: Window | undefined;
+    // Another frame's window belongs to that frame's world here, so `instanceof` this world's EventTarget says no.
+    const onHostWindow = (event: Event) => {
+      hostedView = (event as FocusEvent).relatedTarget as Window | null ?? undefined;
+    };
+    const onHost = (event: Event) => {
+      const other = targetOf(event);
+      if (other && hostedView && hosted.length < MAX_HOSTED) host(hostedView, other);
+      hostedView = undefined;
+    };
+    held.addEventListener(LINE_TO_RELAY, onLine);
+    held.addEventListener(LINE_HOST_WINDOW, onHostWindow);
+    held.addEventListener(LINE_HOST, onHost);
+    return () => {
+      held.removeEventListener(LINE_TO_RELAY, onLine);
+      held.removeEventListener(LINE_HOST_WINDOW, onHostWindow);
+      held.removeEventListener(LINE_HOST, onHost);
+    };
+  };
+  const host = (view: Window, other: EventTarget) => {
+    hosted.push(other);
+    const unhear = hear(other);
+    hosts.set(view, () => {
+      hosts.delete(view);
+      const at = hosted.indexOf(other);
+      if (at < 0) return undefined;
+      hosted.splice(at, 1);
+      unhear();
+      options.onHostedLost();
+      return other;
+    });
+  };
   const take = (taken: EventTarget | undefined) => {
     if (!taken || line) return;
     line = taken;
-    line.addEventListener(LINE_TO_RELAY, onLine);
+    hear(taken);
     joinRoot(win, taken);
   };
   const onBootstrap = (event: Event) => {
     link.stopHearingBootstrap();
-    take(lineOf(event));
+    take(targetOf(event));
   };
-  win.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
 
-  const say = (command: Message<ShimApi>) =>
-    line!.dispatchEvent(new CustomEvent(LINE_TO_SHIM, { detail: JSON.stringify(command) }));
+  const say = (to: EventTarget, command: Message<ShimApi>) =>
+    to.dispatchEvent(new CustomEvent(LINE_TO_SHIM, { detail: JSON.stringify(command) }));
 
   const link: ShimLink = {
     get isLinked() { return !!line; },
     openDoor() {
       if (line && !door) {
         door = { toRelay: randomName(), toShim: randomName() };
-        say({ type: 'door', data: door });
+        say(line, { type: 'door', data: door });
       }
       return line && door;
     },
     adopt(names) {
-      const onHandOver = (event: Event) => take(lineOf(event));
+      const onHandOver = (event: Event) => take(targetOf(event));
       win.addEventListener(names.toRelay, onHandOver, true);
       const knock: Message<ShimApi> = { type: 'line', data: {} };
       win.dispatchEvent(new CustomEvent(names.toShim, { detail: JSON.stringify(knock) }));
@@ -101,10 +203,20 @@ export function linkToShim(win: Window, onMessage: OnShimMessage): ShimLink {
     },
     stopHearingBootstrap: () => win.removeEventListener(BOOTSTRAP_EVENT, onBootstrap, true),
     send(command) {
-      if (!line) return false;
-      say(command);
-      return true;
+      if (line) say(line, command);
+      for (const other of [...hosted]) say(other, command);
+      return !!line || hosted.length > 0;
     },
   };
+
+  const claimed = options.wasInjected ? undefined : claimOwnLine(win, hosts);
+  if (claimed) take(claimed);
+  else if (!options.wasInjected && !isGuardedRealm(win) && !isScriptless(win)) {
+    win.addEventListener(BOOTSTRAP_EVENT, onBootstrap, true);
+    // Firefox: the shim, declared after this script, runs before this microtask (content/shim-link.ts header).
+    if (typeof (globalThis as { cloneInto?: unknown }).cloneInto === 'function') {
+      queueMicrotask(() => link.stopHearingBootstrap());
+    }
+  }
   return link;
 }

@@ -12,12 +12,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
 
+/**
+ * The shim's bundle is one named function (content/page/start.d.ts): the browser's run calls it with no arguments, and
+ * a guardian shim calls it again for each realm it instruments (content/page/guard.ts), with that realm's window and
+ * its own natives; every run gets its own module state. Before anything else, a run the browser started in a realm a
+ * guardian has instrumented stands down: GUARD_SLOT (src/page-world.ts) is an own, non-configurable property of such
+ * a window, read here with nothing a page could have replaced (`window` itself is unforgeable).
+ */
+const GUARD_SLOT = 'trackstop:guarded';
+const SHIM_WRAPPER = {
+  banner: { js: `(function trackstopShim(shimTarget, shimGiven) {"use strict";\n`
+    + `if (shimTarget === undefined && window[${JSON.stringify(GUARD_SLOT)}] !== undefined) return;` },
+  footer: { js: '})();' },
+};
+
 /** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
 export const ENTRIES = {
   // The shim's private record of a track (content/page/track-table.ts, Entry) has field names no report and no browser
   // object uses; shortened, they save a twentieth of the script every frame loads.
   'shim.js': {
-    src: 'content/page/shim.ts', minify: true,
+    src: 'content/page/shim.ts', minify: true, wrap: SHIM_WRAPPER,
     mangleProps: /^(parent|source|asked|trace|madeAt|strong|weak|trackId|trackKind|trackLabel|isReported|endTime|ender|op|entry|feeding|feeds|feedKey|isQueued|idleFrom|fedBefore|sinkKind|ref|fixed|conn|sinkLabel|isPausedByUs)$/,
   },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.
@@ -68,7 +82,7 @@ const TARGETS = {
 };
 
 async function bundleTo(outdir) {
-  await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify, mangleProps }]) => build({
+  await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify, mangleProps, wrap }]) => build({
     entryPoints: [join(root, src)],
     outfile: join(outdir, out),
     bundle: true,
@@ -81,6 +95,7 @@ async function bundleTo(outdir) {
     jsxImportSource: 'preact',
     logLevel: 'warning',
     plugins: [textOnlyPreact],
+    ...wrap,
   })));
 }
 

@@ -44,6 +44,21 @@ export const LINE_TO_SHIM = 's';
  */
 export const LINE_JOIN = 'j';
 export const LINE_REGISTRY = 'g';
+/**
+ * A guardian shim hosts the shim it started for another realm (content/page/guard.ts) on its own line: a FocusEvent
+ * LINE_HOST_WINDOW whose `relatedTarget` is that realm's window, then a FocusEvent LINE_HOST whose `relatedTarget` is
+ * the new shim's line. The relay that holds the guardian's line holds this one too, until that window's own relay
+ * claims it (content/shim-link.ts).
+ */
+export const LINE_HOST_WINDOW = 'w';
+export const LINE_HOST = 'h';
+/**
+ * The one thing a guardian leaves in a realm it instruments: a non-configurable own property of its window, so that a
+ * shim the browser starts later in that same realm (the initial document's Window, kept for the document a frame or
+ * window navigates to) stands down before it reads anything a page could have replaced (scripts/build.mjs checks it
+ * first). Non-configurable: a page can neither remove it nor make it lie. The build writes the same name.
+ */
+export const GUARD_SLOT = 'trackstop:guarded';
 export const RELAY_PORT = 'trackstop-relay';
 /** Set in the isolated world by the background just before it injects a relay into an open page. */
 export const INJECTED_MARK = 'trackstop-relay:injected';
@@ -98,19 +113,29 @@ export interface ChannelNames {
 // Captured when the shim loads, before any page script: the shim parses commands in the page's world, where a page
 // may later replace any built-in or put getters on Object.prototype (see content/page/natives.ts). Written out rather
 // than built from src/validate.ts: the shim loads in every frame, and this is a third of the size.
-const parseJson = JSON.parse;
-const { isArray } = Array;
-const { hasOwn } = Object;
+// A shim that a guardian starts for another realm runs in the guardian's realm, long after its page's first script:
+// it passes the functions the guardian captured at its start instead (content/page/guard.ts).
+export interface JsonNatives {
+  parse: typeof JSON.parse;
+  isArray: typeof Array.isArray;
+  hasOwn: typeof Object.hasOwn;
+}
+let captured: JsonNatives | undefined;
+const ownNatives = () => captured ??= { parse: JSON.parse, isArray: Array.isArray, hasOwn: Object.hasOwn };
 
 /** A track id, a request id or an event name: a string of at most `LIMITS.id` characters. */
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
 
 /** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. Never throws. */
-export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
+export function parseShimCommand(text: unknown, natives: JsonNatives = ownNatives()): Message<ShimApi> | undefined {
+  const { parse, isArray, hasOwn } = natives;
+  // An own property of a parsed object: JSON.parse makes no getters, but a missing key is looked up on the prototype.
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !isArray(x);
+  const field = (x: unknown, key: string): unknown => (isRecord(x) && hasOwn(x, key) ? x[key] : undefined);
   if (typeof text !== 'string' || text.length > LIMITS.pageMessage) return undefined;
   let x: unknown;
   try {
-    x = parseJson(text);
+    x = parse(text);
   } catch {
     return undefined;
   }
@@ -132,8 +157,3 @@ export function parseShimCommand(text: unknown): Message<ShimApi> | undefined {
   return type === 'pause' ? { type, data: { requestId, ids: ids as string[], isPaused: flag } } : undefined;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !isArray(x);
-
-/** An own property of a parsed object: JSON.parse makes no getters, but a missing key is looked up on the prototype. */
-const field = (x: unknown, key: string): unknown =>
-  isRecord(x) && hasOwn(x, key) ? x[key] : undefined;

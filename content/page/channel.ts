@@ -12,13 +12,14 @@
  */
 import { type Handlers, type Message, handle } from '../../src/messages';
 import {
-  BOOTSTRAP_EVENT, type ChannelNames, LINE_JOIN, LINE_REGISTRY, LINE_TO_RELAY, LINE_TO_SHIM, type RelayPageApi,
-  type ShimApi, parseShimCommand,
+  BOOTSTRAP_EVENT, type ChannelNames, LINE_HOST, LINE_HOST_WINDOW, LINE_JOIN, LINE_REGISTRY, LINE_TO_RELAY,
+  LINE_TO_SHIM, type RelayPageApi, type ShimApi, parseShimCommand,
 } from '../../src/page-world';
 import {
   CustomEventCtor, EventTargetCtor, FocusEventCtor, MutationObserverCtor, addListener, apply, bare, customEventDetail,
-  dispatch, observe, ownKeys, relatedTarget, stringify, win,
+  dispatch, given, natives, observe, ownKeys, relatedTarget, stringify, win,
 } from './natives';
+import { setHost } from './guard';
 import { registry, useRegistry } from './wrap';
 
 /** Takes every object in a message off its prototype, so that `JSON.stringify` finds no page-made `toJSON`. */
@@ -38,7 +39,7 @@ export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pa
   const line: EventTarget = new EventTargetCtor();
   const send: Send = (message) =>
     apply(dispatch, line, [new CustomEventCtor(LINE_TO_RELAY, bare({ detail: stringify(bareTree(message)) }))]);
-  const detailOf = (event: Event) => parseShimCommand(apply(customEventDetail, event, []));
+  const detailOf = (event: Event) => parseShimCommand(apply(customEventDetail, event, []), natives);
 
   const openDoor = (names: ChannelNames) => {
     const onKnock = (event: Event) => {
@@ -68,7 +69,19 @@ export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pa
     if (other) apply(dispatch, other, [new CustomEventCtor(LINE_REGISTRY, bare({ detail: registry() }))]);
   }]);
   apply(addListener, line, [LINE_REGISTRY, (event: Event) => useRegistry(apply(customEventDetail, event, []))]);
-  handOver(line, BOOTSTRAP_EVENT);
+  // The realms this shim instruments (content/page/guard.ts) are hosted on this line, for the relay that holds it.
+  setHost((view, hosted) => {
+    apply(dispatch, line, [new FocusEventCtor(LINE_HOST_WINDOW, bare({ relatedTarget: view }))]);
+    apply(dispatch, line, [new FocusEventCtor(LINE_HOST, bare({ relatedTarget: hosted }))]);
+  });
+  if (given) {
+    // Started by a guardian for this realm: its registry, and the line goes to it, never through this realm's window,
+    // which its page may hold already.
+    useRegistry(given.registry);
+    given.take(line);
+  } else {
+    handOver(line, BOOTSTRAP_EVENT);
+  }
   return send;
 }
 

@@ -8,85 +8,102 @@
  * Imported by the shim's modules only (MAIN world); test/e2e/tamper.test.ts holds it to this.
  */
 
-export const { apply, construct, defineProperty, getOwnPropertyDescriptor, ownKeys, setPrototypeOf } = Reflect;
-const getter = (proto: object, key: string) => getOwnPropertyDescriptor(proto, key)?.get;
-
-export const stringify = JSON.stringify;
-export const hasOwn = Object.hasOwn;
-export const ProxyCtor = Proxy;
-export const WeakMapCtor = WeakMap;
-export const WeakMapGet = WeakMap.prototype.get;
-export const WeakMapSet = WeakMap.prototype.set;
-export const MapCtor = Map;
-export const MapGet = Map.prototype.get;
-export const MapSet = Map.prototype.set;
-export const MapDelete = Map.prototype.delete;
-const MapValues = Map.prototype.values;
-const MapKeys = Map.prototype.keys;
-const MapSize = getter(Map.prototype, 'size')!;
-const mapIteratorNext = (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next;
-export const WeakRefCtor = WeakRef;
-export const WeakRefDeref = WeakRef.prototype.deref;
-export const FinalizationRegistryCtor = FinalizationRegistry;
-export const registryRegister = FinalizationRegistry.prototype.register;
-export const promiseThen = Promise.prototype.then;
-export const ErrorCtor = Error;
 /**
- * Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property
- * of each error (https://v8.dev/docs/stack-trace-api).
+ * What the shim captures: the built-ins and DOM functions it calls. Every one of them works on objects of any
+ * same-origin realm (WebIDL checks an object's interface, not its realm), so a guardian shim hands its own set to the
+ * shim it starts for a frame's realm (content/page/guard.ts), and that realm's own functions are never asked.
  */
-const errorStackGetter = getter(Error.prototype, 'stack');
-const stringIndexOf = String.prototype.indexOf;
-const stringSlice = String.prototype.slice;
-export const regExpExec = RegExp.prototype.exec;
-export const now = Date.now;
-export const setTimeoutNative = setTimeout;
+function capture() {
+  const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
+  const TrackProto = MediaStreamTrack.prototype;
+  return {
+    apply: Reflect.apply, construct: Reflect.construct, defineProperty: Reflect.defineProperty,
+    getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor, ownKeys: Reflect.ownKeys,
+    setPrototypeOf: Reflect.setPrototypeOf, getPrototypeOf: Reflect.getPrototypeOf,
+    stringify: JSON.stringify, parse: JSON.parse, isArray: Array.isArray, hasOwn: Object.hasOwn, ProxyCtor: Proxy,
+    WeakMapCtor: WeakMap, WeakMapGet: WeakMap.prototype.get, WeakMapSet: WeakMap.prototype.set,
+    MapCtor: Map, MapGet: Map.prototype.get, MapSet: Map.prototype.set, MapDelete: Map.prototype.delete,
+    MapValues: Map.prototype.values, MapKeys: Map.prototype.keys, MapSize: getter(Map.prototype, 'size')!,
+    mapIteratorNext: (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next,
+    WeakRefCtor: WeakRef, WeakRefDeref: WeakRef.prototype.deref,
+    FinalizationRegistryCtor: FinalizationRegistry, registryRegister: FinalizationRegistry.prototype.register,
+    promiseThen: Promise.prototype.then, ErrorCtor: Error,
+    /**
+     * Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property
+     * of each error (https://v8.dev/docs/stack-trace-api).
+     */
+    errorStackGetter: getter(Error.prototype, 'stack'),
+    stringIndexOf: String.prototype.indexOf, stringSlice: String.prototype.slice, regExpExec: RegExp.prototype.exec,
+    now: Date.now, setTimeoutNative: setTimeout,
+    CustomEventCtor: CustomEvent, EventCtor: Event, EventTargetCtor: EventTarget, FocusEventCtor: FocusEvent,
+    relatedTarget: getter(FocusEvent.prototype, 'relatedTarget')!, eventTarget: getter(Event.prototype, 'target')!,
+    eventType: getter(Event.prototype, 'type')!, customEventDetail: getter(CustomEvent.prototype, 'detail')!,
+    addListener: EventTarget.prototype.addEventListener, dispatch: EventTarget.prototype.dispatchEvent,
+    MutationObserverCtor: MutationObserver, observe: MutationObserver.prototype.observe,
+    documentReadyState: getter(Document.prototype, 'readyState')!, documentURL: getter(Document.prototype, 'URL')!,
+    getAttribute: Element.prototype.getAttribute, hasAttribute: Element.prototype.hasAttribute,
+    track: {
+      id: getter(TrackProto, 'id')!,
+      kind: getter(TrackProto, 'kind')!,
+      label: getter(TrackProto, 'label')!,
+      readyState: getter(TrackProto, 'readyState')!,
+      muted: getter(TrackProto, 'muted')!,
+      enabled: getter(TrackProto, 'enabled')!,
+      setEnabled: Reflect.getOwnPropertyDescriptor(TrackProto, 'enabled')!.set!,
+      stop: TrackProto.stop,
+      /** As the shim found it: a shim from before an update may have wrapped it already (see content/page/shim.ts). */
+      clone: TrackProto.clone,
+      getSettings: TrackProto.getSettings,
+    },
+    streamGetTracks: MediaStream.prototype.getTracks,
+  };
+}
+export type Natives = ReturnType<typeof capture>;
+
+/**
+ * The realm this shim instruments, and whose natives it calls. A shim the browser runs (shimTarget undefined) serves
+ * its own window with what it captures now, before any page script of a fresh realm. A shim a guardian starts for
+ * another same-origin realm (content/page/guard.ts) is given the guardian's natives and serves that realm's window.
+ */
+export const win: Window = shimTarget ?? window;
+/** What the guardian that started this run gave it; undefined in a run the browser started. */
+export const given = shimGiven;
+const N: Natives = given?.natives ?? capture();
+export const {
+  apply, construct, defineProperty, getOwnPropertyDescriptor, ownKeys, setPrototypeOf, getPrototypeOf, stringify,
+  hasOwn, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, MapCtor, MapGet, MapSet, MapDelete, WeakRefCtor,
+  WeakRefDeref, FinalizationRegistryCtor, registryRegister, promiseThen, ErrorCtor, regExpExec, now,
+  setTimeoutNative, CustomEventCtor, EventCtor, EventTargetCtor, FocusEventCtor, relatedTarget, eventTarget,
+  eventType, customEventDetail, addListener, MutationObserverCtor, observe, dispatch, track, streamGetTracks,
+  documentURL, getAttribute, hasAttribute,
+} = N;
+/** The whole set, to hand to a shim started for another realm. */
+export const natives = N;
+const { MapValues, MapKeys, MapSize, mapIteratorNext, errorStackGetter, stringIndexOf, stringSlice } = N;
+
+/**
+ * A global of the served realm: only a data property's value, so that no getter runs. A served realm a guardian
+ * instruments is read before the page holds its window; see content/page/guard.ts for what that rules out.
+ */
+export function globalOf(name: string): unknown {
+  const desc = getOwnPropertyDescriptor(win, name);
+  return desc && hasOwn(desc, 'value') ? desc.value : undefined;
+}
+
 /** Where `Function.prototype.toString` lives, for the one wrapper that disguises every other. */
-export const FunctionProto = Function.prototype;
-export const CustomEventCtor = CustomEvent;
-export const EventCtor = Event;
-export const EventTargetCtor = EventTarget;
-export const FocusEventCtor = FocusEvent;
-export const relatedTarget = getter(FocusEvent.prototype, 'relatedTarget')!;
-export const eventTarget = getter(Event.prototype, 'target')!;
-export const eventType = getter(Event.prototype, 'type')!;
-export const customEventDetail = getter(CustomEvent.prototype, 'detail')!;
-export const addListener = EventTarget.prototype.addEventListener;
-export const MutationObserverCtor = MutationObserver;
-export const observe = MutationObserver.prototype.observe;
-export const dispatch = EventTarget.prototype.dispatchEvent;
+export const FunctionProto = (globalOf('Function') as { prototype: object }).prototype;
 
-const TrackProto = MediaStreamTrack.prototype;
-export const track = {
-  id: getter(TrackProto, 'id')!,
-  kind: getter(TrackProto, 'kind')!,
-  label: getter(TrackProto, 'label')!,
-  readyState: getter(TrackProto, 'readyState')!,
-  muted: getter(TrackProto, 'muted')!,
-  enabled: getter(TrackProto, 'enabled')!,
-  setEnabled: getOwnPropertyDescriptor(TrackProto, 'enabled')!.set!,
-  stop: TrackProto.stop,
-  /** As the shim found it: a shim from before an update may have wrapped it already (see content/page/shim.ts). */
-  clone: TrackProto.clone,
-  getSettings: TrackProto.getSettings,
-};
-export const streamGetTracks = MediaStream.prototype.getTracks;
-
-/** The prototype of the global interface `name`, if this browser has it. */
-export const proto = (name: string) =>
-  (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype;
+/** The prototype of the served realm's global interface `name`, if this browser has it. */
+export const proto = (name: string) => (globalOf(name) as { prototype?: object } | undefined)?.prototype;
 
 /** The getter of `name.prototype[key]`, if the browser has both. */
 export function getterOf(name: string, key: string): ((this: unknown) => unknown) | undefined {
   const prototype = proto(name);
-  return prototype && getter(prototype, key);
+  return prototype && getOwnPropertyDescriptor(prototype, key)?.get;
 }
 
-/** The window the shim runs in; events to and from the relay travel on it, and its constructors are wrapped on it. */
-export const win = window;
-const documentReadyState = getter(Document.prototype, 'readyState')!;
 /** Whether the shim starts before the document has parsed, as a declared content script does. */
-export const isDocumentLoading = () => apply(documentReadyState, win.document, []) === 'loading';
+export const isDocumentLoading = () => apply(N.documentReadyState, win.document, []) === 'loading';
 
 // ── helpers that touch nothing a page can replace ─────────────────────────────────────────────────────────────
 

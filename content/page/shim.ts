@@ -7,9 +7,10 @@ import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenSettled, win,
+  apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenSettled, win,
   withCallback,
 } from './natives';
+import { guardReachableRealms } from './guard';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -150,6 +151,8 @@ function install(): void {
   wrapConstructor(win, 'MediaStream', adoptStreamTracks);
   wrapOtherCreators();
   wrapSinks();
+  guardReachableRealms();
 }
 
-if (isDocumentLoading() || !isWrappedAlready()) install();
+// A run a guardian started (content/page/guard.ts) instruments a realm no shim has touched.
+if (given || isDocumentLoading() || !isWrappedAlready()) install();

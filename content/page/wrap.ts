@@ -15,7 +15,7 @@ type AnyFunction = (...args: any[]) => any;
 /** Runs instead of the native; calls `native` itself, with the receiver and arguments it chooses. */
 export type Around = (native: AnyFunction, self: unknown, args: unknown[]) => unknown;
 
-type Registry = WeakMap<object, AnyFunction>;
+export type Registry = WeakMap<object, AnyFunction>;
 /** Each wrapper's native. Shared by every same-origin realm of the page once this realm joins the root's. */
 let originals: Registry = new WeakMapCtor();
 let wrappers = 0;
@@ -60,7 +60,9 @@ function disguise(native: AnyFunction, around: Around): AnyFunction {
 export function wrapMethod(proto: object | undefined, key: string, around: Around): boolean {
   const desc = proto && getOwnPropertyDescriptor(proto, key);
   if (!desc || typeof desc.value !== 'function') return false;
-  defineProperty(proto, key, { ...desc, value: disguise(desc.value, around) });
+  // Bare, as every descriptor: a guardian wraps another realm long after its own page could have put a `get` or `set`
+  // on Object.prototype, which defineProperty would otherwise read.
+  defineProperty(proto, key, bare({ ...desc, value: disguise(desc.value, around) }));
   return true;
 }
 
@@ -68,7 +70,15 @@ export function wrapMethod(proto: object | undefined, key: string, around: Aroun
 export function wrapSetter(proto: object | undefined, key: string, around: Around): boolean {
   const desc = proto && getOwnPropertyDescriptor(proto, key);
   if (!desc || typeof desc.set !== 'function') return false;
-  defineProperty(proto, key, { ...desc, set: disguise(desc.set, around) });
+  defineProperty(proto, key, bare({ ...desc, set: disguise(desc.set, around) }));
+  return true;
+}
+
+/** Wraps the getter of accessor `proto[key]`. */
+export function wrapGetter(proto: object | undefined, key: string, around: Around): boolean {
+  const desc = proto && getOwnPropertyDescriptor(proto, key);
+  if (!desc || typeof desc.get !== 'function') return false;
+  defineProperty(proto, key, bare({ ...desc, get: disguise(desc.get, around) }));
   return true;
 }
 
@@ -96,9 +106,9 @@ export function wrapConstructor(
     },
   }));
   register(proxy, native);
-  defineProperty(owner, key, { ...desc, value: proxy });
+  defineProperty(owner, key, bare({ ...desc, value: proxy }));
   const protoDesc = getOwnPropertyDescriptor(native.prototype, 'constructor');
-  if (protoDesc) defineProperty(native.prototype, 'constructor', { ...protoDesc, value: proxy });
+  if (protoDesc) defineProperty(native.prototype, 'constructor', bare({ ...protoDesc, value: proxy }));
   return true;
 }
 

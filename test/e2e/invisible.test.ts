@@ -7,7 +7,7 @@ import { type TestPage, cleanBrowser, eachBrowser } from './harness';
 
 /** Everything a page could look at, gathered in the page. */
 const observe = () => {
-  const places: [object, string, 'value' | 'set'][] = [
+  const places: [object, string, 'value' | 'set' | 'get'][] = [
     [MediaDevices.prototype, 'getUserMedia', 'value'], [MediaDevices.prototype, 'getDisplayMedia', 'value'],
     [Navigator.prototype, 'getUserMedia', 'value'], [Navigator.prototype, 'webkitGetUserMedia', 'value'],
     [Navigator.prototype, 'mozGetUserMedia', 'value'], [MediaStreamTrack.prototype, 'clone', 'value'],
@@ -29,12 +29,18 @@ const observe = () => {
       'value'],
     [globalThis, 'MediaStreamTrackAudioSourceNode', 'value'], [globalThis, 'MediaStreamTrackProcessor', 'value'],
     [globalThis, 'ImageCapture', 'value'],
+    // The ways a page reaches another realm (content/page/guard.ts).
+    [HTMLIFrameElement.prototype, 'contentWindow', 'get'], [HTMLIFrameElement.prototype, 'contentDocument', 'get'],
+    [HTMLFrameElement.prototype, 'contentWindow', 'get'], [HTMLFrameElement.prototype, 'contentDocument', 'get'],
+    [HTMLObjectElement.prototype, 'contentWindow', 'get'], [HTMLObjectElement.prototype, 'contentDocument', 'get'],
+    [globalThis, 'open', 'value'],
   ];
   const out: Record<string, unknown> = {};
   for (const [owner, key, part] of places) {
     const d = Object.getOwnPropertyDescriptor(owner, key);
     const f = d?.[part] as ((...args: never[]) => unknown) | undefined;
-    if (!d || !f) { out[key + part] = 'absent'; continue; }
+    const at = `${Object.prototype.toString.call(owner)} ${key} ${part}`;
+    if (!d || !f) { out[at] = 'absent'; continue; }
     let error = '';
     let stack = '';
     try { f.call({}); } catch (e) {
@@ -42,7 +48,7 @@ const observe = () => {
       // The frames a page sees: Trackstop's wrapper may add none. Ports differ between the two browsers' servers.
       stack = String((e as Error).stack).replace(/:\d{4,5}\//g, ':port/');
     }
-    out[key + part] = {
+    out[at] = {
       name: f.name, length: f.length, source: Function.prototype.toString.call(f), string: String(f),
       flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, error, stack,
     };
