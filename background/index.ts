@@ -4,7 +4,9 @@
  */
 import { browser } from './platform';
 import { type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
-import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
+import type { Message } from '../src/messages';
+import { INJECTED_MARK } from '../src/page-world';
+import type { ContentApi } from '../src/protocol';
 import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';

@@ -5,10 +5,9 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { StopResult, StopTarget, TabId } from '../src/model';
-import {
-  type BackgroundApi, type Handlers, RELAY_PORT, UI_PORT, type WatchApi, handle, parseBackgroundRequest,
-  parseWatchMessage,
-} from '../src/protocol';
+import { type Handlers, handle } from '../src/messages';
+import { RELAY_PORT, UI_PORT } from '../src/page-world';
+import { type BackgroundApi, type WatchApi, parseBackgroundRequest, parseWatchMessage } from '../src/protocol';
 import { tabView } from '../src/state';
 import type { ChannelBook } from './channels';
 import { serveRelayPort } from './relay-ports';

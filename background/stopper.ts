@@ -4,7 +4,9 @@
  * itself; a frame that cannot be reached is `gone`, an answer that does not parse is `failed`.
  */
 import type { StopResult, StopTarget } from '../src/model';
-import { type ContentApi, type Message, type PageStopResult, parseStopReply } from '../src/protocol';
+import type { Message } from '../src/messages';
+import type { PageStopResult } from '../src/page-world';
+import { type ContentApi, parseStopReply } from '../src/protocol';
 import { type State, type StopPlan, planStop } from '../src/state';
 import { t } from '../src/i18n';
 

@@ -8,11 +8,12 @@ import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
 import { type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
-import type { TabMeta, TabSummary } from '../src/overview';
-import {
-  type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
-  type WatchApi, handle, parseUiMessage,
-} from '../src/protocol';
+import type { TabSummary } from '../src/overview';
+import type { TabMeta } from './tab-entry';
+import { type DataOf, type Handlers, type Message, type Ret, handle } from '../src/messages';
+import { UI_PORT } from '../src/page-world';
+import { type BackgroundApi, type UiApi, type WatchApi, parseUiMessage } from '../src/protocol';
+import type { TabView } from '../src/state';
 
 /** Makes src/i18n.ts speak the browser's language; every extension page calls it before it renders. */
 export function useBrowserLanguage(): void {

@@ -15,7 +15,7 @@ import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
 import { TabPanel } from './components/TabPanel';
 import { browserCaptureOf, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
-import type { TabEntry } from '../src/overview';
+import type { TabEntry } from './tab-entry';
 import { useAllTabs } from './use-all-tabs';
 import { useTab } from './use-tab';
 

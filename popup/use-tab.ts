@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/model';
-import type { TabView } from '../src/protocol';
+import type { TabView } from '../src/state';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { outcomesText } from '../src/format';

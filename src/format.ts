@@ -93,7 +93,7 @@ const KIND_TEXT: Record<string, () => string> = {
   video: () => t('kindVideo'),
 };
 
-/** A capture kind (src/sources.ts `captureKind`) in words: "camera", "screen audio". */
+/** A capture kind (src/capture.ts `captureKind`) in words: "camera", "screen audio". */
 export const kindText = (kind: string) => KIND_TEXT[kind]?.() ?? kind;
 
 /** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". API names stay as they are. */

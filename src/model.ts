@@ -1,6 +1,7 @@
 /**
- * The records Trackstop keeps about media tracks. Pure data: no browser APIs.
- * A source is never stored; it is derived from the tracks that share a `sourceId` (see state.ts).
+ * The bottom layer of src/: the records Trackstop keeps about media tracks, their ids and keys, and the unions the
+ * layers above switch on. Pure data; imports nothing. A source is never stored; it is derived from the tracks that
+ * share a `sourceId` (src/source-id.ts says how one is spelled; src/sources.ts groups them).
  */
 
 export type TabId = number & { readonly brand: 'TabId' };
@@ -106,8 +107,9 @@ export interface TrackRecord extends TrackInfo, FrameAddress {}
 export interface Source {
   /** Unique within a tab: frame id plus the frame's source id. */
   key: string;
+  /** The oldest track's label, as the page's browser gave it; may be empty (the UI then names the kind). */
   label: string;
-  kind: string;
+  kind: CaptureKind;
   tracks: TrackRecord[];
   liveCount: number;
 }
@@ -135,6 +137,21 @@ export type StopTarget =
   | { scope: 'devices'; tabId: TabId }
   | { scope: 'all' };
 
+/** Whether a document is hidden, and since when (the relay reports its top document's). */
+export interface Visibility {
+  hidden: boolean;
+  since: number;
+}
+
+export const CAPTURE_KINDS = ['camera', 'microphone', 'screen', 'window', 'tab', 'screen audio', 'window audio',
+  'tab audio', 'canvas', 'element capture', 'remote audio', 'remote video', 'web audio', 'generated audio',
+  'generated video', 'audio', 'video'] as const;
+/**
+ * What a person would call a capture: camera, microphone, screen, … A code the domain compares; only the words layer
+ * (src/format.ts `kindText`) puts it in the person's language.
+ */
+export type CaptureKind = (typeof CAPTURE_KINDS)[number];
+
 /**
  * Why a message or record from a page was dropped: it did not parse, the frame sent too fast, the relay's buffer
  * was full while the background was away, or the tab hit its cap on records.
@@ -154,3 +171,5 @@ export const totalDrops = (d: Drops) => DROP_REASONS.reduce((n, r) => n + (d[r] 
 /** Identifies a track within a tab. */
 export const trackKey = (frameId: number, trackId: string) => `${frameId}/${trackId}`;
 export const sourceKey = (frameId: number, sourceId: string) => `${frameId}/${sourceId}`;
+/** Identifies a source within a tab: tracks with the same key share one capture. */
+export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);

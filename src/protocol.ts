@@ -9,20 +9,18 @@
  */
 import {
   CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type StopTarget,
-  type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings, asFrameId,
-  asTabId,
+  type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings,
+  type Visibility, asFrameId, asTabId,
 } from './model';
 import type { Message } from './messages';
 import type { CaptureCounts, TabSummary } from './overview';
+import type { TabView } from './state';
 import {
   type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
 import {
   type ChannelNames, LIMITS, type PageStopResult, type RelayPageApi, type ShimEvent,
 } from './page-world';
-
-export * from './page-world';
-export * from './messages';
 
 // ── content script ⇄ background ────────────────────────────────────────────────────────────────────────────
 
@@ -41,11 +39,6 @@ export interface RelayReport {
   dropped: Drops;
   /** Whether the document is hidden, and since when: sent with the first report and on every change. */
   visibility?: Visibility;
-}
-
-export interface Visibility {
-  hidden: boolean;
-  since: number;
 }
 
 /** What the background receives over a relay's port; the port, not the message, says which frame it is. */
@@ -70,19 +63,6 @@ export interface ContentApi {
 }
 
 // ── extension pages ⇄ background ───────────────────────────────────────────────────────────────────────────
-
-/** What an extension page sees of one tab. */
-export interface TabView {
-  tabId: TabId;
-  live: TrackRecord[];
-  /** Most recent first. */
-  ended: TrackRecord[];
-  dropped: Drops;
-  /** Oldest first. */
-  timeline: TimelineEvent[];
-  /** Since when the tab has been hidden, while it is. */
-  hiddenSince?: number;
-}
 
 /** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
 export interface BackgroundApi {

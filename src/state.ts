@@ -2,12 +2,13 @@
  * The background's whole state as a pure reducer, plus the selectors every view uses.
  * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
  */
+import { isDeviceCapture } from './capture';
 import {
   type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type StopResult,
-  type StopTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, sourceKey, trackKey,
+  type StopTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, sourceKeyOf,
+  trackKey,
 } from './model';
-import type { ShimEvent, TabView, Visibility } from './protocol';
-import { isDeviceCapture } from './sources';
+import type { ShimEvent } from './page-world';
 import { MAX_KEPT_ENDED } from './settings';
 
 /** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
@@ -34,6 +35,19 @@ export interface State {
 }
 
 export const emptyState = (): State => ({ tabs: {} });
+
+/** What an extension page sees of one tab (`tabView`). */
+export interface TabView {
+  tabId: TabId;
+  live: TrackRecord[];
+  /** Most recent first. */
+  ended: TrackRecord[];
+  dropped: Drops;
+  /** Oldest first. */
+  timeline: TimelineEvent[];
+  /** Since when the tab has been hidden, while it is. */
+  hiddenSince?: number;
+}
 
 export type Action =
   | {
@@ -305,5 +319,3 @@ export function planStop(state: State, target: StopTarget): StopPlan[] {
   }
   return [...plans.values()];
 }
-
-export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);

@@ -1,5 +1,6 @@
 import type { StopResult, TabId } from '../../src/model';
-import { CAPTURE_CLASSES, type CaptureClass, type TabEntry } from '../../src/overview';
+import { CAPTURE_CLASSES, type CaptureClass } from '../../src/overview';
+import type { TabEntry } from '../tab-entry';
 import { originOf, outcomesText } from '../../src/format';
 import { t, tp } from '../../src/i18n';
 

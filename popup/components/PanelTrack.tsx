@@ -4,8 +4,8 @@ import {
   creatorText, durationText, endedByText, kindText, outcomeText, playStateText, sinksText,
 } from '../../src/format';
 import { t } from '../../src/i18n';
-import { captureKind } from '../../src/sources';
-import { sourceKeyOf } from '../../src/state';
+import { captureKind } from '../../src/capture';
+import { sourceKeyOf } from '../../src/model';
 import { LeakFlags } from './LeakFlags';
 import { StackList } from './StackList';
 

@@ -1,6 +1,6 @@
 import type { StopResult } from '../../src/model';
 import { trackKey } from '../../src/model';
-import type { TabView } from '../../src/protocol';
+import type { TabView } from '../../src/state';
 import { dropsText } from '../../src/format';
 import { t } from '../../src/i18n';
 import { TrackRow } from './TrackRow';

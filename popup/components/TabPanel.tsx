@@ -1,5 +1,5 @@
 import type { Source, StopResult, TrackRecord } from '../../src/model';
-import type { TabView } from '../../src/protocol';
+import type { TabView } from '../../src/state';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
 import { kindText, withLeaks } from '../../src/format';
 import { listText, t, tp } from '../../src/i18n';

@@ -1,6 +1,6 @@
 import type { StopResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
-import { captureKind } from '../../src/sources';
+import { captureKind } from '../../src/capture';
 import {
   creatorText, durationText, endedByText, isPlaying, kindText, outcomeText, playStateText, shortId, sinksText,
 } from '../../src/format';

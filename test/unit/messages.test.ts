@@ -1,8 +1,8 @@
 /** Typing holds: every channel's receiver and validator must cover every message type (checked by `tsc`). */
 import { expect, it } from 'vitest';
-import {
-  type ContentApi, type Handlers, type Message, type ShimApi, handle, parseContentCommand, parseShimCommand,
-} from '../../src/protocol';
+import { type Handlers, type Message, handle } from '../../src/messages';
+import { type ShimApi, parseShimCommand } from '../../src/page-world';
+import { type ContentApi, parseContentCommand } from '../../src/protocol';
 import { messageOf } from '../../src/validate';
 
 it('makes a forgotten handler or validator a compile error', () => {

@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CREATORS, ENDERS } from '../../src/model';
+import { LIMITS, parseShimCommand } from '../../src/page-world';
 import {
-  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand,
-  parseRelayPageMessage, parseRelayPortMessage, parseShimCommand, parseStopReply, parseTrackInfo, parseUiMessage,
-  parseWatchMessage,
+  parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand, parseRelayPageMessage,
+  parseRelayPortMessage, parseStopReply, parseTrackInfo, parseUiMessage, parseWatchMessage,
 } from '../../src/protocol';
 
 const RUNS = { numRuns: 10_000 };

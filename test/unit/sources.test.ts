@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type TrackRecord, asFrameId, asTabId } from '../../src/model';
-import { badgeOf, captureKind, sourcesOf, unseenCaptures } from '../../src/sources';
+import { captureKind } from '../../src/capture';
+import { badgeOf, sourcesOf, unseenCaptures } from '../../src/sources';
 import { track } from './fixtures';
 
 const record = (over: Partial<TrackRecord> = {}): TrackRecord =>

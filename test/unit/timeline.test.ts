@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asTabId, type Sink } from '../../src/model';
-import type { ShimEvent } from '../../src/protocol';
+import type { ShimEvent } from '../../src/page-world';
 import { MAX_TIMELINE_PER_TAB, type State, emptyState, reduce, tabView } from '../../src/state';
 import { frame, track } from './fixtures';
 
