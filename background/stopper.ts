@@ -3,11 +3,11 @@
  * that frame's relay, and turns each answer into a result per track. The page reads `readyState` (or `enabled`) back
  * itself; a frame that cannot be reached is `gone`, an answer that does not parse is `failed`.
  */
-import type { StopResult, StopTarget } from '../src/model';
+import type { StopResult, ControlTarget } from '../src/model';
 import type { Message } from '../src/messages';
 import type { PageStopResult } from '../src/page-world';
 import { type ContentApi, parseStopReply } from '../src/protocol';
-import { type State, type StopPlan, planStop } from '../src/state';
+import { type State, type ControlPlan, planControl } from '../src/state';
 import { t } from '../src/i18n';
 
 export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId: number) => Promise<unknown>;
@@ -19,9 +19,9 @@ const ANSWER_TIMEOUT_MS = 5000;
 export type Control = { type: 'stop'; dispatchEnded: boolean } | { type: 'pause'; isPaused: boolean };
 
 export async function controlTarget(
-  state: State, target: StopTarget, send: SendToFrame, control: Control,
+  state: State, target: ControlTarget, send: SendToFrame, control: Control,
 ): Promise<StopResult[]> {
-  const perFrame = await Promise.all(planStop(state, target).map((plan) => controlInFrame(plan, send, control)));
+  const perFrame = await Promise.all(planControl(state, target).map((plan) => controlInFrame(plan, send, control)));
   return perFrame.flat();
 }
 
@@ -31,7 +31,7 @@ function commandOf(ids: string[], control: Control): Message<ContentApi> {
     : { type: 'pauseTracks', data: { ids, isPaused: control.isPaused } };
 }
 
-async function controlInFrame(plan: StopPlan, send: SendToFrame, control: Control): Promise<StopResult[]> {
+async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<StopResult[]> {
   const { tabId, frameId } = plan;
   const result = (r: Omit<PageStopResult, 'id'>, trackId: string): StopResult => ({ tabId, frameId, trackId, ...r });
   let answer: unknown;

@@ -3,7 +3,7 @@
  * reconnects by itself when the service worker restarts.
  */
 import { browser } from './platform';
-import type { StopResult, StopTarget, TabId } from '../src/model';
+import type { StopResult, ControlTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
@@ -25,8 +25,8 @@ function request<K extends keyof BackgroundApi>(type: K, data: DataOf<Background
   return browser.runtime.sendMessage({ type, data }) as Promise<Ret<BackgroundApi[K]>>;
 }
 
-export const stop = (target: StopTarget): Promise<StopResult[]> => request('stop', target);
-export const pause = (target: StopTarget, isPaused: boolean): Promise<StopResult[]> =>
+export const stop = (target: ControlTarget): Promise<StopResult[]> => request('stop', target);
+export const pause = (target: ControlTarget, isPaused: boolean): Promise<StopResult[]> =>
   request('pause', { target, isPaused });
 
 /** Keeps a watch open on the background, reconnecting when the service worker restarts, until the return is called. */
@@ -118,7 +118,7 @@ export async function allTabs(): Promise<TabMeta[]> {
   const tabs = await browser.tabs.query({});
   return tabs.filter((t) => t.id !== undefined).map((t) => ({
     tabId: t.id as TabId, windowId: t.windowId ?? 0, title: t.title ?? '', url: t.url ?? '',
-    ...(t.favIconUrl && { favIconUrl: t.favIconUrl }), isActive: !!t.active,
+    ...(t.favIconUrl && { favIconUrl: t.favIconUrl }),
   }));
 }
 

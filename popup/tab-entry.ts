@@ -12,7 +12,6 @@ export interface TabMeta {
   title: string;
   url: string;
   favIconUrl?: string;
-  isActive: boolean;
 }
 
 /** A tab's summary with what the browser says of it, as the popup lists it. */

@@ -4,7 +4,7 @@
  * export. One hook, so the two pages cannot come to say different things.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/model';
+import { type StopResult, type ControlTarget, type TabId, trackKey } from '../src/model';
 import type { TabView } from '../src/state';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
@@ -34,7 +34,7 @@ export function useTab(tabId: TabId) {
   const leaks = useMemo(() => leaksOf(view?.live ?? [], view?.hiddenSince, now, settings), [view, now, settings]);
 
   /** Stops (or pauses, or resumes) what `target` covers, and says what came of it, for screen readers too. */
-  const run = useCallback(async (target: StopTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
+  const run = useCallback(async (target: ControlTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
     setBusy(true);
     setError(undefined);
     try {

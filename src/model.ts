@@ -128,8 +128,8 @@ export interface StopResult {
   reason?: string;
 }
 
-/** What to stop. */
-export type StopTarget =
+/** What a stop, a pause or a resume covers: one track, a source, a tab, its devices, or every tab. */
+export type ControlTarget =
   | { scope: 'track'; tabId: TabId; frameId: FrameId; trackId: string }
   | { scope: 'source'; tabId: TabId; sourceKey: string }
   | { scope: 'tab'; tabId: TabId }

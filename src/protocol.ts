@@ -8,7 +8,7 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type StopTarget,
+  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type ControlTarget,
   type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings,
   type Visibility, asFrameId, asTabId,
 } from './model';
@@ -67,9 +67,9 @@ export interface ContentApi {
 /** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
 export interface BackgroundApi {
   getState(data: { tabId: TabId }): TabView;
-  stop(data: StopTarget): StopResult[];
+  stop(data: ControlTarget): StopResult[];
   /** Pauses (`enabled = false`) or resumes every live track the target covers. */
-  pause(data: { target: StopTarget; isPaused: boolean }): StopResult[];
+  pause(data: { target: ControlTarget; isPaused: boolean }): StopResult[];
 }
 
 /** What the background receives over an extension page's `UI_PORT` port. */
@@ -174,7 +174,7 @@ export const parseContentCommand = messageOf<ContentApi>({
 /** The relay's reply to `stopTracks`. */
 export const parseStopReply = object<{ results: PageStopResult[] }>({ results: stopResults });
 
-const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
+const controlTarget: Check<ControlTarget> = union<ControlTarget>('scope', {
   track: object({ scope: literal('track'), tabId, frameId, trackId: id }),
   source: object({ scope: literal('source'), tabId, sourceKey: str(LIMITS.id * 2) }),
   tab: object({ scope: literal('tab'), tabId }),
@@ -184,7 +184,7 @@ const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
 
 /** Extension page → background, with `runtime.sendMessage`. */
 export const parseBackgroundRequest = messageOf<BackgroundApi>({
-  getState: object({ tabId }), stop: stopTarget, pause: object({ target: stopTarget, isPaused: bool }),
+  getState: object({ tabId }), stop: controlTarget, pause: object({ target: controlTarget, isPaused: bool }),
 });
 
 /** Extension page → background, over a `UI_PORT` port. */

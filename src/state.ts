@@ -5,7 +5,7 @@
 import { isDeviceCapture } from './capture';
 import {
   type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type StopResult,
-  type StopTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, sourceKeyOf,
+  type ControlTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, sourceKeyOf,
   trackKey,
 } from './model';
 import type { ShimEvent } from './page-world';
@@ -56,7 +56,7 @@ export type Action =
   }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
-  | { type: 'stopsConfirmed'; results: StopResult[] };
+  | { type: 'controlsConfirmed'; results: StopResult[] };
 
 export function reduce(state: State, action: Action, now: number): State {
   switch (action.type) {
@@ -84,7 +84,7 @@ export function reduce(state: State, action: Action, now: number): State {
     }
     case 'tabGone':
       return withoutTab(state, action.tabId);
-    case 'stopsConfirmed': {
+    case 'controlsConfirmed': {
       // One copy of each tab the results touch, however many tracks: a stop of 500 tracks copied the tab 500 times.
       const copies = new Map<TabId, TabState>();
       for (const result of action.results) {
@@ -228,7 +228,7 @@ function withVisibility(tab: TabState, visibility: Visibility): TabState {
 
 /**
  * Moves a track to the front of the ended list, out of the live ones. A relay may report a track's end again after
- * a restart (content/relay.ts): one record per track.
+ * a restart (content/create-relay.ts): one record per track.
  */
 function addEnded(tab: TabState, ended: TrackRecord): TabState {
   const key = trackKey(ended.frameId, ended.id);
@@ -279,15 +279,18 @@ export function tabView(state: State, tabId: TabId): TabView {
 
 export const tabIdsOf = (state: State): TabId[] => Object.keys(state.tabs).map((k) => Number(k) as TabId);
 
-/** Tracks grouped by frame, for sending one stop command per frame. */
-export interface StopPlan {
+/** Tracks grouped by frame, for sending one stop or pause command per frame. */
+export interface ControlPlan {
   tabId: TabId;
   frameId: FrameId;
   trackIds: string[];
 }
 
-/** The live tracks a stop target covers, one entry per frame. A single track is included even if already ended. */
-export function planStop(state: State, target: StopTarget): StopPlan[] {
+/**
+ * The live tracks a stop or pause target covers, one entry per frame. A single track is included even if already
+ * ended.
+ */
+export function planControl(state: State, target: ControlTarget): ControlPlan[] {
   let records: TrackRecord[];
   switch (target.scope) {
     case 'track': {
@@ -310,7 +313,7 @@ export function planStop(state: State, target: StopTarget): StopPlan[] {
       records = tabIdsOf(state).flatMap((tabId) => tabView(state, tabId).live);
       break;
   }
-  const plans = new Map<string, StopPlan>();
+  const plans = new Map<string, ControlPlan>();
   for (const r of records) {
     const key = `${r.tabId}/${r.frameId}`;
     const plan = plans.get(key) ?? { tabId: r.tabId, frameId: r.frameId, trackIds: [] };

@@ -57,7 +57,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await expect.poll(() => listed(session!, tabId), poll).toEqual([]);
 
     // Chromium keeps no page that has a MediaStream in the cache (notRestoredReasons: "mediastream"); a page that
-    // comes back from it anyway reports afresh on pageshow (content/relay.ts). Either way: what the page holds.
+    // comes back from it anyway reports afresh on pageshow (content/create-relay.ts). Either way: what the page holds.
     // Not page.goBack(): a page restored from the cache fires no load event for it to wait on.
     await page.evaluate(() => history.back());
     await page.waitForFunction(() => location.search.includes('canvas')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
 import {
-  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView, trimEnded,
+  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planControl, reduce, tabView, trimEnded,
 } from '../../src/state';
 import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
@@ -86,7 +86,7 @@ describe('reduce', () => {
   });
 
   it('marks a confirmed stop as ended by Trackstop, and a gone track as unloaded', () => {
-    const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'stopsConfirmed', results: [
+    const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'controlsConfirmed', results: [
       { tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome: 'ended' },
       { tabId: tab1, frameId: asFrameId(0), trackId: 'b', outcome: 'gone', reason: 'the frame no longer exists' },
     ] }]);
@@ -106,7 +106,7 @@ describe('reduce', () => {
   });
 });
 
-describe('planStop', () => {
+describe('planControl', () => {
   const state = run([
     added(track({ id: 'cam' })), added(track({ id: 'clone', creator: 'clone' })),
     added(track({ id: 'mic', kind: 'audio', sourceId: 'device:audio:mic' })),
@@ -119,10 +119,10 @@ describe('planStop', () => {
     [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic', 'canvas']], [9, ['sub']]]],
     [{ scope: 'devices', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
   ])('plans %j per frame', (target, expected) => {
-    expect(planStop(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
+    expect(planControl(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
   });
   it('plans every tab for "all"', () => {
-    expect(planStop(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
+    expect(planControl(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
   });
 });
 
@@ -130,7 +130,7 @@ describe('pausing', () => {
   const changed = (id: string, enabled: boolean, pausedBy?: 'page' | 'extension'): Action => ({ type: 'reported',
     from: frame(), events: [{ type: 'changed', id, muted: false, enabled, ...pausedBy && { pausedBy } }],
     dropped: {} });
-  const confirmed = (outcome: 'paused' | 'resumed'): Action => ({ type: 'stopsConfirmed',
+  const confirmed = (outcome: 'paused' | 'resumed'): Action => ({ type: 'controlsConfirmed',
     results: [{ tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome }] });
   const stateOf = (state: State) => {
     const [t] = tabView(state, tab1).live;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Message } from '../../src/messages';
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopTarget, type TabId,
+  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type ControlTarget, type TabId,
   TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility,
 } from '../../src/model';
 import type { TabSummary } from '../../src/overview';
@@ -68,7 +68,7 @@ const report: fc.Arbitrary<RelayReport> = fc.record({ channel: channelNames, doc
   snapshot: fc.array(trackInfo, few), events: fc.array(shimEvent, few), dropped: drops, visibility },
 { requiredKeys: ['events', 'dropped'] });
 
-const target: fc.Arbitrary<StopTarget> = fc.oneof(
+const target: fc.Arbitrary<ControlTarget> = fc.oneof(
   fc.record({ scope: fc.constant('track' as const), tabId, frameId, trackId: id }),
   fc.record({ scope: fc.constant('source' as const), tabId, sourceKey: id }),
   fc.record({ scope: fc.constant('tab' as const), tabId }),
