@@ -7,6 +7,7 @@ import {
   type TrackRecord, totalDrops,
 } from './model';
 import { t, tp } from './i18n';
+import { originOf } from './origin';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
 export function shortId(id: string): string {
@@ -155,30 +156,15 @@ export function dropsText(drops: Drops): string {
   return tp('droppedMessages', totalDrops(drops), parts.join(', '));
 }
 
-/** A page address's origin, for naming a tab: "https://example.com"; the address itself if it has none. */
-export function originOf(url: string): string {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? url : origin;
-  } catch {
-    return url;
-  }
-}
-
 /**
- * Where a frame is from, for "in …" under a track. A sandboxed or data: frame's origin is opaque, which the browser
- * spells "null": say what kind of frame it is instead, from its URL. Called by the background with what the
- * browser says of the sending frame.
+ * Where a frame is from, for "in …" under a track, from a record's `origin` and `url`. A sandboxed or data:
+ * frame's origin is opaque, which the browser spells "null": say what kind of frame it is instead, from its URL.
  */
-export function frameOriginText(origin: string | undefined, url: string | undefined): string {
+export function frameOriginText({ origin, url }: { origin: string | undefined; url?: string | undefined }): string {
   if (origin && origin !== 'null') return origin;
   if (url?.startsWith('data:')) return t('frameData');
   // Firefox tells no origin for about:blank and about:srcdoc frames, which take their parent's.
   if (url?.startsWith('about:')) return t('frameAbout', url.replace(/[?#].*$/, ''));
-  try {
-    const from = url ? new URL(url).origin : 'null';
-    return from === 'null' ? t('frameOpaque') : t('frameSandboxed', from);
-  } catch {
-    return t('frameOpaque');
-  }
+  const from = originOf(url);
+  return from ? t('frameSandboxed', from) : t('frameOpaque');
 }

@@ -97,7 +97,10 @@ export interface FrameAddress {
   tabId: TabId;
   frameId: FrameId;
   documentId?: string;
+  /** As the browser gives it: `https://example.com`, or "null" for an opaque origin (src/format.ts puts it in words). */
   origin: string;
+  /** For a frame whose origin is opaque, its address (src/origin.ts `addressOf`): what kind of frame it is. */
+  url?: string;
 }
 
 /** A track as the background holds it: what the page said plus where it lives. */

@@ -13,6 +13,7 @@ import {
   type Visibility, asFrameId, asTabId,
 } from './model';
 import type { Message } from './messages';
+import { MAX_ADDRESS } from './origin';
 import type { CaptureCounts, TabSummary } from './overview';
 import type { TabView } from './state';
 import {
@@ -191,8 +192,8 @@ export const parseBackgroundRequest = messageOf<BackgroundApi>({
 export const parseWatchMessage = messageOf<WatchApi>({ watch: object({ tabId }), watchAll: empty });
 
 const trackRecord = object<TrackRecord>({
-  ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024),
-}, [...optionalTrackFields, 'documentId']);
+  ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024), url: capped(MAX_ADDRESS),
+}, [...optionalTrackFields, 'documentId', 'url']);
 const records = arrayOf(trackRecord, LIMITS.tracksPerSnapshot);
 
 const timelineEvent = object<TimelineEvent>({

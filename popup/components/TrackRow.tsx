@@ -2,7 +2,8 @@ import type { StopResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/capture';
 import {
-  creatorText, durationText, endedByText, isPlaying, kindText, outcomeText, playStateText, shortId, sinksText,
+  creatorText, durationText, endedByText, frameOriginText, isPlaying, kindText, outcomeText, playStateText, shortId,
+  sinksText,
 } from '../../src/format';
 import { t } from '../../src/i18n';
 import { CopyButton } from './CopyButton';
@@ -51,7 +52,8 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
           ? <span>{t('liveFor', durationText(now - track.createdAt))}</span>
           : <span>{t('endedAgo', endedByText(track.endedBy), durationText(now - (track.endedAt ?? now)))}</span>}
         {isLive && <span class={`state${isPlaying(track) ? '' : ' flag'}`}>{playStateText(track)}</span>}
-        {track.frameId !== 0 && <span class="origin" title={t('frameTitle')}>{t('inFrame', track.origin)}</span>}
+        {track.frameId !== 0
+          && <span class="origin" title={t('frameTitle')}>{t('inFrame', frameOriginText(track))}</span>}
       </div>
       {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
       <LeakFlags flags={flags} />

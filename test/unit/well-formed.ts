@@ -45,7 +45,7 @@ const requiredTrackKeys = ['id', 'kind', 'label', 'creator', 'sourceId', 'readyS
 export const trackInfo: fc.Arbitrary<TrackInfo> = fc.record(trackFields, { requiredKeys: [...requiredTrackKeys] });
 
 const trackRecord: fc.Arbitrary<TrackRecord> = fc.record({ ...trackFields, tabId, frameId, documentId: id,
-  origin: text }, { requiredKeys: [...requiredTrackKeys, 'tabId', 'frameId', 'origin'] });
+  origin: text, url: text }, { requiredKeys: [...requiredTrackKeys, 'tabId', 'frameId', 'origin'] });
 
 const shimEvent: fc.Arbitrary<ShimEvent> = fc.oneof(
   fc.record({ type: fc.constant('added' as const), track: trackInfo }),
