@@ -24,7 +24,7 @@ eachBrowser((harness, browser) => {
     // First, before any content page: in Firefox, closing an extension page just before opening a content page makes
     // puppeteer's BiDi driver evaluate that page's later calls in the wrong realm.
     const bytesBefore = await stateBytes(h);
-    const heapBefore = await h.backgroundHeapBytes?.();
+    const heapBefore = h.can.backgroundHeap ? await h.backgroundHeapBytes() : undefined;
     const calm = await h.open();
     const [camera] = await demo(calm, 'camera');
     const calmTab = await h.tabIdOf(calm);
@@ -66,7 +66,7 @@ eachBrowser((harness, browser) => {
     // Thousands ended: the tab keeps exactly as many as the setting says (the reducer's own cap is higher).
     expect(await floodPopup.count('.ended li.track')).toBe(DEFAULT_SETTINGS.keepEnded);
     const bytesAfter = await stateBytes(h);
-    const heapAfter = await h.backgroundHeapBytes?.();
+    const heapAfter = h.can.backgroundHeap ? await h.backgroundHeapBytes() : undefined;
     const heap = heapBefore && heapAfter ? `; background heap ${kb(heapBefore)} before, ${kb(heapAfter)} after` : '';
     console.log(`${browser}: ${taskCount} churn tasks in ${FLOOD_MS} ms; during them another tab's popup `
       + `opened in ${openMs} ms and its stop was confirmed in `

@@ -204,3 +204,17 @@ it('names every module of src/, content/ and background/ in the README\'s Layout
   const modules = ['src', 'content', 'background'].flatMap(filesIn).map((file) => file.split('/').pop()!);
   expect(modules.filter((name) => !layout.includes(name))).toEqual([]);
 });
+
+// ── the e2e harness (test/e2e/harness-api.ts) ──────────────────────────────────────────────────────────────
+
+it('has every e2e test go through the Harness: no test imports a driver, no driver imports harness.ts', () => {
+  const DRIVERS = ['./chromium', './chromium-harness', './firefox'];
+  const tests = filesIn('test/e2e').filter((f) => f.endsWith('.test.ts'));
+  const reaching = tests.flatMap((file) => imports(file).filter((i) => DRIVERS.includes(i))
+    .map((i) => `${file} imports ${i}`));
+  expect(reaching, 'a browser that cannot do something says so in CAPABILITIES').toEqual([]);
+  const drivers = ['chromium.ts', 'chromium-harness.ts', 'firefox.ts'].map((f) => `test/e2e/${f}`);
+  const back = drivers.flatMap((file) => imports(file).filter((i) => i === './harness')
+    .map((i) => `${file} imports ${i}`));
+  expect(back).toEqual([]);
+});
