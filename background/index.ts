@@ -3,7 +3,7 @@
  * top level so that an event that wakes the worker finds it; the state lives in storage.session via the store.
  */
 import { browser } from './platform';
-import { type StopResult, type ControlTarget, type TabId, asFrameId, asTabId } from '../src/model';
+import { type ControlResult, type ControlTarget, type TabId, asFrameId, asTabId } from '../src/model';
 import type { Message } from '../src/messages';
 import { INJECTED_MARK } from '../src/page-world';
 import type { ContentApi } from '../src/protocol';
@@ -53,7 +53,7 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });
 
 /** Stops, pauses or resumes what `target` covers, each read back in its page, and records the outcome. */
-async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<StopResult[]> {
+async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<ControlResult[]> {
   await store.ready;
   const { settings: now } = await settingsReader.readForAction();
   const control: Control = action === 'stop'

@@ -3,7 +3,7 @@
  * that frame's relay, and turns each answer into a result per track. The page reads `readyState` (or `enabled`) back
  * itself; a frame that cannot be reached is `gone`, an answer that does not parse is `failed`.
  */
-import type { StopResult, ControlTarget } from '../src/model';
+import type { ControlResult, ControlTarget } from '../src/model';
 import type { Message } from '../src/messages';
 import type { PageStopResult } from '../src/page-world';
 import { type ContentApi, parseStopReply } from '../src/protocol';
@@ -20,7 +20,7 @@ export type Control = { type: 'stop'; dispatchEnded: boolean } | { type: 'pause'
 
 export async function controlTarget(
   state: State, target: ControlTarget, send: SendToFrame, control: Control,
-): Promise<StopResult[]> {
+): Promise<ControlResult[]> {
   const perFrame = await Promise.all(planControl(state, target).map((plan) => controlInFrame(plan, send, control)));
   return perFrame.flat();
 }
@@ -31,9 +31,9 @@ function commandOf(ids: string[], control: Control): Message<ContentApi> {
     : { type: 'pauseTracks', data: { ids, isPaused: control.isPaused } };
 }
 
-async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<StopResult[]> {
+async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<ControlResult[]> {
   const { tabId, frameId } = plan;
-  const result = (r: Omit<PageStopResult, 'id'>, trackId: string): StopResult => ({ tabId, frameId, trackId, ...r });
+  const result = (r: Omit<PageStopResult, 'id'>, trackId: string): ControlResult => ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
     answer = await withTimeout(send(tabId, commandOf(plan.trackIds, control), frameId));

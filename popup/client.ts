@@ -3,7 +3,7 @@
  * reconnects by itself when the service worker restarts.
  */
 import { browser } from './platform';
-import type { StopResult, ControlTarget, TabId } from '../src/model';
+import type { ControlResult, ControlTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
@@ -25,8 +25,8 @@ function request<K extends keyof BackgroundApi>(type: K, data: DataOf<Background
   return browser.runtime.sendMessage({ type, data }) as Promise<Ret<BackgroundApi[K]>>;
 }
 
-export const stop = (target: ControlTarget): Promise<StopResult[]> => request('stop', target);
-export const pause = (target: ControlTarget, isPaused: boolean): Promise<StopResult[]> =>
+export const stop = (target: ControlTarget): Promise<ControlResult[]> => request('stop', target);
+export const pause = (target: ControlTarget, isPaused: boolean): Promise<ControlResult[]> =>
   request('pause', { target, isPaused });
 
 /** Keeps a watch open on the background, reconnecting when the service worker restarts, until the return is called. */

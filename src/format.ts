@@ -3,7 +3,7 @@
  * extension page says the same thing.
  */
 import {
-  DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type StopResult, type TimelineEvent,
+  DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type ControlResult, type TimelineEvent,
   type TrackRecord, totalDrops,
 } from './model';
 import { t, tp } from './i18n';
@@ -35,7 +35,7 @@ const ENDED_BY_TEXT: Record<EndedBy, () => string> = {
 export const endedByText = (by: EndedBy | undefined) => (by ? ENDED_BY_TEXT[by]() : t('endedByUnknown'));
 
 /** The read-back result of a stop, as shown next to the track. A reason comes from the page, as it gave it. */
-export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): string {
+export function outcomeText(result: Pick<ControlResult, 'outcome' | 'reason'>): string {
   switch (result.outcome) {
     case 'ended': return t('outcomeEnded');
     case 'already-ended': return t('outcomeAlreadyEnded');
@@ -47,7 +47,7 @@ export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): str
 }
 
 /** What a stop, pause or resume came to, for the live region: "Stopped: 3 ended, 1 already ended." */
-export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly StopResult[]): string {
+export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly ControlResult[]): string {
   if (!results.length) return { stop: () => t('stoppedNothing'), pause: () => t('pausedNothing'),
     resume: () => t('resumedNothing') }[action]();
   const counts = new Map<string, number>();

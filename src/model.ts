@@ -123,7 +123,8 @@ export interface Source {
  */
 export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed' | 'paused' | 'resumed';
 
-export interface StopResult {
+/** What one stop, pause or resume did to one track, where it lives (`StopOutcome` names both). */
+export interface ControlResult {
   tabId: TabId;
   frameId: FrameId;
   trackId: string;

@@ -8,7 +8,7 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type ControlTarget,
+  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type ControlResult, type ControlTarget,
   type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings,
   type Visibility, asFrameId, asTabId,
 } from './model';
@@ -68,9 +68,9 @@ export interface ContentApi {
 /** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
 export interface BackgroundApi {
   getState(data: { tabId: TabId }): TabView;
-  stop(data: ControlTarget): StopResult[];
+  stop(data: ControlTarget): ControlResult[];
   /** Pauses (`enabled = false`) or resumes every live track the target covers. */
-  pause(data: { target: ControlTarget; isPaused: boolean }): StopResult[];
+  pause(data: { target: ControlTarget; isPaused: boolean }): ControlResult[];
 }
 
 /** What the background receives over an extension page's `UI_PORT` port. */

@@ -4,7 +4,7 @@
  */
 import { isDeviceCapture } from './capture';
 import {
-  type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type StopResult,
+  type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type ControlResult,
   type ControlTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, sourceKeyOf,
   trackKey,
 } from './model';
@@ -56,7 +56,7 @@ export type Action =
   }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
-  | { type: 'controlsConfirmed'; results: StopResult[] };
+  | { type: 'controlsConfirmed'; results: ControlResult[] };
 
 export function reduce(state: State, action: Action, now: number): State {
   switch (action.type) {
@@ -115,7 +115,7 @@ function withEnabled(record: TrackRecord, enabled: boolean, pausedBy: PausedBy |
 }
 
 /** Who ended a track, as far as a stop's result tells. */
-function stopEnder(result: StopResult): EndedBy | undefined {
+function stopEnder(result: ControlResult): EndedBy | undefined {
   if (result.outcome === 'ended') return 'extension';
   if (result.outcome === 'gone') return result.reason === 'collected' ? 'collected' : 'unload';
   return undefined;

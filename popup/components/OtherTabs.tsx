@@ -1,4 +1,4 @@
-import type { StopResult, TabId } from '../../src/model';
+import type { ControlResult, TabId } from '../../src/model';
 import { CAPTURE_CLASSES, type CaptureClass } from '../../src/overview';
 import type { TabEntry } from '../tab-entry';
 import { outcomesText } from '../../src/format';
@@ -12,7 +12,7 @@ export interface OtherTabsProps {
   currentWindow: number | undefined;
   isBusy: boolean;
   /** Each tab's last stop, by tab id. */
-  stopped: ReadonlyMap<TabId, StopResult[]>;
+  stopped: ReadonlyMap<TabId, ControlResult[]>;
   onStopTab: (tab: TabEntry) => void;
   onSwitchTo: (tab: TabEntry) => void;
 }
@@ -46,7 +46,7 @@ export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onS
 interface OtherTabProps {
   tab: TabEntry;
   isBusy: boolean;
-  stopped: StopResult[] | undefined;
+  stopped: ControlResult[] | undefined;
   onStop: () => void;
   onSwitch: () => void;
 }

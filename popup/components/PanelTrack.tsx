@@ -1,4 +1,4 @@
-import type { StopResult, TrackRecord } from '../../src/model';
+import type { ControlResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import {
   creatorText, durationText, endedByText, kindText, outcomeText, playStateText, sinksText, frameOriginText,
@@ -13,7 +13,7 @@ export interface PanelTrackProps {
   track: TrackRecord;
   now: number;
   flags: readonly LeakFlag[] | undefined;
-  result: StopResult | undefined;
+  result: ControlResult | undefined;
   isBusy: boolean;
   onStop: (track: TrackRecord) => void;
   /** Stops every live track of the track's source. */

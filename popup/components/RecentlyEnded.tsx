@@ -1,4 +1,4 @@
-import type { StopResult } from '../../src/model';
+import type { ControlResult } from '../../src/model';
 import { trackKey } from '../../src/model';
 import type { TabView } from '../../src/state';
 import { dropsText } from '../../src/format';
@@ -8,7 +8,7 @@ import { TrackRow } from './TrackRow';
 export interface RecentlyEndedProps {
   view: TabView;
   now: number;
-  results: ReadonlyMap<string, StopResult>;
+  results: ReadonlyMap<string, ControlResult>;
   onExport: () => void;
 }
 

@@ -1,4 +1,4 @@
-import type { Source, StopResult, TrackRecord } from '../../src/model';
+import type { Source, ControlResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { kindText } from '../../src/format';
 import { TRACKS_SHOWN } from '../../src/sources';
@@ -10,7 +10,7 @@ import { TrackRow } from './TrackRow';
 export interface SourceCardProps {
   source: Source;
   now: number;
-  results: ReadonlyMap<string, StopResult>;
+  results: ReadonlyMap<string, ControlResult>;
   isBusy: boolean;
   leaks: TabLeaks;
   onStopSource: (source: Source) => void;

@@ -1,4 +1,4 @@
-import type { StopResult, TrackRecord } from '../../src/model';
+import type { ControlResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import { captureKind } from '../../src/capture';
 import {
@@ -12,7 +12,7 @@ import { LeakFlags } from './LeakFlags';
 export interface TrackRowProps {
   track: TrackRecord;
   now: number;
-  result?: StopResult;
+  result?: ControlResult;
   isBusy: boolean;
   /** Inside a source card the source already names the capture, so the row leads with how the track was made. */
   isInSource: boolean;
@@ -64,7 +64,7 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
 }
 
 /** The last stop, pause or resume of the track, as the page read it back: "Stop: ended", "Pause: paused". */
-function resultText(result: StopResult): string {
+function resultText(result: ControlResult): string {
   const outcome = outcomeText(result);
   if (result.outcome === 'paused') return t('pauseResult', outcome);
   return result.outcome === 'resumed' ? t('resumeResult', outcome) : t('stopResult', outcome);
