@@ -63,9 +63,10 @@ export interface Capabilities {
 export const CAPABILITIES: Record<BrowserName, Capabilities> = {
   chromium: { reloadExtension: true, backgroundHeap: true, runInBackground: true, reuseProfile: true,
     backForwardCache: true, detachFromTabs: true, pressKeys: true, watchOpenedPages: true, saveDownloads: true },
-  // Over WebDriver BiDi: no DevTools protocol for the heap, the background or downloads.
+  // Over WebDriver BiDi: no DevTools protocol for the heap, the background or downloads; `waitForTarget` never
+  // sees a page a script opened.
   firefox: { reloadExtension: true, backgroundHeap: false, runInBackground: false, reuseProfile: false,
-    backForwardCache: false, detachFromTabs: false, pressKeys: false, watchOpenedPages: false, saveDownloads: false },
+    backForwardCache: false, detachFromTabs: false, pressKeys: true, watchOpenedPages: false, saveDownloads: false },
 };
 
 export const can = (name: BrowserName) => CAPABILITIES[name];
