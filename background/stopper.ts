@@ -7,7 +7,8 @@ import type { ControlResult, ControlTarget } from '../src/model';
 import type { Message } from '../src/messages';
 import type { PageStopResult } from '../src/page-world';
 import { type ContentApi, parseStopReply } from '../src/protocol';
-import { type State, type ControlPlan, planControl } from '../src/state';
+import { type ControlPlan, planControl } from '../src/control-plan';
+import type { State } from '../src/state';
 import { t } from '../src/i18n';
 
 export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId: number) => Promise<unknown>;

@@ -1,12 +1,11 @@
 /**
- * The background's whole state as a pure reducer, plus the selectors every view uses.
- * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
+ * The background's whole state as a pure reducer, plus the selectors every view uses (`tabView`, `tabIdsOf`; what a
+ * stop or pause covers is src/control-plan.ts). `reduce` never mutates its input and never throws on reported data
+ * (it was validated before it got here). Past 200 lines: one reducer, whose cases share the helpers below it.
  */
-import { isDeviceCapture } from './capture';
 import {
   type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type ControlResult,
-  type ControlTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, sourceKeyOf,
-  trackKey,
+  type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, trackKey,
 } from './model';
 import type { ShimEvent } from './page-world';
 import { MAX_KEPT_ENDED } from './settings';
@@ -278,47 +277,3 @@ export function tabView(state: State, tabId: TabId): TabView {
 }
 
 export const tabIdsOf = (state: State): TabId[] => Object.keys(state.tabs).map((k) => Number(k) as TabId);
-
-/** Tracks grouped by frame, for sending one stop or pause command per frame. */
-export interface ControlPlan {
-  tabId: TabId;
-  frameId: FrameId;
-  trackIds: string[];
-}
-
-/**
- * The live tracks a stop or pause target covers, one entry per frame. A single track is included even if already
- * ended.
- */
-export function planControl(state: State, target: ControlTarget): ControlPlan[] {
-  let records: TrackRecord[];
-  switch (target.scope) {
-    case 'track': {
-      const tab = state.tabs[target.tabId];
-      const key = trackKey(target.frameId, target.trackId);
-      const record = tab?.live[key] ?? tab?.ended.find((r) => trackKey(r.frameId, r.id) === key);
-      records = record ? [record] : [];
-      break;
-    }
-    case 'source':
-      records = tabView(state, target.tabId).live.filter((r) => sourceKeyOf(r) === target.sourceKey);
-      break;
-    case 'tab':
-      records = tabView(state, target.tabId).live;
-      break;
-    case 'devices':
-      records = tabView(state, target.tabId).live.filter(isDeviceCapture);
-      break;
-    case 'all':
-      records = tabIdsOf(state).flatMap((tabId) => tabView(state, tabId).live);
-      break;
-  }
-  const plans = new Map<string, ControlPlan>();
-  for (const r of records) {
-    const key = `${r.tabId}/${r.frameId}`;
-    const plan = plans.get(key) ?? { tabId: r.tabId, frameId: r.frameId, trackIds: [] };
-    plan.trackIds.push(r.id);
-    plans.set(key, plan);
-  }
-  return [...plans.values()];
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
 import {
-  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planControl, reduce, tabView, trimEnded,
+  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, reduce, tabView, trimEnded,
 } from '../../src/state';
 import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
@@ -103,26 +103,6 @@ describe('reduce', () => {
     const endings = many.map(({ track: t }) => ({ type: 'ended' as const, id: t.id, at: 1, by: 'page' as const }));
     const after = run([{ type: 'reported', from: frame(), events: endings, dropped: {} }], state);
     expect(tabView(after, tab1).ended.length).toBe(MAX_ENDED_PER_TAB);
-  });
-});
-
-describe('planControl', () => {
-  const state = run([
-    added(track({ id: 'cam' })), added(track({ id: 'clone', creator: 'clone' })),
-    added(track({ id: 'mic', kind: 'audio', sourceId: 'device:audio:mic' })),
-    added(track({ id: 'sub' }), frame(1, 9)), added(track({ id: 'other' }), frame(2)),
-    added(track({ id: 'canvas', creator: 'canvas', sourceId: 'track:canvas' })),
-  ]);
-  it.each([
-    [{ scope: 'track', tabId: tab1, frameId: asFrameId(0), trackId: 'mic' } as const, [[0, ['mic']]]],
-    [{ scope: 'source', tabId: tab1, sourceKey: '0/device:video:cam' } as const, [[0, ['cam', 'clone']]]],
-    [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic', 'canvas']], [9, ['sub']]]],
-    [{ scope: 'devices', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
-  ])('plans %j per frame', (target, expected) => {
-    expect(planControl(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
-  });
-  it('plans every tab for "all"', () => {
-    expect(planControl(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
   });
 });
 
