@@ -39,8 +39,9 @@ export default tseslint.config(
   {
     files: ['content/page/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': forbid('^(?!\\./|\\.\\./\\.\\./src/(page-world|messages)$)',
-        'The shim (MAIN world) loads only its own folder, src/page-world and src/messages; the rest only as types.'),
+      '@typescript-eslint/no-restricted-imports': forbid('^(?!\\./|\\.\\./\\.\\./src/(page-world|messages|source-id)$)',
+        'The shim (MAIN world) loads only its own folder, src/page-world, src/messages and src/source-id; the rest '
+        + 'only as types.'),
     },
   },
   {

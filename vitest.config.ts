@@ -6,8 +6,10 @@ const browserSuite = { fileParallelism: false, testTimeout: 60_000, hookTimeout:
 export default defineConfig({
   test: {
     projects: [
+      // Type tests (*.test-d.ts) run through tsc with the unit tests, so `npm test` fails on a broken type assertion.
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node',
-        setupFiles: ['test/unit/english.ts'] } },
+        setupFiles: ['test/unit/english.ts'],
+        typecheck: { enabled: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: './tsconfig.json' } } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...browserSuite } },
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], ...browserSuite } },
       { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], ...browserSuite, testTimeout: 1_200_000 } },

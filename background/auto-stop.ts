@@ -5,7 +5,7 @@
  */
 import type { Alarms } from 'webextension-polyfill';
 import type { TabId } from '../src/model';
-import { isDeviceCapture } from '../src/sources';
+import { isDeviceCapture } from '../src/capture';
 import { type State, tabIdsOf, tabView } from '../src/state';
 
 const ALARM_PREFIX = 'auto-stop:';

@@ -4,7 +4,7 @@
  * channel, and no other: documents are named by `documentId` or, in Firefox, by tab, frame and time origin (see
  * router.ts). Writes are serialised; the book is bounded.
  */
-import type { ChannelNames } from '../src/protocol';
+import type { ChannelNames } from '../src/page-world';
 
 export interface LocalArea {
   get(key: string): Promise<Record<string, unknown>>;

@@ -3,8 +3,10 @@
  * top level so that an event that wakes the worker finds it; the state lives in storage.session via the store.
  */
 import { browser } from './platform';
-import { type StopResult, type StopTarget, type TabId, asFrameId, asTabId } from '../src/model';
-import { type ContentApi, INJECTED_MARK, type Message } from '../src/protocol';
+import { type ControlResult, type ControlTarget, type TabId, asFrameId, asTabId } from '../src/model';
+import type { Message } from '../src/messages';
+import { INJECTED_MARK } from '../src/page-world';
+import type { ContentApi } from '../src/protocol';
 import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';
@@ -51,13 +53,13 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });
 
 /** Stops, pauses or resumes what `target` covers, each read back in its page, and records the outcome. */
-async function run(target: StopTarget, action: 'stop' | 'pause' | 'resume'): Promise<StopResult[]> {
+async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<ControlResult[]> {
   await store.ready;
   const { settings: now } = await settingsReader.readForAction();
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);
-  await store.dispatch({ type: 'stopsConfirmed', results });
+  await store.dispatch({ type: 'controlsConfirmed', results });
   return results;
 }
 

@@ -5,9 +5,8 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { FrameAddress } from '../src/model';
-import {
-  type BackgroundPortApi, type Handlers, type Message, type RelayPortApi, handle, parseBackgroundPortMessage,
-} from '../src/protocol';
+import { type Handlers, type Message, handle } from '../src/messages';
+import { type BackgroundPortApi, type RelayPortApi, parseBackgroundPortMessage } from '../src/protocol';
 import { createBucket } from '../src/rate';
 import type { ChannelBook } from './channels';
 import { documentKey } from './senders';

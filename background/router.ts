@@ -4,11 +4,10 @@
  * only. Each channel has one validator and one set of handlers (src/messages.ts).
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { StopResult, StopTarget, TabId } from '../src/model';
-import {
-  type BackgroundApi, type Handlers, RELAY_PORT, UI_PORT, type WatchApi, handle, parseBackgroundRequest,
-  parseWatchMessage,
-} from '../src/protocol';
+import type { ControlResult, ControlTarget, TabId } from '../src/model';
+import { type Handlers, handle } from '../src/messages';
+import { RELAY_PORT, UI_PORT } from '../src/page-world';
+import { type BackgroundApi, type WatchApi, parseBackgroundRequest, parseWatchMessage } from '../src/protocol';
 import { tabView } from '../src/state';
 import type { ChannelBook } from './channels';
 import { serveRelayPort } from './relay-ports';
@@ -19,8 +18,8 @@ export interface RouterDeps {
   store: Store;
   channels?: ChannelBook;
   extensionOrigin: string;
-  stop(target: StopTarget): Promise<StopResult[]>;
-  pause(target: StopTarget, isPaused: boolean): Promise<StopResult[]>;
+  stop(target: ControlTarget): Promise<ControlResult[]>;
+  pause(target: ControlTarget, isPaused: boolean): Promise<ControlResult[]>;
   watch(port: Runtime.Port, tabId: TabId): void;
   watchAll(port: Runtime.Port): void;
 }

@@ -4,7 +4,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { type FrameAddress, asFrameId, asTabId } from '../src/model';
-import { frameOriginText } from '../src/format';
+import { addressOf, originOf } from '../src/origin';
 
 export const isExtensionPage = (sender: Runtime.MessageSender, extensionOrigin: string) =>
   !!sender.url?.startsWith(extensionOrigin);
@@ -17,9 +17,11 @@ export function frameOf(sender: Runtime.MessageSender, extensionOrigin: string):
     tabId: asTabId(tab.id),
     frameId: asFrameId(frameId),
     // `origin` is optional (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender):
-    // where the browser leaves it out, the URL's origin stands in.
-    origin: frameOriginText((sender as { origin?: string }).origin ?? originOf(sender.url), sender.url),
+    // where the browser leaves it out, the URL's origin stands in. Kept raw; the UI puts it in words.
+    origin: (sender as { origin?: string }).origin ?? originOf(sender.url) ?? 'null',
   };
+  // An opaque origin says nothing of the frame: its address tells a data: frame from a sandboxed one.
+  if (address.origin === 'null' && sender.url) address.url = addressOf(sender.url);
   const documentId = (sender as { documentId?: string }).documentId;
   if (documentId) address.documentId = documentId;
   return address;
@@ -29,12 +31,4 @@ export function frameOf(sender: Runtime.MessageSender, extensionOrigin: string):
 export function documentKey(from: FrameAddress, documentTime: number | undefined): string | undefined {
   if (from.documentId) return from.documentId;
   return documentTime === undefined ? undefined : `${from.tabId}:${from.frameId}:${documentTime}`;
-}
-
-function originOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).origin : 'null';
-  } catch {
-    return 'null';
-  }
 }

@@ -3,15 +3,14 @@
  * is read back in its pages like any other, then confirmed with a check mark in the badge of every tab it covered
  * and, if the person turned it on, a notification.
  */
-import type { StopResult, StopTarget, TabId } from '../src/model';
+import type { ControlResult, ControlTarget, TabId } from '../src/model';
 import { t, tp } from '../src/i18n';
 
 export const SHORTCUTS = ['stop-tab', 'stop-everywhere'] as const;
-export type Shortcut = (typeof SHORTCUTS)[number];
 
 export interface ShortcutDeps {
   activeTabId(): Promise<TabId | undefined>;
-  stop(target: StopTarget): Promise<StopResult[]>;
+  stop(target: ControlTarget): Promise<ControlResult[]>;
   confirm(tabIds: readonly TabId[], text: string, title: string): void;
   notify(title: string, message: string): Promise<void>;
 }

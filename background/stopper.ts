@@ -3,9 +3,12 @@
  * that frame's relay, and turns each answer into a result per track. The page reads `readyState` (or `enabled`) back
  * itself; a frame that cannot be reached is `gone`, an answer that does not parse is `failed`.
  */
-import type { StopResult, StopTarget } from '../src/model';
-import { type ContentApi, type Message, type PageStopResult, parseStopReply } from '../src/protocol';
-import { type State, type StopPlan, planStop } from '../src/state';
+import type { ControlResult, ControlTarget } from '../src/model';
+import type { Message } from '../src/messages';
+import type { PageStopResult } from '../src/page-world';
+import { type ContentApi, parseStopReply } from '../src/protocol';
+import { type ControlPlan, planControl } from '../src/control-plan';
+import type { State } from '../src/state';
 import { t } from '../src/i18n';
 
 export type SendToFrame = (tabId: number, message: Message<ContentApi>, frameId: number) => Promise<unknown>;
@@ -17,9 +20,9 @@ const ANSWER_TIMEOUT_MS = 5000;
 export type Control = { type: 'stop'; dispatchEnded: boolean } | { type: 'pause'; isPaused: boolean };
 
 export async function controlTarget(
-  state: State, target: StopTarget, send: SendToFrame, control: Control,
-): Promise<StopResult[]> {
-  const perFrame = await Promise.all(planStop(state, target).map((plan) => controlInFrame(plan, send, control)));
+  state: State, target: ControlTarget, send: SendToFrame, control: Control,
+): Promise<ControlResult[]> {
+  const perFrame = await Promise.all(planControl(state, target).map((plan) => controlInFrame(plan, send, control)));
   return perFrame.flat();
 }
 
@@ -29,9 +32,9 @@ function commandOf(ids: string[], control: Control): Message<ContentApi> {
     : { type: 'pauseTracks', data: { ids, isPaused: control.isPaused } };
 }
 
-async function controlInFrame(plan: StopPlan, send: SendToFrame, control: Control): Promise<StopResult[]> {
+async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<ControlResult[]> {
   const { tabId, frameId } = plan;
-  const result = (r: Omit<PageStopResult, 'id'>, trackId: string): StopResult => ({ tabId, frameId, trackId, ...r });
+  const result = (r: Omit<PageStopResult, 'id'>, trackId: string): ControlResult => ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
     answer = await withTimeout(send(tabId, commandOf(plan.trackIds, control), frameId));

@@ -8,7 +8,8 @@
  * getUserMedia calls, and a page that opens and stops tracks in a loop would pay for one write per report. Changes
  * within `WRITE_DELAY_MS` share one write. What a worker that dies inside that window never wrote is made good by
  * the relays: one whose port breaks within `UNSAVED_WINDOW_MS` of its last report reconnects and re-reports
- * (content/relay.ts). The popup and the badge read the state in memory, so they never wait for a write.
+ * (content/create-relay.ts, src/report-queue.ts). The popup and the badge read the state in memory, so they never
+ * wait for a write.
  */
 import { type Action, MAX_ENDED_PER_TAB, type State, type TabState, emptyState, reduce, trimEnded } from '../src/state';
 

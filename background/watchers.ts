@@ -5,7 +5,8 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { TabId } from '../src/model';
 import type { TabSummary } from '../src/overview';
-import type { Message, UiApi } from '../src/protocol';
+import type { Message } from '../src/messages';
+import type { UiApi } from '../src/protocol';
 import { type State, tabView } from '../src/state';
 
 export function createWatchers(summarize: (state: State) => TabSummary[]) {

@@ -4,11 +4,12 @@
  * the frame has a track. Commands from the background reach the shim only through here. After the port is lost (a
  * service-worker restart), the next report reconnects and carries a full snapshot.
  */
-import type { TrackInfo } from '../src/model';
+import { type Handlers, type Message, type Ret, handle } from '../src/messages';
+import type { TrackInfo, Visibility } from '../src/model';
+import { RELAY_PORT, type RelayPageApi, type ShimApi } from '../src/page-world';
 import {
-  type BackgroundPortApi, type ContentApi, type Handlers, type Message, type Ret, RELAY_PORT,
-  type RelayPageApi, type RelayPortApi, type ShimApi, handle, parseContentCommand, parseRelayPageMessage,
-  parseRelayPortMessage, type Visibility,
+  type BackgroundPortApi, type ContentApi, type RelayPortApi, parseContentCommand, parseRelayPageMessage,
+  parseRelayPortMessage,
 } from '../src/protocol';
 import { createBucket } from '../src/rate';
 import { createReportQueue } from '../src/report-queue';

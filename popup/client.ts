@@ -3,16 +3,17 @@
  * reconnects by itself when the service worker restarts.
  */
 import { browser } from './platform';
-import type { StopResult, StopTarget, TabId } from '../src/model';
+import type { ControlResult, ControlTarget, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
 import { type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
-import type { TabMeta, TabSummary } from '../src/overview';
-import {
-  type BackgroundApi, type DataOf, type Handlers, type Message, type Ret, type TabView, UI_PORT, type UiApi,
-  type WatchApi, handle, parseUiMessage,
-} from '../src/protocol';
+import type { TabSummary } from '../src/overview';
+import type { TabMeta } from './tab-entry';
+import { type DataOf, type Handlers, type Message, type Ret, handle } from '../src/messages';
+import { UI_PORT } from '../src/page-world';
+import { type BackgroundApi, type UiApi, type WatchApi, parseUiMessage } from '../src/protocol';
+import type { TabView } from '../src/state';
 
 /** Makes src/i18n.ts speak the browser's language; every extension page calls it before it renders. */
 export function useBrowserLanguage(): void {
@@ -24,8 +25,8 @@ function request<K extends keyof BackgroundApi>(type: K, data: DataOf<Background
   return browser.runtime.sendMessage({ type, data }) as Promise<Ret<BackgroundApi[K]>>;
 }
 
-export const stop = (target: StopTarget): Promise<StopResult[]> => request('stop', target);
-export const pause = (target: StopTarget, isPaused: boolean): Promise<StopResult[]> =>
+export const stop = (target: ControlTarget): Promise<ControlResult[]> => request('stop', target);
+export const pause = (target: ControlTarget, isPaused: boolean): Promise<ControlResult[]> =>
   request('pause', { target, isPaused });
 
 /** Keeps a watch open on the background, reconnecting when the service worker restarts, until the return is called. */
@@ -117,7 +118,7 @@ export async function allTabs(): Promise<TabMeta[]> {
   const tabs = await browser.tabs.query({});
   return tabs.filter((t) => t.id !== undefined).map((t) => ({
     tabId: t.id as TabId, windowId: t.windowId ?? 0, title: t.title ?? '', url: t.url ?? '',
-    ...(t.favIconUrl && { favIconUrl: t.favIconUrl }), isActive: !!t.active,
+    ...(t.favIconUrl && { favIconUrl: t.favIconUrl }),
   }));
 }
 

@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type TabId, type TrackRecord, trackKey } from '../src/model';
-import { sourceKeyOf } from '../src/state';
+import { sourceKeyOf } from '../src/model';
 import { t, tp } from '../src/i18n';
 import { withLeaks } from '../src/format';
 import { PanelTrack } from './components/PanelTrack';

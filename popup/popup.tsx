@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { StopResult, TabId } from '../src/model';
+import type { ControlResult, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { outcomesText } from '../src/format';
 import { t, tp } from '../src/i18n';
@@ -15,7 +15,7 @@ import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
 import { TabPanel } from './components/TabPanel';
 import { browserCaptureOf, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
-import type { TabEntry } from '../src/overview';
+import type { TabEntry } from './tab-entry';
 import { useAllTabs } from './use-all-tabs';
 import { useTab } from './use-tab';
 
@@ -25,7 +25,7 @@ function Popup({ tabId }: { tabId: TabId }) {
   const keys = useShortcutKeys();
   const others = tabs.filter((t) => t.tabId !== tabId);
   const [capture, setCapture] = useState<BrowserCapture | undefined>();
-  const [stopped, setStopped] = useState<ReadonlyMap<TabId, StopResult[]>>(new Map());
+  const [stopped, setStopped] = useState<ReadonlyMap<TabId, ControlResult[]>>(new Map());
   const [everywhere, setEverywhere] = useState('');
   const [isStopping, setStopping] = useState(false);
   useEffect(() => {
@@ -46,7 +46,7 @@ function Popup({ tabId }: { tabId: TabId }) {
     setStopping(true);
     try {
       const outcome = await stop(target);
-      const byTab = new Map<TabId, StopResult[]>();
+      const byTab = new Map<TabId, ControlResult[]>();
       for (const r of outcome) byTab.set(r.tabId, [...byTab.get(r.tabId) ?? [], r]);
       setStopped((old) => new Map([...old, ...byTab]));
       if (target.scope === 'all') setEverywhere(everywhereText(byTab, tabs, tabId));
@@ -96,7 +96,7 @@ function Popup({ tabId }: { tabId: TabId }) {
 }
 
 /** "Stopped 3 tracks in 2 tabs. This tab: 2 ended. Other: 1 ended." */
-function everywhereText(byTab: ReadonlyMap<TabId, StopResult[]>, tabs: readonly TabEntry[], current: TabId): string {
+function everywhereText(byTab: ReadonlyMap<TabId, ControlResult[]>, tabs: readonly TabEntry[], current: TabId): string {
   if (!byTab.size) return t('nothingWasCapturing');
   const ended = [...byTab.values()].flat().filter((r) => r.outcome === 'ended').length;
   const perTab = [...byTab].map(([id, results]) => {

@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TabId } from '../src/model';
-import type { TabEntry, TabMeta, TabSummary } from '../src/overview';
+import type { TabSummary } from '../src/overview';
+import type { TabEntry, TabMeta } from './tab-entry';
 import { allTabs, watchAllTabs } from './client';
 
 export function useAllTabs(): { tabs: TabEntry[]; windowOf: (tabId: TabId) => number | undefined } {

@@ -4,8 +4,8 @@
  * export. One hook, so the two pages cannot come to say different things.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { type StopResult, type StopTarget, type TabId, trackKey } from '../src/model';
-import type { TabView } from '../src/protocol';
+import { type ControlResult, type ControlTarget, type TabId, trackKey } from '../src/model';
+import type { TabView } from '../src/state';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { outcomesText } from '../src/format';
@@ -17,7 +17,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useTab(tabId: TabId) {
   const [view, setView] = useState<TabView | undefined>();
   const [now, setNow] = useState(Date.now());
-  const [results, setResults] = useState<ReadonlyMap<string, StopResult>>(new Map());
+  const [results, setResults] = useState<ReadonlyMap<string, ControlResult>>(new Map());
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
@@ -34,7 +34,7 @@ export function useTab(tabId: TabId) {
   const leaks = useMemo(() => leaksOf(view?.live ?? [], view?.hiddenSince, now, settings), [view, now, settings]);
 
   /** Stops (or pauses, or resumes) what `target` covers, and says what came of it, for screen readers too. */
-  const run = useCallback(async (target: StopTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
+  const run = useCallback(async (target: ControlTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
     setBusy(true);
     setError(undefined);
     try {

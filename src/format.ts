@@ -3,10 +3,11 @@
  * extension page says the same thing.
  */
 import {
-  DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type StopResult, type TimelineEvent,
+  DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type ControlResult, type TimelineEvent,
   type TrackRecord, totalDrops,
 } from './model';
 import { t, tp } from './i18n';
+import { originOf } from './origin';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
 export function shortId(id: string): string {
@@ -34,7 +35,7 @@ const ENDED_BY_TEXT: Record<EndedBy, () => string> = {
 export const endedByText = (by: EndedBy | undefined) => (by ? ENDED_BY_TEXT[by]() : t('endedByUnknown'));
 
 /** The read-back result of a stop, as shown next to the track. A reason comes from the page, as it gave it. */
-export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): string {
+export function outcomeText(result: Pick<ControlResult, 'outcome' | 'reason'>): string {
   switch (result.outcome) {
     case 'ended': return t('outcomeEnded');
     case 'already-ended': return t('outcomeAlreadyEnded');
@@ -46,7 +47,7 @@ export function outcomeText(result: Pick<StopResult, 'outcome' | 'reason'>): str
 }
 
 /** What a stop, pause or resume came to, for the live region: "Stopped: 3 ended, 1 already ended." */
-export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly StopResult[]): string {
+export function outcomesText(action: 'stop' | 'pause' | 'resume', results: readonly ControlResult[]): string {
   if (!results.length) return { stop: () => t('stoppedNothing'), pause: () => t('pausedNothing'),
     resume: () => t('resumedNothing') }[action]();
   const counts = new Map<string, number>();
@@ -93,7 +94,7 @@ const KIND_TEXT: Record<string, () => string> = {
   video: () => t('kindVideo'),
 };
 
-/** A capture kind (src/sources.ts `captureKind`) in words: "camera", "screen audio". */
+/** A capture kind (src/capture.ts `captureKind`) in words: "camera", "screen audio". */
 export const kindText = (kind: string) => KIND_TEXT[kind]?.() ?? kind;
 
 /** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". API names stay as they are. */
@@ -155,30 +156,15 @@ export function dropsText(drops: Drops): string {
   return tp('droppedMessages', totalDrops(drops), parts.join(', '));
 }
 
-/** A page address's origin, for naming a tab: "https://example.com"; the address itself if it has none. */
-export function originOf(url: string): string {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? url : origin;
-  } catch {
-    return url;
-  }
-}
-
 /**
- * Where a frame is from, for "in …" under a track. A sandboxed or data: frame's origin is opaque, which the browser
- * spells "null": say what kind of frame it is instead, from its URL. Called by the background with what the
- * browser says of the sending frame.
+ * Where a frame is from, for "in …" under a track, from a record's `origin` and `url`. A sandboxed or data:
+ * frame's origin is opaque, which the browser spells "null": say what kind of frame it is instead, from its URL.
  */
-export function frameOriginText(origin: string | undefined, url: string | undefined): string {
+export function frameOriginText({ origin, url }: { origin: string | undefined; url?: string | undefined }): string {
   if (origin && origin !== 'null') return origin;
   if (url?.startsWith('data:')) return t('frameData');
   // Firefox tells no origin for about:blank and about:srcdoc frames, which take their parent's.
   if (url?.startsWith('about:')) return t('frameAbout', url.replace(/[?#].*$/, ''));
-  try {
-    const from = url ? new URL(url).origin : 'null';
-    return from === 'null' ? t('frameOpaque') : t('frameSandboxed', from);
-  } catch {
-    return t('frameOpaque');
-  }
+  const from = originOf(url);
+  return from ? t('frameSandboxed', from) : t('frameOpaque');
 }

@@ -1,25 +1,24 @@
 /**
  * Which live tracks look leaked, and why: a pure function of a track's record, the tab's other records and the
- * time, so the popup, the DevTools panel and the JSON report say the same thing, and tests pin every rule.
+ * time, so the popup, the DevTools panel and the JSON report say the same thing, and tests pin every rule. A flag is
+ * a rule code and its figures; src/leak-text.ts puts it in words.
  *
  * The shim reports what consumes each track and since when nothing has (`sinks`, `idleSince`, `formerSinks` in
  * src/model.ts); nothing here is guessed from the UI's side.
  */
-import { durationText } from './format';
-import { t } from './i18n';
+import { isDeviceCapture } from './capture';
 import { type SinkKind, type TrackRecord, trackKey } from './model';
 import type { Settings } from './settings';
-import { isDeviceCapture } from './sources';
 
 export const LEAK_RULES = ['idle', 'call-ended', 'orphan', 'hidden'] as const;
 export type LeakRule = (typeof LEAK_RULES)[number];
 
 export interface LeakFlag {
   rule: LeakRule;
-  /** Starts with "Leak:" (in the person's language), so that a screen reader says what it is first. */
-  text: string;
-  /** One line on what to do about it. */
-  hint: string;
+  /** `idle`: for how long nothing has consumed the track; `hidden`: for how long the tab has been hidden. */
+  forMs?: number;
+  /** `hidden`: the device held. */
+  device?: 'camera' | 'microphone';
 }
 
 export interface LeakContext {
@@ -48,19 +47,15 @@ export function leakFlags(track: TrackRecord, context: LeakContext, now: number,
   // A gap shorter than the delay is a connection being replaced or an element being swapped, not a leak.
   if (isIdle && !holdsNothing(track) && idleFor >= settings.leakDelayMs) {
     if (track.formerSinks?.some((kind) => CALL_SINKS.includes(kind))) {
-      flags.push({ rule: 'call-ended', text: t('leakCallEnded'), hint: t('leakCallEndedHint') });
+      flags.push({ rule: 'call-ended' });
     } else {
-      flags.push({ rule: 'idle', text: t('leakIdle', durationText(idleFor)), hint: t('leakIdleHint') });
+      flags.push({ rule: 'idle', forMs: idleFor });
     }
   }
-  if (track.creator === 'clone' && !context.isParentLive) {
-    flags.push({ rule: 'orphan', text: t('leakOrphan'), hint: t('leakOrphanHint') });
-  }
+  if (track.creator === 'clone' && !context.isParentLive) flags.push({ rule: 'orphan' });
   const hiddenFor = context.hiddenSince === undefined ? 0 : now - context.hiddenSince;
   if (settings.hiddenLeakMs > 0 && hiddenFor >= settings.hiddenLeakMs && isDeviceCapture(track)) {
-    const text = track.kind === 'audio' ? t('leakHiddenMicrophone', durationText(hiddenFor))
-      : t('leakHiddenCamera', durationText(hiddenFor));
-    flags.push({ rule: 'hidden', text, hint: t('leakHiddenHint') });
+    flags.push({ rule: 'hidden', forMs: hiddenFor, device: track.kind === 'audio' ? 'microphone' : 'camera' });
   }
   return flags;
 }

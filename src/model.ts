@@ -1,6 +1,7 @@
 /**
- * The records Trackstop keeps about media tracks. Pure data: no browser APIs.
- * A source is never stored; it is derived from the tracks that share a `sourceId` (see state.ts).
+ * The bottom layer of src/: the records Trackstop keeps about media tracks, their ids and keys, and the unions the
+ * layers above switch on. Pure data; imports nothing. A source is never stored; it is derived from the tracks that
+ * share a `sourceId` (src/source-id.ts says how one is spelled; src/sources.ts groups them).
  */
 
 export type TabId = number & { readonly brand: 'TabId' };
@@ -96,7 +97,10 @@ export interface FrameAddress {
   tabId: TabId;
   frameId: FrameId;
   documentId?: string;
+  /** As the browser gives it: `https://example.com`, or "null" for an opaque origin (src/format.ts puts it in words). */
   origin: string;
+  /** For a frame whose origin is opaque, its address (src/origin.ts `addressOf`): what kind of frame it is. */
+  url?: string;
 }
 
 /** A track as the background holds it: what the page said plus where it lives. */
@@ -106,8 +110,9 @@ export interface TrackRecord extends TrackInfo, FrameAddress {}
 export interface Source {
   /** Unique within a tab: frame id plus the frame's source id. */
   key: string;
+  /** The oldest track's label, as the page's browser gave it; may be empty (the UI then names the kind). */
   label: string;
-  kind: string;
+  kind: CaptureKind;
   tracks: TrackRecord[];
   liveCount: number;
 }
@@ -118,7 +123,8 @@ export interface Source {
  */
 export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed' | 'paused' | 'resumed';
 
-export interface StopResult {
+/** What one stop, pause or resume did to one track, where it lives (`StopOutcome` names both). */
+export interface ControlResult {
   tabId: TabId;
   frameId: FrameId;
   trackId: string;
@@ -126,14 +132,29 @@ export interface StopResult {
   reason?: string;
 }
 
-/** What to stop. */
-export type StopTarget =
+/** What a stop, a pause or a resume covers: one track, a source, a tab, its devices, or every tab. */
+export type ControlTarget =
   | { scope: 'track'; tabId: TabId; frameId: FrameId; trackId: string }
   | { scope: 'source'; tabId: TabId; sourceKey: string }
   | { scope: 'tab'; tabId: TabId }
   /** The camera and microphone tracks of a tab (auto-stop of a hidden tab). */
   | { scope: 'devices'; tabId: TabId }
   | { scope: 'all' };
+
+/** Whether a document is hidden, and since when (the relay reports its top document's). */
+export interface Visibility {
+  hidden: boolean;
+  since: number;
+}
+
+export const CAPTURE_KINDS = ['camera', 'microphone', 'screen', 'window', 'tab', 'screen audio', 'window audio',
+  'tab audio', 'canvas', 'element capture', 'remote audio', 'remote video', 'web audio', 'generated audio',
+  'generated video', 'audio', 'video'] as const;
+/**
+ * What a person would call a capture: camera, microphone, screen, … A code the domain compares; only the words layer
+ * (src/format.ts `kindText`) puts it in the person's language.
+ */
+export type CaptureKind = (typeof CAPTURE_KINDS)[number];
 
 /**
  * Why a message or record from a page was dropped: it did not parse, the frame sent too fast, the relay's buffer
@@ -154,3 +175,5 @@ export const totalDrops = (d: Drops) => DROP_REASONS.reduce((n, r) => n + (d[r] 
 /** Identifies a track within a tab. */
 export const trackKey = (frameId: number, trackId: string) => `${frameId}/${trackId}`;
 export const sourceKey = (frameId: number, sourceId: string) => `${frameId}/${sourceId}`;
+/** Identifies a source within a tab: tracks with the same key share one capture. */
+export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);

@@ -3,9 +3,9 @@
  * how many look leaked and how many are paused. The popup's list of tabs and the toolbar icon read this; both are
  * pure functions of the state, the time and the leak settings.
  */
-import type { TabId, TrackRecord } from './model';
+import { captureKind } from './capture';
 import { type LeakSettings, leaksOf } from './leaks';
-import { captureKind } from './sources';
+import type { CaptureKind, TabId, TrackRecord } from './model';
 import { type State, tabIdsOf, tabView } from './state';
 
 export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as const;
@@ -13,7 +13,7 @@ export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as co
 export type CaptureClass = (typeof CAPTURE_CLASSES)[number];
 export type CaptureCounts = Record<CaptureClass, number>;
 
-const SCREEN_KINDS = ['screen', 'window', 'tab', 'screen audio', 'window audio', 'tab audio'];
+const SCREEN_KINDS: readonly CaptureKind[] = ['screen', 'window', 'tab', 'screen audio', 'window audio', 'tab audio'];
 
 export function captureClassOf(track: TrackRecord): CaptureClass {
   const kind = captureKind(track);
@@ -50,19 +50,4 @@ export function overviewOf(state: State, now: number, settings: LeakSettings): T
     });
   }
   return summaries;
-}
-
-/** What the browser says of a tab: its window, title, address and icon (the popup asks for it). */
-export interface TabMeta {
-  tabId: TabId;
-  windowId: number;
-  title: string;
-  url: string;
-  favIconUrl?: string;
-  isActive: boolean;
-}
-
-/** A tab's summary with what the browser says of it, as the popup lists it. */
-export interface TabEntry extends TabSummary {
-  meta: TabMeta;
 }

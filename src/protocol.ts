@@ -8,21 +8,20 @@
  *                                ◀──RelayPortApi (port)──────
  */
 import {
-  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type StopResult, type StopTarget,
-  type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings, asFrameId,
-  asTabId,
+  CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type ControlResult, type ControlTarget,
+  type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings,
+  type Visibility, asFrameId, asTabId,
 } from './model';
 import type { Message } from './messages';
+import { MAX_ADDRESS } from './origin';
 import type { CaptureCounts, TabSummary } from './overview';
+import type { TabView } from './state';
 import {
   type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
 import {
   type ChannelNames, LIMITS, type PageStopResult, type RelayPageApi, type ShimEvent,
 } from './page-world';
-
-export * from './page-world';
-export * from './messages';
 
 // ── content script ⇄ background ────────────────────────────────────────────────────────────────────────────
 
@@ -41,11 +40,6 @@ export interface RelayReport {
   dropped: Drops;
   /** Whether the document is hidden, and since when: sent with the first report and on every change. */
   visibility?: Visibility;
-}
-
-export interface Visibility {
-  hidden: boolean;
-  since: number;
 }
 
 /** What the background receives over a relay's port; the port, not the message, says which frame it is. */
@@ -71,25 +65,12 @@ export interface ContentApi {
 
 // ── extension pages ⇄ background ───────────────────────────────────────────────────────────────────────────
 
-/** What an extension page sees of one tab. */
-export interface TabView {
-  tabId: TabId;
-  live: TrackRecord[];
-  /** Most recent first. */
-  ended: TrackRecord[];
-  dropped: Drops;
-  /** Oldest first. */
-  timeline: TimelineEvent[];
-  /** Since when the tab has been hidden, while it is. */
-  hiddenSince?: number;
-}
-
 /** Requests only extension pages may make, with `runtime.sendMessage`; the return value is the reply. */
 export interface BackgroundApi {
   getState(data: { tabId: TabId }): TabView;
-  stop(data: StopTarget): StopResult[];
+  stop(data: ControlTarget): ControlResult[];
   /** Pauses (`enabled = false`) or resumes every live track the target covers. */
-  pause(data: { target: StopTarget; isPaused: boolean }): StopResult[];
+  pause(data: { target: ControlTarget; isPaused: boolean }): ControlResult[];
 }
 
 /** What the background receives over an extension page's `UI_PORT` port. */
@@ -194,7 +175,7 @@ export const parseContentCommand = messageOf<ContentApi>({
 /** The relay's reply to `stopTracks`. */
 export const parseStopReply = object<{ results: PageStopResult[] }>({ results: stopResults });
 
-const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
+const controlTarget: Check<ControlTarget> = union<ControlTarget>('scope', {
   track: object({ scope: literal('track'), tabId, frameId, trackId: id }),
   source: object({ scope: literal('source'), tabId, sourceKey: str(LIMITS.id * 2) }),
   tab: object({ scope: literal('tab'), tabId }),
@@ -204,15 +185,15 @@ const stopTarget: Check<StopTarget> = union<StopTarget>('scope', {
 
 /** Extension page → background, with `runtime.sendMessage`. */
 export const parseBackgroundRequest = messageOf<BackgroundApi>({
-  getState: object({ tabId }), stop: stopTarget, pause: object({ target: stopTarget, isPaused: bool }),
+  getState: object({ tabId }), stop: controlTarget, pause: object({ target: controlTarget, isPaused: bool }),
 });
 
 /** Extension page → background, over a `UI_PORT` port. */
 export const parseWatchMessage = messageOf<WatchApi>({ watch: object({ tabId }), watchAll: empty });
 
 const trackRecord = object<TrackRecord>({
-  ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024),
-}, [...optionalTrackFields, 'documentId']);
+  ...trackFields, tabId, frameId, documentId: str(LIMITS.id), origin: capped(1024), url: capped(MAX_ADDRESS),
+}, [...optionalTrackFields, 'documentId', 'url']);
 const records = arrayOf(trackRecord, LIMITS.tracksPerSnapshot);
 
 const timelineEvent = object<TimelineEvent>({

@@ -4,8 +4,8 @@
  * service worker. Pure: every call that needs the time is given it, so the tests need no clock.
  */
 import { type DropReason, type Drops, type TrackInfo, addDrops } from './model';
-import { LIMITS, type ShimEvent } from './page-world';
-import type { ChannelNames, RelayReport } from './protocol';
+import { type ChannelNames, LIMITS, type ShimEvent } from './page-world';
+import type { RelayReport } from './protocol';
 
 /** Events held while the background is unreachable; beyond this they are dropped and counted. */
 export const MAX_PENDING_EVENTS = LIMITS.eventsPerPageMessage;

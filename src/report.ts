@@ -3,18 +3,23 @@
  * the timeline, as one versioned JSON document (docs/report-schema.json describes it; a test checks real exports
  * against it). Built from what the popup and the panel already hold; it is saved locally and sent nowhere.
  */
-import { type LeakFlag, type LeakSettings, leaksOf } from './leaks';
-import { type Drops, type FrameId, type TimelineEvent, type TrackRecord, trackKey } from './model';
-import type { TabView } from './protocol';
-import { sourceKeyOf } from './state';
+import { type LeakRule, type LeakSettings, leaksOf } from './leaks';
+import { type LeakText, leakText } from './leak-text';
+import { type Drops, type FrameId, type TimelineEvent, type TrackRecord, sourceKeyOf, trackKey } from './model';
+import type { TabView } from './state';
 
 /** The value of every report's `schema` field; a change that breaks a reader bumps the number. */
 export const REPORT_SCHEMA = 'https://trackstop.dev/schemas/report-1.json';
 
+/** A leak flag as the report holds it: its rule, and its reason and hint in words. */
+export interface ReportFlag extends LeakText {
+  rule: LeakRule;
+}
+
 export interface ReportTrack extends TrackRecord {
   /** The source within the tab: tracks with the same key share one capture. */
   sourceKey: string;
-  flags: LeakFlag[];
+  flags: ReportFlag[];
 }
 
 export interface ReportFrame {
@@ -45,7 +50,8 @@ export interface ReportMeta {
 export function buildReport(view: TabView, meta: ReportMeta, now: number, settings: LeakSettings): Report {
   const leaks = leaksOf(view.live, view.hiddenSince, now, settings);
   const toTrack = (r: TrackRecord): ReportTrack =>
-    ({ ...r, sourceKey: sourceKeyOf(r), flags: leaks.byTrack.get(trackKey(r.frameId, r.id)) ?? [] });
+    ({ ...r, sourceKey: sourceKeyOf(r), flags: (leaks.byTrack.get(trackKey(r.frameId, r.id)) ?? [])
+      .map((flag) => ({ rule: flag.rule, ...leakText(flag) })) });
   const all = [...view.live, ...view.ended];
   const frames = new Map<string, ReportFrame>();
   for (const r of all) {

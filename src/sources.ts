@@ -1,35 +1,10 @@
 /**
- * Derived views of tracks: what kind of capture a track is, how tracks group into sources, and the badge.
- * A source is live while any of its tracks is live; that is why the views show sources, not only tracks.
+ * Derived views of tracks: how tracks group into sources, the badge, and the captures the browser reports that no
+ * track accounts for. A source is live while any of its tracks is live; that is why the views show sources, not only
+ * tracks. Codes only: the UI puts them in words.
  */
-import type { Source, TrackRecord } from './model';
-import { sourceKeyOf } from './state';
-import { kindText } from './format';
-
-/** The creator of a source's original track, read from the source id a clone shares with it. */
-const SOURCE_CREATORS: Record<string, string> = {
-  device: 'getUserMedia', getDisplayMedia: 'getDisplayMedia', canvas: 'canvas', element: 'element',
-  webaudio: 'webaudio', remote: 'remote', generator: 'generator',
-};
-
-/**
- * What a person would call the capture: camera, microphone, screen, window, tab, canvas, remote audio, … An id that
- * the code compares; `kindText` (src/format.ts) puts it in the person's words.
- */
-export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>): string {
-  const creator = track.creator === 'clone' ? SOURCE_CREATORS[track.sourceId.split(':')[0]!] : track.creator;
-  if (creator === 'getDisplayMedia') {
-    const surface = { monitor: 'screen', window: 'window', browser: 'tab' }[track.settings?.displaySurface ?? ''];
-    return track.kind === 'audio' ? `${surface ?? 'screen'} audio` : (surface ?? 'screen');
-  }
-  if (creator === 'getUserMedia') return track.kind === 'audio' ? 'microphone' : 'camera';
-  const made: Record<string, string> = { canvas: 'canvas', element: 'element capture', remote: `remote ${track.kind}`,
-    webaudio: 'web audio', generator: `generated ${track.kind}` };
-  return (creator && made[creator]) ?? track.kind;
-}
-
-/** True for tracks that hold a camera or microphone, which the badge shows in red. */
-export const isDeviceCapture = (track: TrackRecord) => ['camera', 'microphone'].includes(captureKind(track));
+import { captureKind, isDeviceCapture } from './capture';
+import { type Source, type TrackRecord, sourceKeyOf } from './model';
 
 /**
  * How many of a source's tracks the popup draws before the person asks for the rest: a page with 500 clones of one
@@ -48,7 +23,7 @@ export function sourcesOf(tracks: readonly TrackRecord[]): Source[] {
     const root = members.find((t) => t.creator !== 'clone') ?? members[0]!;
     return {
       key,
-      label: root.label || kindText(captureKind(root)),
+      label: root.label,
       kind: captureKind(root),
       tracks: members,
       liveCount: members.filter((t) => t.readyState === 'live').length,
@@ -83,7 +58,7 @@ export interface BrowserCapture {
  */
 export function unseenCaptures(said: BrowserCapture | undefined, live: readonly TrackRecord[]): string[] {
   if (!said) return [];
-  const kinds = new Set(live.map(captureKind));
+  const kinds = new Set<string>(live.map(captureKind));
   const unseen: string[] = [];
   if (said.camera && !kinds.has('camera')) unseen.push('camera');
   if (said.microphone && !kinds.has('microphone')) unseen.push('microphone');

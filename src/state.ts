@@ -1,13 +1,13 @@
 /**
- * The background's whole state as a pure reducer, plus the selectors every view uses.
- * `reduce` never mutates its input and never throws on reported data (it was validated before it got here).
+ * The background's whole state as a pure reducer, plus the selectors every view uses (`tabView`, `tabIdsOf`; what a
+ * stop or pause covers is src/control-plan.ts). `reduce` never mutates its input and never throws on reported data
+ * (it was validated before it got here). Past 200 lines: one reducer, whose cases share the helpers below it.
  */
 import {
-  type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type StopResult,
-  type StopTarget, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, sourceKey, trackKey,
+  type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type ControlResult,
+  type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, trackKey,
 } from './model';
-import type { ShimEvent, TabView, Visibility } from './protocol';
-import { isDeviceCapture } from './sources';
+import type { ShimEvent } from './page-world';
 import { MAX_KEPT_ENDED } from './settings';
 
 /** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
@@ -35,6 +35,19 @@ export interface State {
 
 export const emptyState = (): State => ({ tabs: {} });
 
+/** What an extension page sees of one tab (`tabView`). */
+export interface TabView {
+  tabId: TabId;
+  live: TrackRecord[];
+  /** Most recent first. */
+  ended: TrackRecord[];
+  dropped: Drops;
+  /** Oldest first. */
+  timeline: TimelineEvent[];
+  /** Since when the tab has been hidden, while it is. */
+  hiddenSince?: number;
+}
+
 export type Action =
   | {
     type: 'reported'; from: FrameAddress; events: ShimEvent[]; snapshot?: TrackInfo[] | undefined; dropped: Drops;
@@ -42,7 +55,7 @@ export type Action =
   }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
-  | { type: 'stopsConfirmed'; results: StopResult[] };
+  | { type: 'controlsConfirmed'; results: ControlResult[] };
 
 export function reduce(state: State, action: Action, now: number): State {
   switch (action.type) {
@@ -70,7 +83,7 @@ export function reduce(state: State, action: Action, now: number): State {
     }
     case 'tabGone':
       return withoutTab(state, action.tabId);
-    case 'stopsConfirmed': {
+    case 'controlsConfirmed': {
       // One copy of each tab the results touch, however many tracks: a stop of 500 tracks copied the tab 500 times.
       const copies = new Map<TabId, TabState>();
       for (const result of action.results) {
@@ -101,7 +114,7 @@ function withEnabled(record: TrackRecord, enabled: boolean, pausedBy: PausedBy |
 }
 
 /** Who ended a track, as far as a stop's result tells. */
-function stopEnder(result: StopResult): EndedBy | undefined {
+function stopEnder(result: ControlResult): EndedBy | undefined {
   if (result.outcome === 'ended') return 'extension';
   if (result.outcome === 'gone') return result.reason === 'collected' ? 'collected' : 'unload';
   return undefined;
@@ -214,7 +227,7 @@ function withVisibility(tab: TabState, visibility: Visibility): TabState {
 
 /**
  * Moves a track to the front of the ended list, out of the live ones. A relay may report a track's end again after
- * a restart (content/relay.ts): one record per track.
+ * a restart (content/create-relay.ts): one record per track.
  */
 function addEnded(tab: TabState, ended: TrackRecord): TabState {
   const key = trackKey(ended.frameId, ended.id);
@@ -264,46 +277,3 @@ export function tabView(state: State, tabId: TabId): TabView {
 }
 
 export const tabIdsOf = (state: State): TabId[] => Object.keys(state.tabs).map((k) => Number(k) as TabId);
-
-/** Tracks grouped by frame, for sending one stop command per frame. */
-export interface StopPlan {
-  tabId: TabId;
-  frameId: FrameId;
-  trackIds: string[];
-}
-
-/** The live tracks a stop target covers, one entry per frame. A single track is included even if already ended. */
-export function planStop(state: State, target: StopTarget): StopPlan[] {
-  let records: TrackRecord[];
-  switch (target.scope) {
-    case 'track': {
-      const tab = state.tabs[target.tabId];
-      const key = trackKey(target.frameId, target.trackId);
-      const record = tab?.live[key] ?? tab?.ended.find((r) => trackKey(r.frameId, r.id) === key);
-      records = record ? [record] : [];
-      break;
-    }
-    case 'source':
-      records = tabView(state, target.tabId).live.filter((r) => sourceKeyOf(r) === target.sourceKey);
-      break;
-    case 'tab':
-      records = tabView(state, target.tabId).live;
-      break;
-    case 'devices':
-      records = tabView(state, target.tabId).live.filter(isDeviceCapture);
-      break;
-    case 'all':
-      records = tabIdsOf(state).flatMap((tabId) => tabView(state, tabId).live);
-      break;
-  }
-  const plans = new Map<string, StopPlan>();
-  for (const r of records) {
-    const key = `${r.tabId}/${r.frameId}`;
-    const plan = plans.get(key) ?? { tabId: r.tabId, frameId: r.frameId, trackIds: [] };
-    plan.trackIds.push(r.id);
-    plans.set(key, plan);
-  }
-  return [...plans.values()];
-}
-
-export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);

@@ -4,6 +4,7 @@
  * destination node, one remote transceiver, one generator.
  */
 import type { Creator } from '../../src/model';
+import { type OwnerOrigin, ownerSourceId } from '../../src/source-id';
 import {
   apply, numbering, getOwnPropertyDescriptor, getterOf, proto, streamGetTracks, whenSettled,
   win, withCallback,
@@ -18,7 +19,7 @@ type Native = (...args: unknown[]) => unknown;
 const sourceNumber = numbering();
 
 /** One source id per object (canvas, element, node, transceiver), stable for as long as the object lives. */
-const sourceOf = (owner: object, prefix: string) => `${prefix}:${sourceNumber(owner)}`;
+const sourceOf = (owner: object, origin: OwnerOrigin) => ownerSourceId(origin, sourceNumber(owner));
 
 function recordStream(stream: unknown, creator: Creator, sourceId: string): void {
   try {
@@ -30,11 +31,12 @@ function recordStream(stream: unknown, creator: Creator, sourceId: string): void
 }
 
 /** `canvas.captureStream()`, `video.captureStream()`: the returned stream's tracks, one source per element. */
-const aroundCaptureStream = (creator: Creator, prefix: string) => (native: Native, self: unknown, args: unknown[]) => {
-  const stream = apply(native, self, args);
-  recordStream(stream, creator, sourceOf(self as object, prefix));
-  return stream;
-};
+const aroundCaptureStream = (creator: Creator, origin: OwnerOrigin) =>
+  (native: Native, self: unknown, args: unknown[]) => {
+    const stream = apply(native, self, args);
+    recordStream(stream, creator, sourceOf(self as object, origin));
+    return stream;
+  };
 
 // Read with the getters captured now: a page may replace the ones on the prototypes later.
 const receiverTrack = getterOf('RTCRtpReceiver', 'track');

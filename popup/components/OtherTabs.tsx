@@ -1,6 +1,8 @@
-import type { StopResult, TabId } from '../../src/model';
-import { CAPTURE_CLASSES, type CaptureClass, type TabEntry } from '../../src/overview';
-import { originOf, outcomesText } from '../../src/format';
+import type { ControlResult, TabId } from '../../src/model';
+import { CAPTURE_CLASSES, type CaptureClass } from '../../src/overview';
+import type { TabEntry } from '../tab-entry';
+import { outcomesText } from '../../src/format';
+import { originOf } from '../../src/origin';
 import { t, tp } from '../../src/i18n';
 
 export interface OtherTabsProps {
@@ -10,7 +12,7 @@ export interface OtherTabsProps {
   currentWindow: number | undefined;
   isBusy: boolean;
   /** Each tab's last stop, by tab id. */
-  stopped: ReadonlyMap<TabId, StopResult[]>;
+  stopped: ReadonlyMap<TabId, ControlResult[]>;
   onStopTab: (tab: TabEntry) => void;
   onSwitchTo: (tab: TabEntry) => void;
 }
@@ -44,10 +46,13 @@ export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onS
 interface OtherTabProps {
   tab: TabEntry;
   isBusy: boolean;
-  stopped: StopResult[] | undefined;
+  stopped: ControlResult[] | undefined;
   onStop: () => void;
   onSwitch: () => void;
 }
+
+/** A tab's site: its address's origin, or the address itself if it has none (about:blank). */
+const siteOf = (url: string) => originOf(url) ?? url;
 
 const HOLDS: Record<CaptureClass, (n: number) => string> = {
   camera: (n) => tp('holdsCamera', n),
@@ -64,7 +69,7 @@ function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
       <TabIcon meta={tab.meta} />
       <div class="other-tab-text">
         <button type="button" class="link tab-title" title={t('switchTo', title)} onClick={onSwitch}>{title}</button>
-        <span class="origin">{originOf(tab.meta.url)}</span>
+        <span class="origin">{siteOf(tab.meta.url)}</span>
         <span class="holds">{holds}</span>
         {tab.paused > 0 && <span class="flag">{tp('pausedCount', tab.paused)}</span>}
         {tab.leaks > 0 && <span class="leak-count">{tp('lookLeaked', tab.leaks)}</span>}
@@ -83,6 +88,6 @@ function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
  */
 function TabIcon({ meta }: { meta: TabEntry['meta'] }) {
   if (meta.favIconUrl?.startsWith('data:image/')) return <img class="tab-icon" src={meta.favIconUrl} alt="" />;
-  const letter = originOf(meta.url).replace(/^[a-z]+:\/\/(www\.)?/, '').charAt(0).toUpperCase() || '?';
+  const letter = siteOf(meta.url).replace(/^[a-z]+:\/\/(www\.)?/, '').charAt(0).toUpperCase() || '?';
   return <span class="tab-icon letter" aria-hidden="true">{letter}</span>;
 }

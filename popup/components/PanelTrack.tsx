@@ -1,11 +1,11 @@
-import type { StopResult, TrackRecord } from '../../src/model';
+import type { ControlResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
 import {
-  creatorText, durationText, endedByText, kindText, outcomeText, playStateText, sinksText,
+  creatorText, durationText, endedByText, kindText, outcomeText, playStateText, sinksText, frameOriginText,
 } from '../../src/format';
 import { t } from '../../src/i18n';
-import { captureKind } from '../../src/sources';
-import { sourceKeyOf } from '../../src/state';
+import { captureKind } from '../../src/capture';
+import { sourceKeyOf } from '../../src/model';
 import { LeakFlags } from './LeakFlags';
 import { StackList } from './StackList';
 
@@ -13,7 +13,7 @@ export interface PanelTrackProps {
   track: TrackRecord;
   now: number;
   flags: readonly LeakFlag[] | undefined;
-  result: StopResult | undefined;
+  result: ControlResult | undefined;
   isBusy: boolean;
   onStop: (track: TrackRecord) => void;
   /** Stops every live track of the track's source. */
@@ -55,7 +55,8 @@ export function PanelTrack(
         <dt>{t('source')}</dt><dd><code>{sourceKeyOf(track)}</code></dd>
         {isLive && <><dt>{t('feeds')}</dt><dd class="sinks">{sinksText(track.sinks)}</dd></>}
         <dt>{t('frame')}</dt>
-        <dd>{track.frameId === 0 ? t('topFrame', track.origin) : t('frameN', track.frameId, track.origin)}</dd>
+        <dd>{track.frameId === 0 ? t('topFrame', frameOriginText(track))
+          : t('frameN', track.frameId, frameOriginText(track))}</dd>
         {track.constraints && <><dt>{t('askedFor')}</dt><dd><code>{track.constraints}</code></dd></>}
         {track.settings && <><dt>{t('got')}</dt><dd><code>{settingsText(track)}</code></dd></>}
         {track.stack && <><dt>{t('createdAt')}</dt><dd><StackList stack={track.stack} onOpen={onOpenSource} /></dd></>}

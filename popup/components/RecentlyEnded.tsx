@@ -1,6 +1,6 @@
-import type { StopResult } from '../../src/model';
+import type { ControlResult } from '../../src/model';
 import { trackKey } from '../../src/model';
-import type { TabView } from '../../src/protocol';
+import type { TabView } from '../../src/state';
 import { dropsText } from '../../src/format';
 import { t } from '../../src/i18n';
 import { TrackRow } from './TrackRow';
@@ -8,7 +8,7 @@ import { TrackRow } from './TrackRow';
 export interface RecentlyEndedProps {
   view: TabView;
   now: number;
-  results: ReadonlyMap<string, StopResult>;
+  results: ReadonlyMap<string, ControlResult>;
   onExport: () => void;
 }
 

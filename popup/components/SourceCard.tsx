@@ -1,4 +1,4 @@
-import type { Source, StopResult, TrackRecord } from '../../src/model';
+import type { Source, ControlResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { kindText } from '../../src/format';
 import { TRACKS_SHOWN } from '../../src/sources';
@@ -10,7 +10,7 @@ import { TrackRow } from './TrackRow';
 export interface SourceCardProps {
   source: Source;
   now: number;
-  results: ReadonlyMap<string, StopResult>;
+  results: ReadonlyMap<string, ControlResult>;
   isBusy: boolean;
   leaks: TabLeaks;
   onStopSource: (source: Source) => void;
@@ -24,6 +24,8 @@ export function SourceCard(
   { source, now, results, isBusy, leaks, onStopSource, onStopTrack, onPauseSource, onPauseTrack }: SourceCardProps,
 ) {
   const headingId = `source-${source.key}`;
+  // A source without a label (a canvas, a generator) is named by its kind.
+  const name = source.label || kindText(source.kind);
   // Pausing a source pauses what still plays; once nothing plays, the same button resumes them all.
   const isAnyPlaying = source.tracks.some((track) => track.readyState === 'live' && track.enabled);
   const isFlagged = (track: TrackRecord) => leaks.byTrack.has(trackKey(track.frameId, track.id));
@@ -36,17 +38,17 @@ export function SourceCard(
   return (
     <section class="source" aria-labelledby={headingId}>
       <header class="source-header">
-        <h3 id={headingId} title={source.label}>
-          <span class="kind">{kindText(source.kind)}</span> {source.label}
+        <h3 id={headingId} title={name}>
+          <span class="kind">{kindText(source.kind)}</span> {name}
         </h3>
         <span class="count">{tp('liveTracks', source.liveCount)}</span>
         {flagged > 0 && <span class="leak-count">{tp('lookLeaked', flagged)}</span>}
         <span class="buttons">
           <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseSource(source, isAnyPlaying)}
-            aria-label={isAnyPlaying ? t('pauseSourceLabel', source.label) : t('resumeSourceLabel', source.label)}>
+            aria-label={isAnyPlaying ? t('pauseSourceLabel', name) : t('resumeSourceLabel', name)}>
             {isAnyPlaying ? t('pause') : t('resume')}
           </button>
-          <button type="button" class="stop" aria-label={t('stopSourceLabel', source.label)} disabled={isBusy}
+          <button type="button" class="stop" aria-label={t('stopSourceLabel', name)} disabled={isBusy}
             onClick={() => onStopSource(source)}>{t('stopSource')}</button>
         </span>
       </header>

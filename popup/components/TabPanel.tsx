@@ -1,5 +1,5 @@
-import type { Source, StopResult, TrackRecord } from '../../src/model';
-import type { TabView } from '../../src/protocol';
+import type { Source, ControlResult, TrackRecord } from '../../src/model';
+import type { TabView } from '../../src/state';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
 import { kindText, withLeaks } from '../../src/format';
 import { listText, t, tp } from '../../src/i18n';
@@ -9,7 +9,7 @@ import { SourceCard } from './SourceCard';
 export interface TabPanelProps {
   view: TabView;
   now: number;
-  results: ReadonlyMap<string, StopResult>;
+  results: ReadonlyMap<string, ControlResult>;
   isBusy: boolean;
   leaks: TabLeaks;
   /** What the browser says the tab captures, where it says (Firefox). */

@@ -2,7 +2,7 @@ import type { TimelineEvent, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { kindText, shortId, timelineText } from '../../src/format';
 import { t } from '../../src/i18n';
-import { captureKind } from '../../src/sources';
+import { captureKind } from '../../src/capture';
 
 export interface TimelineProps {
   events: readonly TimelineEvent[];

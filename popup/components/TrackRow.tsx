@@ -1,8 +1,9 @@
-import type { StopResult, TrackRecord } from '../../src/model';
+import type { ControlResult, TrackRecord } from '../../src/model';
 import type { LeakFlag } from '../../src/leaks';
-import { captureKind } from '../../src/sources';
+import { captureKind } from '../../src/capture';
 import {
-  creatorText, durationText, endedByText, isPlaying, kindText, outcomeText, playStateText, shortId, sinksText,
+  creatorText, durationText, endedByText, frameOriginText, isPlaying, kindText, outcomeText, playStateText, shortId,
+  sinksText,
 } from '../../src/format';
 import { t } from '../../src/i18n';
 import { CopyButton } from './CopyButton';
@@ -11,7 +12,7 @@ import { LeakFlags } from './LeakFlags';
 export interface TrackRowProps {
   track: TrackRecord;
   now: number;
-  result?: StopResult;
+  result?: ControlResult;
   isBusy: boolean;
   /** Inside a source card the source already names the capture, so the row leads with how the track was made. */
   isInSource: boolean;
@@ -51,7 +52,8 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
           ? <span>{t('liveFor', durationText(now - track.createdAt))}</span>
           : <span>{t('endedAgo', endedByText(track.endedBy), durationText(now - (track.endedAt ?? now)))}</span>}
         {isLive && <span class={`state${isPlaying(track) ? '' : ' flag'}`}>{playStateText(track)}</span>}
-        {track.frameId !== 0 && <span class="origin" title={t('frameTitle')}>{t('inFrame', track.origin)}</span>}
+        {track.frameId !== 0
+          && <span class="origin" title={t('frameTitle')}>{t('inFrame', frameOriginText(track))}</span>}
       </div>
       {isLive && <div class="sinks">{sinksText(track.sinks)}</div>}
       <LeakFlags flags={flags} />
@@ -62,7 +64,7 @@ export function TrackRow({ track, now, result, isBusy, isInSource, flags, onStop
 }
 
 /** The last stop, pause or resume of the track, as the page read it back: "Stop: ended", "Pause: paused". */
-function resultText(result: StopResult): string {
+function resultText(result: ControlResult): string {
   const outcome = outcomeText(result);
   if (result.outcome === 'paused') return t('pauseResult', outcome);
   return result.outcome === 'resumed' ? t('resumeResult', outcome) : t('stopResult', outcome);

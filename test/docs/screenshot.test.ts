@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
-import { launch, openExtensionPage, openPopup, tabIdOf } from '../e2e/chromium';
+import { launch, openExtensionPage, openPopupPage, tabIdOf } from '../e2e/chromium';
 import { pageStates, popupOf, waitFor } from '../e2e/harness';
 
 const DOCS = resolve(__dirname, '../../docs');
@@ -28,7 +28,7 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
     await page.evaluate((id) =>
       (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).stop(), clone);
     const tabId = await tabIdOf(session, page);
-    const popupPage = await openPopup(session, tabId);
+    const popupPage = await openPopupPage(session, tabId);
     await popupPage.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
     await popupPage.setViewport({ width: 420, height: 600 });
     const popup = popupOf(popupPage);
@@ -61,7 +61,7 @@ it('pictures a flagged leak in the popup and the DevTools panel', async () => {
     const page = await session.open('leaks.html');
     await page.click('#start');
     const tabId = await tabIdOf(session, page);
-    const popupPage = await openPopup(session, tabId);
+    const popupPage = await openPopupPage(session, tabId);
     await popupPage.setViewport({ width: 420, height: 600 });
     const popup = popupOf(popupPage);
     await waitFor(async () => await popup.count('li.track.leaky') === 2, 'two flagged tracks');
@@ -84,7 +84,7 @@ it('pictures the popup in German', async () => {
     await waitFor(async () => Object.keys(await pageStates(page)).length === 2, 'camera and microphone');
     await page.click('#clone');
     await waitFor(async () => Object.keys(await pageStates(page)).length === 3, 'the clone');
-    const popupPage = await openPopup(session, await tabIdOf(session, page));
+    const popupPage = await openPopupPage(session, await tabIdOf(session, page));
     await popupPage.setViewport({ width: 420, height: 600 });
     await waitFor(async () => await popupOf(popupPage).count('li.track.live') === 3, 'three tracks');
     await popupPage.screenshot({ path: `${DOCS}/popup-de.png`, fullPage: true });

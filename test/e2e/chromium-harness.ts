@@ -1,19 +1,29 @@
-/** The e2e Harness for Chromium, on top of the puppeteer-core driver in chromium.ts. */
-import type { Page } from 'puppeteer-core';
-import type { Harness, HarnessOptions, TestPage } from './harness';
+/** The e2e Harness (harness-api.ts) for Chromium, on top of the puppeteer-core driver in chromium.ts. */
+import type { CDPSession, Page } from 'puppeteer-core';
+import { CAPABILITIES, type Harness, type HarnessOptions, type TestPage } from './harness-api';
 import {
-  backgroundHeapBytes, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
+  backgroundHeapBytes, inWorker, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
 } from './chromium';
 
 export async function launchHarness(
-  { withExtension = true, display, colorScheme }: HarnessOptions = {},
+  { withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs }: HarnessOptions = {},
 ): Promise<Harness> {
-  const session = await launch({ withExtension, ...(display && { display }), ...(colorScheme && { colorScheme }) });
+  const session = await launch({ withExtension, ...(display && { display }), ...(colorScheme && { colorScheme }),
+    ...(profile && { profile }), ...(backForwardCache !== undefined && { backForwardCache }),
+    ...(isAttachedToTabs !== undefined && { isAttachedToTabs }) });
+  const asTestPage = (page: Page) => page as unknown as TestPage;
+  let downloads: CDPSession | undefined;
   return {
     browser: 'chromium',
     baseUrl: session.baseUrl,
-    open: (path) => session.open(path) as Promise<TestPage>,
-    openExtensionPage: (pathAndQuery) => openExtensionPage(session, pathAndQuery) as Promise<TestPage>,
+    can: CAPABILITIES.chromium,
+    open: (path) => session.open(path).then(asTestPage),
+    openExtensionPage: (pathAndQuery) => openExtensionPage(session, pathAndQuery).then(asTestPage),
+    extensionUrl: (pathAndQuery) => `chrome-extension://${session.extensionId}/${pathAndQuery}`,
+    async pageOpened(isWanted) {
+      const target = await session.browser.waitForTarget((t) => t.type() === 'page' && isWanted(t.url()));
+      return asTestPage((await target.page())!);
+    },
     tabIdOf: (page) => tabIdOf(session, page as unknown as Page),
     restartBackground: () => stopWorker(session),
     async hide(page) {
@@ -25,6 +35,16 @@ export async function launchHarness(
     },
     reloadExtension: () => reloadExtension(session),
     backgroundHeapBytes: () => backgroundHeapBytes(session),
-    close: () => session.close(),
+    inBackground: (fn, ...args) => inWorker(session, fn, ...args),
+    async saveDownloadsTo(folder) {
+      // Kept attached until close: the behaviour lasts only as long as the DevTools session that set it.
+      downloads ??= await session.browser.target().createCDPSession();
+      await downloads.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: folder,
+        eventsEnabled: true });
+    },
+    async close() {
+      await downloads?.detach().catch(() => {});
+      await session.close();
+    },
   };
 }

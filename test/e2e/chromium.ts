@@ -1,15 +1,17 @@
 /**
- * Drives real Chromium with puppeteer-core over the DevTools protocol (a pipe), for the e2e harness, the screenshots
- * and the benchmark: a fresh profile, fake camera, microphone and screen, optionally the built extension, and the
- * demo pages on localhost. Firefox is driven by the same library over WebDriver BiDi (firefox.ts): one driver for
- * both browsers. Every helper asserts nothing: tests assert what the page and the popup show.
+ * Drives real Chromium with puppeteer-core over the DevTools protocol (a pipe), for the e2e harness
+ * (chromium-harness.ts; e2e tests go through that, never through this file), the screenshots and the benchmark: a
+ * fresh profile, fake camera, microphone and screen, optionally the built extension, and the demo pages on localhost.
+ * Firefox is driven by the same library over WebDriver BiDi (firefox.ts): one driver for both browsers. Every helper
+ * asserts nothing: tests assert what the page and the popup show.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
-import { waitFor } from './harness';
+import { EXTENSION_DIRS } from './harness-api';
+import { waitFor } from './wait';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
 // @ts-expect-error: plain ES modules without types.
@@ -20,7 +22,7 @@ declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
 };
 
-export const DIST = resolve(__dirname, '../../dist/chromium');
+export const DIST = EXTENSION_DIRS.chromium;
 const PAGES = resolve(__dirname, '../pages');
 
 function chromiumPath(): string {
@@ -170,8 +172,11 @@ export async function openExtensionPage(session: Session, pathAndQuery: string):
   return page;
 }
 
-/** Opens the extension's popup for one tab, as an ordinary tab, once it shows the tab. */
-export async function openPopup(session: Session, tabId: number): Promise<Page> {
+/**
+ * Opens the extension's popup for one tab, as an ordinary tab, once it shows the tab: the page itself, for the
+ * screenshots. Tests use harness.ts `openPopup`, which reads it as a `Popup`.
+ */
+export async function openPopupPage(session: Session, tabId: number): Promise<Page> {
   const page = await openExtensionPage(session, `popup.html?tab=${tabId}`);
   await page.waitForSelector('main');
   return page;

@@ -1,17 +1,20 @@
 /**
- * The e2e Harness for Firefox ESR: puppeteer-core over WebDriver BiDi (no geckodriver), the extension installed as
- * a temporary add-on with a fixed UUID so its pages have known URLs, fake devices by pref, and an event page that
- * suspends after one idle second so that a restart can be tested.
+ * The e2e Harness (harness-api.ts) for Firefox ESR: puppeteer-core over WebDriver BiDi (no geckodriver), the
+ * extension installed as a temporary add-on with a fixed UUID so its pages have known URLs, fake devices by pref,
+ * and an event page that suspends after one idle second so that a restart can be tested.
  */
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { type Harness, type HarnessOptions, type TestPage, uniqueUrl, waitFor } from './harness';
+import {
+  CAPABILITIES, EXTENSION_DIRS, type Harness, type HarnessOptions, type TestPage, cannot, uniqueUrl,
+} from './harness-api';
+import { waitFor } from './wait';
 // @ts-expect-error: plain ES modules without types.
 import { serve } from '../../scripts/serve.mjs';
 // @ts-expect-error: plain ES modules without types.
 import { findFirefox, missing } from '../../scripts/browsers.mjs';
 
-const DIST = resolve(__dirname, '../../dist/firefox');
+const DIST = EXTENSION_DIRS.firefox;
 const PAGES = resolve(__dirname, '../pages');
 const GECKO_ID = 'trackstop@trackstop.dev';
 const UUID = '5f1c0a52-7d3e-4a7b-9c1e-7a2c7e00d0e1';
@@ -39,8 +42,11 @@ async function backgroundStart(browser: Browser): Promise<number> {
 }
 
 export async function launchHarness(
-  { withExtension = true, display, colorScheme }: HarnessOptions = {},
+  { withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs }: HarnessOptions = {},
 ): Promise<Harness> {
+  if (profile || backForwardCache || isAttachedToTabs === false) {
+    throw new Error('firefox: no kept profile, back/forward cache or detaching here (CAPABILITIES in harness-api.ts)');
+  }
   const executablePath = findFirefox() as string | undefined;
   if (!executablePath) throw new Error(missing('firefox'));
   const server = await serve(PAGES);
@@ -57,9 +63,11 @@ export async function launchHarness(
     },
   });
   if (withExtension) await browser.installExtension(DIST);
+  const unable = (what: string) => cannot('firefox', what);
   return {
     browser: 'firefox',
     baseUrl: server.url,
+    can: CAPABILITIES.firefox,
     async open(path = 'demo.html') {
       const page = await browser.newPage();
       // As in Chromium: a page's alert() would otherwise hold its event loop, and Trackstop's reports.
@@ -68,6 +76,8 @@ export async function launchHarness(
       return page as unknown as TestPage;
     },
     openExtensionPage: (pathAndQuery) => openExtensionPage(browser, pathAndQuery),
+    extensionUrl: (pathAndQuery) => `moz-extension://${UUID}/${pathAndQuery}`,
+    pageOpened: unable('see a page another opened'),
     async tabIdOf(page) {
       const helper = await openExtensionPage(browser, 'popup.html?tab=-1');
       const url = page.url();
@@ -99,6 +109,9 @@ export async function launchHarness(
     },
     // Installing the same add-on again replaces the running one, as an update does.
     reloadExtension: async () => { await browser.installExtension(DIST); },
+    backgroundHeapBytes: unable('tell the background\'s heap'),
+    inBackground: unable('run a function in the background'),
+    saveDownloadsTo: unable('save downloads into a folder'),
     async close() {
       await browser.close();
       await server.close();

@@ -6,65 +6,44 @@
  * Helpers assert nothing: tests assert what the page and the popup show.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
+import {
+  BROWSERS, type BrowserName, type Capabilities, type Harness, type HarnessOptions, type TestPage, can,
+} from './harness-api';
+import { waitFor } from './wait';
 
-/** The part of a puppeteer page the tests use, in either protocol. */
-export interface TestPage {
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
-  goto(url: string): Promise<unknown>;
-  bringToFront(): Promise<void>;
-  close(): Promise<void>;
-  url(): string;
-}
-
-export type BrowserName = 'chromium' | 'firefox';
-
-export interface Harness {
-  browser: BrowserName;
-  baseUrl: string;
-  /** A fresh tab at `path` under the demo pages, with a unique query so that tabs can be told apart. */
-  open(path?: string): Promise<TestPage>;
-  /** An extension page, e.g. `popup.html?tab=3`, loaded and ready. */
-  openExtensionPage(pathAndQuery: string): Promise<TestPage>;
-  tabIdOf(page: TestPage): Promise<number>;
-  /** Stops the background (service worker or event page) and returns once a new one would have to start. */
-  restartBackground(): Promise<void>;
-  /** Makes the tab's document hidden, as when a person switches away: Chromium minimizes its window, Firefox opens
-   * another tab in front of it. */
-  hide(page: TestPage): Promise<void>;
-  /** Loads the extension again over itself, as an update does; where the driver can (Chromium). */
-  reloadExtension?(): Promise<void>;
-  /** The background's JavaScript heap after a garbage collection, in bytes; where the driver can tell (Chromium). */
-  backgroundHeapBytes?(): Promise<number>;
-  close(): Promise<void>;
-}
-
-export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
-
-export interface HarnessOptions {
-  /** False for the same browser without Trackstop, to compare against. */
-  withExtension?: boolean;
-  /** An X display to open a real window on (test/e2e/x-display.ts), instead of running headless. */
-  display?: string;
-  /** What `prefers-color-scheme` says in every page; the system's (light, headless) by default. */
-  colorScheme?: 'light' | 'dark';
-}
+// The tests import everything from here: the interface, the capability flags and the helpers.
+export {
+  BROWSERS, type BrowserName, type Capabilities, EXTENSION_DIRS, type Harness, type HarnessOptions, type TestPage, can,
+  uniqueUrl,
+} from './harness-api';
+export { BARRIER_MS, poll, waitFor } from './wait';
 
 export async function launchHarness(name: BrowserName, options: HarnessOptions = {}): Promise<Harness> {
   const driver = name === 'firefox' ? await import('./firefox') : await import('./chromium-harness');
   return driver.launchHarness(options);
 }
 
-/** Runs `body` once per browser, each with its own browser launched before and closed after. */
-export function eachBrowser(body: (harness: () => Harness, name: BrowserName) => void): void {
+/** Browsers that can do all of `needs` (harness-api.ts CAPABILITIES); the others skip the block and say so. */
+export function describeWhereCan(needs: readonly (keyof Capabilities)[], body: (name: BrowserName) => void): void {
   for (const name of BROWSERS) {
-    describe(name, () => {
-      let harness: Harness | undefined;
-      beforeAll(async () => { harness = await launchHarness(name); });
-      afterAll(async () => { await harness?.close(); });
-      body(() => harness!, name);
-    });
+    const lacking = needs.filter((need) => !can(name)[need]);
+    describe.skipIf(lacking.length > 0)(lacking.length ? `${name} (cannot: ${lacking.join(', ')})` : name,
+      () => body(name));
   }
+}
+
+/**
+ * Runs `body` once per browser, each with its own browser launched (with `options.launch`) before and closed after;
+ * a browser that lacks one of `options.needs` skips it.
+ */
+export function eachBrowser(body: (harness: () => Harness, name: BrowserName) => void,
+  { needs = [], launch = {} }: { needs?: readonly (keyof Capabilities)[]; launch?: HarnessOptions } = {}): void {
+  describeWhereCan(needs, (name) => {
+    let harness: Harness | undefined;
+    beforeAll(async () => { harness = await launchHarness(name, launch); });
+    afterAll(async () => { await harness?.close(); });
+    body(() => harness!, name);
+  });
 }
 
 /**
@@ -78,12 +57,6 @@ export function cleanBrowser(name: BrowserName): () => Harness {
   return () => clean!;
 }
 
-let uniqueTab = 0;
-export const uniqueUrl = (baseUrl: string, path: string) => {
-  const url = new URL(path, `${baseUrl}/`);
-  url.searchParams.set('tab', String(++uniqueTab));
-  return url.href;
-};
 
 // ── the extension's own API, from an extension page ─────────────────────────────────────────────────────────
 
@@ -244,20 +217,3 @@ export function demo<K extends keyof DemoApi>(page: TestPage, action: K): Promis
 
 /** The page's own view of its tracks: id → readyState, leaked clones included. */
 export const pageStates = (page: TestPage) => demo(page, 'states');
-
-/**
- * How long a test waits for what it is waiting on: a barrier (the popup lists a track, the page reads `ended`),
- * never a guess at how long something takes. Passing polls return as soon as the condition holds, so the limit costs
- * nothing on a fast machine; it is set for a slow one that is busy with something else too (CI, another browser).
- */
-export const BARRIER_MS = 20_000;
-export const poll = { timeout: BARRIER_MS, interval: 50 };
-
-/** Resolves once `condition` is true; throws, naming `what`, if it is not within `BARRIER_MS`. */
-export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = BARRIER_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, poll.interval));
-  }
-}

@@ -1,24 +1,26 @@
 /**
  * The popup is usable from the keyboard alone: Tab reaches every control in reading order with a visible focus ring,
- * Enter stops the focused track, the outcome is said in a live region, and Escape closes the popup. Chromium only,
- * through chromium.ts rather than the Harness: it presses real keys with puppeteer's keyboard over the DevTools
- * protocol, which the Harness's TestPage (the part every test shares) leaves out; the markup is the same in Firefox.
+ * Enter stops the focused track, the outcome is said in a live region, and Escape closes the popup. Where the
+ * driver presses real keys (`can.pressKeys`), and, for Escape, sees the popup window a script opens
+ * (`can.watchOpenedPages`: Chromium).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, launch, openExtensionPage, openPopup, tabIdOf } from './chromium';
-import { BROWSERS, demo, pageStates, poll, popupOf, waitFor } from './harness';
+import { expect, it } from 'vitest';
+import { can, demo, eachBrowser, openPopup, pageStates, poll, waitFor } from './harness';
 
-describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
-  let session: Session;
-  beforeAll(async () => { session = await launch(); });
-  afterAll(async () => { await session?.close(); });
-
+eachBrowser((harness, name) => {
   it('reaches every control with Tab, each with a visible focus ring, and stops the focused track with Enter',
     async () => {
-      const page = await session.open();
-      const [first] = await demo(page, 'both');
-      const popup = await openPopup(session, await tabIdOf(session, page));
-      const rows = popupOf(popup);
+      const h = harness();
+      const page = await h.open();
+      const ids = await demo(page, 'both');
+      const [first] = ids;
+      // The fake microphone's label is the browser's own ("Fake Default Audio Input", "Default Audio Device").
+      const mic = await page.evaluate((all) => {
+        const { demo: d } = window as unknown as { demo: { track(id: string): MediaStreamTrack } };
+        return all.map((id) => d.track(id)).find((t) => t.kind === 'audio')?.label ?? '';
+      }, ids);
+      const rows = await openPopup(h, await h.tabIdOf(page));
+      const popup = rows.page;
       await waitFor(async () => await rows.count('li.track.live') === 2, 'both tracks listed');
 
       const names: string[] = [];
@@ -33,8 +35,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
         names.push(focused.name);
       }
       expect(names.slice(0, 8)).toEqual(['Settings', 'Stop everything everywhere', 'Pause everything in this tab',
-        'Stop everything in this tab', 'Pause source Fake Default Audio Input', 'Stop source Fake Default Audio Input',
-        'Pause Fake Default Audio Input', 'Stop Fake Default Audio Input']);
+        'Stop everything in this tab', `Pause source ${mic}`, `Stop source ${mic}`, `Pause ${mic}`, `Stop ${mic}`]);
 
       await popup.focus(`li[data-track-id="${first}"] button.stop`);
       await popup.keyboard.press('Enter');
@@ -44,15 +45,16 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
       expect(await rows.text('p.said[role="status"]')).toBe('Stopped: 1 ended.');
     });
 
-  it('closes on Escape', async () => {
-    const page = await session.open();
+  it.skipIf(!can(name).watchOpenedPages)('closes on Escape', async () => {
+    const h = harness();
+    const page = await h.open();
     await demo(page, 'camera');
-    const tabId = await tabIdOf(session, page);
+    const tabId = await h.tabIdOf(page);
     // A page may close only a window a script opened, as the browser opens the toolbar popup.
-    const opener = await openExtensionPage(session, 'popup.html?tab=-1');
-    const opened = session.browser.waitForTarget((t) => t.url().endsWith(`popup.html?tab=${tabId}`));
+    const opener = await h.openExtensionPage('popup.html?tab=-1');
+    const opened = h.pageOpened((url) => url.endsWith(`popup.html?tab=${tabId}`));
     await opener.evaluate((id) => { window.open(`popup.html?tab=${id}`); }, tabId);
-    const popup = (await (await opened).page())!;
+    const popup = await opened;
     await popup.waitForSelector('main');
     const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
     // The popup closes while the key is still being delivered, which the driver reports as its target closing.
@@ -60,4 +62,4 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await closed;
     expect(popup.isClosed()).toBe(true);
   });
-});
+}, { needs: ['pressKeys'] });

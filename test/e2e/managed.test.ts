@@ -5,8 +5,9 @@
  * is the installation's; CI runs as root), the test is skipped and says why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, type Harness, launchHarness, popupOf, stopAndCountEnded, waitFor } from './harness';
-import { DIST } from './chromium';
+import {
+  BROWSERS, EXTENSION_DIRS, type Harness, launchHarness, popupOf, stopAndCountEnded, waitFor,
+} from './harness';
 import { setPolicy, whyNoPolicy } from './policy';
 
 for (const name of BROWSERS) {
@@ -16,7 +17,7 @@ for (const name of BROWSERS) {
     let h: Harness | undefined;
     let removePolicy = () => {};
     beforeAll(async () => {
-      removePolicy = setPolicy(name, { dispatchEndedOnStop: false }, DIST);
+      removePolicy = setPolicy(name, { dispatchEndedOnStop: false }, EXTENSION_DIRS.chromium);
       h = await launchHarness(name);
     });
     afterAll(async () => {

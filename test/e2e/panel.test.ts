@@ -2,41 +2,36 @@
  * The DevTools panel and the report, in Chromium. Headless Chromium opens no DevTools window to hold the panel, so
  * the panel page is loaded as a tab (`panel.html?tab=<id>`), where it watches the tab it is given as it watches the
  * inspected tab inside DevTools; the DevTools page itself is held to adding the panel through web-ext lint and the
- * manifest. The report is saved through Chromium's own downloads, into a folder the DevTools protocol names.
+ * manifest. The report is saved through the browser's own downloads, into a folder the driver names
+ * (`can.saveDownloads`: Chromium, over the DevTools protocol).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { type Session, launch, openExtensionPage, tabIdOf } from './chromium';
-import { BROWSERS, poll, popupOf, waitFor } from './harness';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type TestPage, eachBrowser, poll, popupOf, waitFor } from './harness';
 import { schemaErrors } from '../report-schema';
 
 type Ids = { shown: string; sent: string; idle: string; orphan: string };
-const start = (page: Page) => page.evaluate(() =>
+const start = (page: TestPage) => page.evaluate(() =>
   (window as unknown as { leaks: { start(): Promise<Ids> } }).leaks.start());
 
-describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
-  let session: Session;
+eachBrowser((harness) => {
   let downloads: string;
   beforeAll(async () => {
-    session = await launch();
     downloads = await mkdtemp(join(tmpdir(), 'trackstop-downloads-'));
-    // Kept attached: the behaviour lasts only as long as the DevTools session that set it.
-    const cdp = await session.browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
+    await harness().saveDownloadsTo(downloads);
   });
   afterAll(async () => {
-    await session?.close();
     await rm(downloads, { recursive: true, force: true });
   });
 
   it('the panel lists every track with its sinks, flags and stack, the timeline, and filters them', async () => {
-    const page = await session.open('leaks.html');
+    const h = harness();
+    const page = await h.open('leaks.html');
     const ids = await start(page);
-    const tabId = await tabIdOf(session, page);
-    const panelPage = await openExtensionPage(session, `panel.html?tab=${tabId}`);
+    const tabId = await h.tabIdOf(page);
+    const panelPage = await h.openExtensionPage(`panel.html?tab=${tabId}`);
     const panel = popupOf(panelPage);
     const card = (id: string) => `article.panel-track[data-track-id="${id}"]`;
 
@@ -71,10 +66,11 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   });
 
   it('"Export report" saves a file that meets the schema and holds every track of the tab', async () => {
-    const page = await session.open('leaks.html');
+    const h = harness();
+    const page = await h.open('leaks.html');
     const ids = await start(page);
-    const tabId = await tabIdOf(session, page);
-    const popup = popupOf(await openExtensionPage(session, `popup.html?tab=${tabId}`));
+    const tabId = await h.tabIdOf(page);
+    const popup = popupOf(await h.openExtensionPage(`popup.html?tab=${tabId}`));
     await expect.poll(() => popup.count('li.track'), poll).toBeGreaterThanOrEqual(5);
     const listed = await popup.page.evaluate(() =>
       [...document.querySelectorAll('li.track')].map((li) => li.getAttribute('data-track-id')!).sort());
@@ -97,4 +93,4 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await popup.page.close();
     await page.close();
   });
-});
+}, { needs: ['saveDownloads'] });

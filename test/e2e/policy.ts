@@ -9,7 +9,7 @@ import {
   accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BrowserName } from './harness';
+import type { BrowserName } from './harness-api';
 // @ts-expect-error: plain ES modules without types.
 import { findChromium, findFirefox } from '../../scripts/browsers.mjs';
 

@@ -2,12 +2,12 @@
  * A prerendered page (Chromium, speculation rules) is not the tab's page until it is shown: its tracks are listed
  * from its activation on, in place of the previous page's. Chromium refuses to prerender while DevTools is attached
  * to the tab ("PrerenderingDisabledByDevTools"), so this test attaches to nothing but the extension: the browser is
- * launched with web page targets filtered out (`isAttachedToTabs: false`), and the page is worked through the
- * extension's own `scripting.executeScript`. Only the popup, an extension page, is attached, and read through its DOM.
+ * launched with web page targets filtered out (`isAttachedToTabs: false`, `can.detachFromTabs`), and the page is
+ * worked through the extension's own `scripting.executeScript` (`can.runInBackground`). Only the popup, an extension
+ * page, is attached, and read through its DOM.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, inWorker, launch } from './chromium';
-import { BROWSERS, liveIdsIn, poll, popupOf } from './harness';
+import { expect, it } from 'vitest';
+import { eachBrowser, liveIdsIn, poll, popupOf } from './harness';
 
 /** The extension API as the worker sees it; only the calls this test makes. */
 declare const chrome: {
@@ -18,16 +18,12 @@ declare const chrome: {
   };
 };
 
-describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
-  let session: Session;
-  beforeAll(async () => { session = await launch({ isAttachedToTabs: false }); });
-  afterAll(async () => { await session?.close(); });
-
+eachBrowser((harness) => {
   /** Runs `fn` in the tab's page (MAIN world) and returns its result. */
-  const inTab = <R>(tabId: number, fn: () => R | Promise<R>) => inWorker(session, async (id: number, src: string) =>
-    (await chrome.scripting.executeScript({ target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`),
-      args: [src] }))[0]?.result,
-  tabId, fn.toString()) as Promise<Awaited<R>>;
+  const inTab = <R>(tabId: number, fn: () => R | Promise<R>) =>
+    harness().inBackground(async (id: number, src: string) => (await chrome.scripting.executeScript({
+      target: { tabId: id }, world: 'MAIN', func: (s) => (0, eval)(`(${s})()`), args: [src],
+    }))[0]?.result, tabId, fn.toString()) as Promise<Awaited<R>>;
 
   const liveInTab = (tabId: number) => inTab(tabId, () => {
     const states = (window as unknown as { demo: { states(): Record<string, string> } }).demo.states();
@@ -44,18 +40,18 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
   }
 
   async function openPopup(tabId: number) {
-    const url = `chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`;
-    const opened = session.browser.waitForTarget((t) => t.url() === url);
+    const url = harness().extensionUrl(`popup.html?tab=${tabId}`);
+    const opened = harness().pageOpened((u) => u === url);
     // In the background: Chromium cancels a prerender when the page that asked for it is hidden.
-    await inWorker(session, (u: string) => chrome.tabs.create({ url: u, active: false }), url);
-    const page = (await (await opened).page())!;
+    await harness().inBackground((u: string) => chrome.tabs.create({ url: u, active: false }), url);
+    const page = await opened;
     await page.waitForSelector('main');
     return page;
   }
 
   it('lists a prerendered page\'s tracks only once it is shown, and none of the page before it', async () => {
-    const tabId = (await inWorker(session, (u: string) => chrome.tabs.create({ url: u }),
-      `${session.baseUrl}/lifecycle.html?prerender`)).id!;
+    const tabId = (await harness().inBackground((u: string) => chrome.tabs.create({ url: u }),
+      `${harness().baseUrl}/lifecycle.html?prerender`)).id!;
     await expect.poll(() => inTab(tabId, () => document.readyState).catch(() => ''), poll).toBe('complete');
     const [camera] = await inTab(tabId, () =>
       (window as unknown as { demo: { camera(): Promise<string[]> } }).demo.camera());
@@ -84,4 +80,4 @@ describe.skipIf(!BROWSERS.includes('chromium'))('chromium', () => {
     await expect.poll(() => popup.text(`${popup.row(canvas!)} .result`), poll).toBe('Stop: ended');
     expect(await liveInTab(tabId)).toEqual([]);
   });
-});
+}, { needs: ['detachFromTabs', 'runInBackground', 'watchOpenedPages'], launch: { isAttachedToTabs: false } });

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { waitFor } from './harness';
+import { waitFor } from './wait';
 
 const has = (command: string) => {
   try {

@@ -1,7 +1,7 @@
 /** The repository's own rules, enforced. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
 
@@ -21,10 +21,79 @@ it('keeps src/ pure: no imports from outside src/, no browser or extension globa
 it('lets background/, content/ and popup/ import from src/ but never from each other', () => {
   for (const dir of ['background', 'content', 'popup']) {
     for (const file of filesIn(dir).filter((f) => /\.tsx?$/.test(f))) {
-      const foreign = imports(file).filter((i) => i.startsWith('..') && !/^(\.\.\/)+src\//.test(i));
+      // Resolved, so that popup/components/ may use popup/'s own modules.
+      const top = (i: string) => relative(root, resolve(root, dirname(file), i)).split('/')[0];
+      const foreign = imports(file).filter((i) => i.startsWith('.') && ![dir, 'src'].includes(top(i)!));
       expect(foreign, file).toEqual([]);
     }
   }
+});
+
+// ── the layers of src/ (README, Layout) ─────────────────────────────────────────────────────────────────────
+// Each module imports only from its own layer and those below; nothing in src/ imports in a cycle. A new module
+// must be given a layer here.
+
+const SRC_LAYERS: Record<string, readonly string[]> = {
+  model: ['model.ts', 'source-id.ts', 'origin.ts', 'settings.ts'],
+  wire: ['messages.ts', 'validate.ts', 'page-world.ts', 'rate.ts'],
+  domain: ['capture.ts', 'state.ts', 'control-plan.ts', 'sources.ts', 'leaks.ts', 'overview.ts', 'stack.ts'],
+  protocol: ['protocol.ts', 'report-queue.ts'],
+  words: ['i18n.ts', 'format.ts', 'leak-text.ts', 'report.ts'],
+};
+const LAYER_NAMES = Object.keys(SRC_LAYERS);
+const layerOf = (module: string) => LAYER_NAMES.findIndex((layer) => SRC_LAYERS[layer]!.includes(module));
+
+/** The src/ modules a src/ module imports or re-exports from, type-only ones included (they still tie the two). */
+function srcImportsOf(module: string, read = (m: string) => readFileSync(join(root, 'src', m), 'utf8')): string[] {
+  const source = ts.createSourceFile(module, read(module), ts.ScriptTarget.Latest);
+  return source.statements.flatMap((s) => ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s))
+    && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : []))
+    .filter((from) => from.startsWith('./')).map((from) => `${from.slice(2)}.ts`);
+}
+
+/** Every cycle of the import graph, each as the path that closes it (`a.ts → b.ts → a.ts`). */
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const cycles: string[] = [];
+  const done = new Set<string>();
+  const visit = (node: string, path: string[]) => {
+    const at = path.indexOf(node);
+    if (at >= 0) { cycles.push([...path.slice(at), node].join(' → ')); return; }
+    if (done.has(node)) return;
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    done.add(node);
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return cycles;
+}
+
+const srcGraph = () => new Map(filesIn('src').filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice('src/'.length)).map((m) => [m, srcImportsOf(m)] as const));
+
+it('finds a cycle when there is one (the check itself)', () => {
+  const graph = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+  expect(cyclesOf(graph)).toEqual(['a.ts → b.ts → c.ts → a.ts']);
+  expect(cyclesOf(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+  expect(srcImportsOf('x.ts', () => "import type { A } from './a';\nexport * from './b';\nimport { c } from 'c';"))
+    .toEqual(['a.ts', 'b.ts']);
+});
+
+it('has no import cycle in src/, type-only imports included', () => {
+  expect(cyclesOf(srcGraph())).toEqual([]);
+});
+
+it('gives every module of src/ a layer, and lets it import only from its own layer and those below', () => {
+  const graph = srcGraph();
+  expect([...graph.keys()].filter((m) => layerOf(m) < 0), 'modules without a layer').toEqual([]);
+  const upward = [...graph].flatMap(([module, deps]) => deps.filter((dep) => layerOf(dep) > layerOf(module))
+    .map((dep) => `${module} (${LAYER_NAMES[layerOf(module)]}) imports ${dep} (${LAYER_NAMES[layerOf(dep)]})`));
+  expect(upward).toEqual([]);
+});
+
+it('makes words only in the words layer: nothing below it imports i18n, format or report', () => {
+  const words = SRC_LAYERS.words!;
+  const wordy = [...srcGraph()].filter(([module]) => !words.includes(module))
+    .flatMap(([module, deps]) => deps.filter((dep) => words.includes(dep)).map((dep) => `${module} imports ${dep}`));
+  expect(wordy).toEqual([]);
 });
 
 it('builds every file the manifest names', async () => {
@@ -71,10 +140,15 @@ function importsOf(file: string): { from: string; isTypeOnly: boolean }[] {
   }));
 }
 
+/**
+ * What of src/ the shim may load as code: the page-world protocol, its typing, and the spelling of source ids. Each
+ * imports no other module's code and uses no built-in a page could replace after startup.
+ */
+const SHIM_SRC = ['../../src/page-world', '../../src/messages', '../../src/source-id'];
+
 it('keeps the shim to what it may load: its own folder, the page-world protocol and its typing, and types', () => {
   const wrong = pageFiles().flatMap((file) => importsOf(file)
-    .filter(({ from, isTypeOnly }) => !from.startsWith('./') && !['../../src/page-world',
-      '../../src/messages'].includes(from)
+    .filter(({ from, isTypeOnly }) => !from.startsWith('./') && !SHIM_SRC.includes(from)
       && !(isTypeOnly && from.startsWith('../../src/')))
     .map(({ from }) => `${file} imports ${from}`));
   expect(wrong).toEqual([]);
@@ -129,4 +203,18 @@ it('names every module of src/, content/ and background/ in the README\'s Layout
   const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('\n## ', readme.indexOf('## Layout') + 1));
   const modules = ['src', 'content', 'background'].flatMap(filesIn).map((file) => file.split('/').pop()!);
   expect(modules.filter((name) => !layout.includes(name))).toEqual([]);
+});
+
+// ── the e2e harness (test/e2e/harness-api.ts) ──────────────────────────────────────────────────────────────
+
+it('has every e2e test go through the Harness: no test imports a driver, no driver imports harness.ts', () => {
+  const DRIVERS = ['./chromium', './chromium-harness', './firefox'];
+  const tests = filesIn('test/e2e').filter((f) => f.endsWith('.test.ts'));
+  const reaching = tests.flatMap((file) => imports(file).filter((i) => DRIVERS.includes(i))
+    .map((i) => `${file} imports ${i}`));
+  expect(reaching, 'a browser that cannot do something says so in CAPABILITIES').toEqual([]);
+  const drivers = ['chromium.ts', 'chromium-harness.ts', 'firefox.ts'].map((f) => `test/e2e/${f}`);
+  const back = drivers.flatMap((file) => imports(file).filter((i) => i === './harness')
+    .map((i) => `${file} imports ${i}`));
+  expect(back).toEqual([]);
 });

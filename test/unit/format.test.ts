@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  creatorText, dropsText, durationText, endedByText, frameOriginText, originOf, outcomeText, outcomesText,
+  creatorText, dropsText, durationText, endedByText, frameOriginText, outcomeText, outcomesText,
   playStateText, shortId,
 } from '../../src/format';
 import { asFrameId, asTabId } from '../../src/model';
@@ -39,13 +39,13 @@ it('says how many messages were dropped and why', () => {
 
 describe('frameOriginText', () => {
   it('names an origin as it is, and an opaque one by the kind of frame', () => {
-    expect(frameOriginText('https://a.example', 'https://a.example/x')).toBe('https://a.example');
-    expect(frameOriginText('null', 'data:text/html,<p>hi')).toBe('a data: frame');
-    expect(frameOriginText('null', 'http://localhost:8000/child.html')).toBe('a sandboxed frame from http://localhost:8000');
-    expect(frameOriginText('null', 'about:srcdoc')).toBe('an about:srcdoc frame');
-    expect(frameOriginText(undefined, 'about:blank#x')).toBe('an about:blank frame');
-    expect(frameOriginText('null', undefined)).toBe('a frame with an opaque origin');
-    expect(frameOriginText('null', 'not a url')).toBe('a frame with an opaque origin');
+    expect(frameOriginText({ origin: 'https://a.example', url: 'https://a.example/x' })).toBe('https://a.example');
+    expect(frameOriginText({ origin: 'null', url: 'data:text/html,<p>hi' })).toBe('a data: frame');
+    expect(frameOriginText({ origin: 'null', url: 'http://localhost:8000/child.html' })).toBe('a sandboxed frame from http://localhost:8000');
+    expect(frameOriginText({ origin: 'null', url: 'about:srcdoc' })).toBe('an about:srcdoc frame');
+    expect(frameOriginText({ origin: undefined, url: 'about:blank#x' })).toBe('an about:blank frame');
+    expect(frameOriginText({ origin: 'null', url: undefined })).toBe('a frame with an opaque origin');
+    expect(frameOriginText({ origin: 'null', url: 'not a url' })).toBe('a frame with an opaque origin');
   });
 });
 
@@ -66,5 +66,3 @@ it('sums up a stop or a pause, like outcomes together', () => {
   expect(outcomesText('resume', [])).toBe('Resumed: nothing was live.');
 });
 
-it.each([['https://example.com/a?b', 'https://example.com'], ['about:blank', 'about:blank'], ['', '']])(
-  'originOf(%s) is %s', (url, origin) => expect(originOf(url)).toBe(origin));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leakFlags, leaksOf, nextLeakIn } from '../../src/leaks';
+import { leakText } from '../../src/leak-text';
 import { asFrameId, type TrackRecord } from '../../src/model';
 import { frame, track } from './fixtures';
 
@@ -32,7 +33,7 @@ describe('leakFlags', () => {
       []],
     ['an ended track', record({ readyState: 'ended', sinks: [], createdAt: 0 }), { isParentLive: false }, 60_000, []],
   ] as const)('%s', (_, r, context, now, texts) => {
-    expect(leakFlags(r, context, now, settings).map((f) => f.text)).toEqual(texts);
+    expect(leakFlags(r, context, now, settings).map((f) => leakText(f).text)).toEqual(texts);
   });
 
   it('flags a camera in a tab hidden past the setting, only when the rule is on, and never a screen capture', () => {
@@ -42,7 +43,7 @@ describe('leakFlags', () => {
     expect(leakFlags(camera, hidden, 600_000, settings)).toEqual([]);
     const on = { ...settings, hiddenLeakMs: 180_000 };
     expect(leakFlags(camera, hidden, 179_999, on)).toEqual([]);
-    expect(leakFlags(camera, hidden, 180_000, on).map((f) => f.text))
+    expect(leakFlags(camera, hidden, 180_000, on).map((f) => leakText(f).text))
       .toEqual(['Leak: holds the camera in a tab hidden for 3 min']);
     expect(leakFlags(screen, hidden, 180_000, on)).toEqual([]);
   });
@@ -51,7 +52,7 @@ describe('leakFlags', () => {
     const r = record({ creator: 'clone', parentId: 'p', sinks: [], createdAt: 0 });
     const flags = leakFlags(r, { isParentLive: false }, 60_000, settings);
     expect(flags.map((f) => f.rule)).toEqual(['idle', 'orphan']);
-    for (const flag of flags) expect(flag.hint).toMatch(/\w+.*\.$/);
+    for (const flag of flags) expect(leakText(flag).hint).toMatch(/\w+.*\.$/);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS, parseShimCommand } from '../../src/page-world';
 import {
-  LIMITS, parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand,
-  parseRelayPageMessage, parseRelayPortMessage, parseShimCommand, parseUiMessage, parseWatchMessage,
+  parseBackgroundPortMessage, parseBackgroundRequest, parseContentCommand, parseRelayPageMessage,
+  parseRelayPortMessage, parseUiMessage, parseWatchMessage,
 } from '../../src/protocol';
 import { track } from './fixtures';
 

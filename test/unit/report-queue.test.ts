@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, type ShimEvent } from '../../src/protocol';
+import { LIMITS, type ShimEvent } from '../../src/page-world';
 import {
   MAX_PENDING_EVENTS, REPORT_DELAY_MS, REPORT_SPACING_MS, UNSAVED_WINDOW_MS, createReportQueue,
 } from '../../src/report-queue';

@@ -3,7 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../background/router';
 import { createStore } from '../../background/store';
 import { createChannelBook } from '../../background/channels';
-import { RELAY_PORT, UI_PORT } from '../../src/protocol';
+import { RELAY_PORT, UI_PORT } from '../../src/page-world';
 import { asTabId } from '../../src/model';
 import { tabView } from '../../src/state';
 import { track } from './fixtures';

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type TrackRecord, asFrameId, asTabId } from '../../src/model';
-import { badgeOf, captureKind, sourcesOf, unseenCaptures } from '../../src/sources';
+import { badgeOf, sourcesOf, unseenCaptures } from '../../src/sources';
 import { track } from './fixtures';
 
 const record = (over: Partial<TrackRecord> = {}): TrackRecord =>
   ({ ...track(over), tabId: asTabId(1), frameId: asFrameId(0), origin: 'https://a.test', ...over });
-
-describe('captureKind', () => {
-  it.each([
-    [{ kind: 'video', creator: 'getUserMedia', sourceId: 'device:video:d' }, 'camera'],
-    [{ kind: 'audio', creator: 'getUserMedia', sourceId: 'device:audio:d' }, 'microphone'],
-    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video',
-      settings: { displaySurface: 'monitor' } }, 'screen'],
-    [{ kind: 'video', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:video',
-      settings: { displaySurface: 'browser' } }, 'tab'],
-    [{ kind: 'audio', creator: 'getDisplayMedia', sourceId: 'getDisplayMedia:1:audio', settings: {} }, 'screen audio'],
-    [{ kind: 'video', creator: 'clone', sourceId: 'device:video:d', settings: { deviceId: 'd' } }, 'camera'],
-    [{ kind: 'video', creator: 'clone', sourceId: 'canvas:3', settings: { deviceId: 'x' } }, 'canvas'],
-    [{ kind: 'video', creator: 'canvas', sourceId: 'canvas:3', settings: { deviceId: 'x' } }, 'canvas'],
-    [{ kind: 'audio', creator: 'remote', sourceId: 'remote:1' }, 'remote audio'],
-    [{ kind: 'video', creator: 'adopted', sourceId: 'track:a' }, 'video'],
-  ] as const)('%j is a %s', (t, expected) => {
-    expect(captureKind(t as Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>)).toBe(expected);
-  });
-});
 
 describe('sourcesOf', () => {
   it('groups tracks by frame and source id, labels each source by its original track', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
 import {
-  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, planStop, reduce, tabView, trimEnded,
+  type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, reduce, tabView, trimEnded,
 } from '../../src/state';
 import { sourcesOf } from '../../src/sources';
 import { frame, track } from './fixtures';
@@ -86,7 +86,7 @@ describe('reduce', () => {
   });
 
   it('marks a confirmed stop as ended by Trackstop, and a gone track as unloaded', () => {
-    const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'stopsConfirmed', results: [
+    const state = run([added(track({ id: 'a' })), added(track({ id: 'b' })), { type: 'controlsConfirmed', results: [
       { tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome: 'ended' },
       { tabId: tab1, frameId: asFrameId(0), trackId: 'b', outcome: 'gone', reason: 'the frame no longer exists' },
     ] }]);
@@ -106,31 +106,11 @@ describe('reduce', () => {
   });
 });
 
-describe('planStop', () => {
-  const state = run([
-    added(track({ id: 'cam' })), added(track({ id: 'clone', creator: 'clone' })),
-    added(track({ id: 'mic', kind: 'audio', sourceId: 'device:audio:mic' })),
-    added(track({ id: 'sub' }), frame(1, 9)), added(track({ id: 'other' }), frame(2)),
-    added(track({ id: 'canvas', creator: 'canvas', sourceId: 'track:canvas' })),
-  ]);
-  it.each([
-    [{ scope: 'track', tabId: tab1, frameId: asFrameId(0), trackId: 'mic' } as const, [[0, ['mic']]]],
-    [{ scope: 'source', tabId: tab1, sourceKey: '0/device:video:cam' } as const, [[0, ['cam', 'clone']]]],
-    [{ scope: 'tab', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic', 'canvas']], [9, ['sub']]]],
-    [{ scope: 'devices', tabId: tab1 } as const, [[0, ['cam', 'clone', 'mic']], [9, ['sub']]]],
-  ])('plans %j per frame', (target, expected) => {
-    expect(planStop(state, target).map((p) => [p.frameId, p.trackIds])).toEqual(expected);
-  });
-  it('plans every tab for "all"', () => {
-    expect(planStop(state, { scope: 'all' }).map((p) => p.tabId).sort()).toEqual([1, 1, 2]);
-  });
-});
-
 describe('pausing', () => {
   const changed = (id: string, enabled: boolean, pausedBy?: 'page' | 'extension'): Action => ({ type: 'reported',
     from: frame(), events: [{ type: 'changed', id, muted: false, enabled, ...pausedBy && { pausedBy } }],
     dropped: {} });
-  const confirmed = (outcome: 'paused' | 'resumed'): Action => ({ type: 'stopsConfirmed',
+  const confirmed = (outcome: 'paused' | 'resumed'): Action => ({ type: 'controlsConfirmed',
     results: [{ tabId: tab1, frameId: asFrameId(0), trackId: 'a', outcome }] });
   const stateOf = (state: State) => {
     const [t] = tabView(state, tab1).live;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asTabId, type Sink } from '../../src/model';
-import type { ShimEvent } from '../../src/protocol';
+import type { ShimEvent } from '../../src/page-world';
 import { MAX_TIMELINE_PER_TAB, type State, emptyState, reduce, tabView } from '../../src/state';
 import { frame, track } from './fixtures';
 
@@ -54,7 +54,7 @@ describe('sinks and the timeline', () => {
 
   it('logs a stop by Trackstop and keeps at most the newest entries', () => {
     let state = report(emptyState(), [{ type: 'added', track: track({ id: 'a' }) }]);
-    state = reduce(state, { type: 'stopsConfirmed', results: [{ tabId: asTabId(1), frameId: frame().frameId,
+    state = reduce(state, { type: 'controlsConfirmed', results: [{ tabId: asTabId(1), frameId: frame().frameId,
       trackId: 'a', outcome: 'ended' }] }, 200);
     expect(timeline(state)).toEqual(['a created', 'a ended by extension']);
     for (let i = 0; i < MAX_TIMELINE_PER_TAB; i++) state = report(state, [{ type: 'added', track: track() }]);
