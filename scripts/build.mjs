@@ -82,6 +82,10 @@ async function bundleTo(outdir) {
     entryPoints: [join(root, src)],
     outfile: join(outdir, out),
     bundle: true,
+    // The bundles name each module's path in comments: relative to the repository, and as the path reads (a
+    // node_modules that is a symlink stays node_modules/…), so the files are the same from any folder or checkout.
+    absWorkingDir: root,
+    preserveSymlinks: true,
     format: 'iife',
     target: TARGET_BROWSERS,
     minify: !!minify,
