@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { unzip } from '../unzip';
 // @ts-expect-error: plain ES module without types.
 import { crc32, zip } from '../../scripts/zip.mjs';
 // @ts-expect-error: plain ES module without types.
@@ -15,33 +15,6 @@ import { VERSION_PLACEHOLDER, manifestFor } from '../../scripts/build.mjs';
 type Entry = { name: string; data: Buffer; isExecutable?: boolean };
 const makeZip = zip as (files: Entry[]) => Buffer;
 const root = resolve(__dirname, '../..');
-
-/** A reader written from the format, not from the writer: the central directory, each entry's local data. */
-function unzip(archive: Buffer) {
-  const end = archive.length - 22;
-  expect(archive.readUInt32LE(end)).toBe(0x06054b50);
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const entries = [];
-  for (let i = 0; i < count; i++) {
-    expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-    const method = archive.readUInt16LE(at + 10);
-    const [time, date] = [archive.readUInt16LE(at + 12), archive.readUInt16LE(at + 14)];
-    const crc = archive.readUInt32LE(at + 16);
-    const size = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const mode = archive.readUInt32LE(at + 38) >>> 16;
-    const offset = archive.readUInt32LE(at + 42);
-    const name = archive.toString('utf8', at + 46, at + 46 + nameLength);
-    const start = offset + 30 + archive.readUInt16LE(offset + 26) + archive.readUInt16LE(offset + 28);
-    const body = archive.subarray(start, start + size);
-    const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
-    entries.push({ name, data, mode, time, date, crc });
-    at += 46 + nameLength + extraLength;
-  }
-  return entries;
-}
 
 describe('the zip writer', () => {
   const files: Entry[] = [
