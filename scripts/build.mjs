@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePolicyPages } from './privacy-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -110,6 +111,7 @@ export async function buildAll() {
     for (const file of STATIC) await copyFile(join(root, file), join(outdir, file.split('/').pop()));
     await cp(join(root, 'icons'), join(outdir, 'icons'), { recursive: true });
     await cp(join(root, '_locales'), join(outdir, '_locales'), { recursive: true });
+    await writePolicyPages(root, outdir);
     await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(manifestFor(name), null, 2)}\n`);
   }
   return dist;
