@@ -11,6 +11,7 @@ export async function launchHarness(
   const session = await launch({ withExtension, ...(display && { display }), ...(colorScheme && { colorScheme }) });
   return {
     browser: 'chromium',
+    driver: session.browser,
     baseUrl: session.baseUrl,
     open: (path) => session.open(path) as Promise<TestPage>,
     openExtensionPage: (pathAndQuery) => openExtensionPage(session, pathAndQuery) as Promise<TestPage>,

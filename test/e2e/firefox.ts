@@ -59,6 +59,7 @@ export async function launchHarness(
   if (withExtension) await browser.installExtension(DIST);
   return {
     browser: 'firefox',
+    driver: browser,
     baseUrl: server.url,
     async open(path = 'demo.html') {
       const page = await browser.newPage();

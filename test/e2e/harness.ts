@@ -5,6 +5,7 @@
  * (firefox.ts). Playwright cannot drive Firefox ESR (it needs its own patched Firefox), puppeteer drives both.
  * Helpers assert nothing: tests assert what the page and the popup show.
  */
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 /** The part of a puppeteer page the tests use, in either protocol. */
@@ -21,6 +22,8 @@ export type BrowserName = 'chromium' | 'firefox';
 
 export interface Harness {
   browser: BrowserName;
+  /** The puppeteer browser underneath, for a test that watches the protocol itself (privacy.test.ts). */
+  driver: Browser;
   baseUrl: string;
   /** A fresh tab at `path` under the demo pages, with a unique query so that tabs can be told apart. */
   open(path?: string): Promise<TestPage>;
