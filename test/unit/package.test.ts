@@ -60,3 +60,20 @@ describe('the version', () => {
     expect(JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).version).toBe(VERSION_PLACEHOLDER);
   });
 });
+
+describe('SOURCE.md', () => {
+  const guide = readFileSync(join(root, 'SOURCE.md'), 'utf8');
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+
+  it.each(['esbuild', 'typescript'])('names the locked %s version', (name) => {
+    const row = new RegExp(`^\\| ${name === 'typescript' ? 'TypeScript' : name} \\| ([^ |]+)`, 'm').exec(guide);
+    expect(row?.[1]).toBe(lock.packages[`node_modules/${name}`].version);
+  });
+
+  it('names a Node.js that package.json\'s engines admit', () => {
+    const node = /^\| Node\.js \| (\d+)\.(\d+)\.(\d+)/m.exec(guide)!.slice(1).map(Number);
+    const floor = /(\d+)\.(\d+)/.exec(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node)!
+      .slice(1).map(Number);
+    expect(node[0]! > floor[0]! || (node[0] === floor[0] && node[1]! >= floor[1]!)).toBe(true);
+  });
+});
