@@ -3,8 +3,9 @@
  * package-lock.json), moves CHANGELOG.md's "Unreleased" under it, runs `npm run lint` and `npm test`, commits the
  * three files as "Release <version>" with the tag v<version>, then `npm run package` from that commit and says what
  * to upload where. Refuses to start on a work tree with changes, since the source archive must be the release
- * commit. If lint or a test fails, nothing is committed: the version change is left in the work tree to look at.
- * The pure steps are scripts/release-steps.mjs.
+ * commit, or under another Node.js than SOURCE.md names, since reviewers rebuild with that one. If lint or a test
+ * fails, nothing is committed: the version change is left in the work tree to look at. The pure steps are
+ * scripts/release-steps.mjs.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,13 @@ const current = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 const problem = checkVersion(version, current);
 if (problem) {
   console.error(`Usage: npm run release -- <version>\n${problem}`);
+  process.exit(2);
+}
+// Reviewers rebuild with the Node.js SOURCE.md names; another Node may compress to other bytes (its own zlib).
+const sourceNode = /^\| Node\.js \| (\d+\.\d+\.\d+)/m.exec(readFileSync(join(root, 'SOURCE.md'), 'utf8'))?.[1];
+if (`v${sourceNode}` !== process.version) {
+  console.error(`release: SOURCE.md names Node.js ${sourceNode}, this is ${process.version}; release with that one, `
+    + 'or update SOURCE.md (and commit it) first');
   process.exit(2);
 }
 if (execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim()) {
