@@ -3,7 +3,7 @@
  * 1280×800 screenshots from real sessions (the popup over a call with a leaked clone; every tab at a glance; the
  * DevTools panel; the options page) and the Chrome Web Store's 440×280 promo tile. The popup is shown as the
  * toolbar shows it, over the page it is about: its own screenshot laid on the page's, nothing drawn by hand.
- * store/README.md lists them; a unit test (test/unit/store.test.ts) holds their sizes.
+ * store/README.md lists them; a unit test (test/unit/store-listings.test.ts) holds their sizes.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
