@@ -1,7 +1,8 @@
 /**
  * The options page: the person's settings (src/settings.ts), saved to `storage.sync` as each one changes. A setting
  * an administrator enforced (`storage.managed`) shows its value, locked, and says so. Turning notifications on asks
- * for the optional `notifications` permission first; it needs this click to ask.
+ * for the optional `notifications` permission first; it needs this click to ask. Links to the privacy policy, a
+ * page of the extension in the browser's language.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -76,6 +77,8 @@ function Options() {
       </form>
       <p class="said" role="status">{said}</p>
       <Shortcuts keys={keys} />
+      {/* A page inside the extension (scripts/privacy-page.mjs builds it from PRIVACY.md): no network request. */}
+      <p class="policy-link"><a href={t('privacyPolicyPage')}>{t('privacyPolicy')}</a></p>
     </main>
   );
 }

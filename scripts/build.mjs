@@ -1,12 +1,14 @@
 /**
  * The one build: bundles each entry with esbuild and writes two loadable unpacked extensions, dist/chromium and
- * dist/firefox, from the one manifest.json. Each browser's copy drops only the keys meant for the other browser.
+ * dist/firefox, from the one manifest.json. Each browser's copy drops only the keys meant for the other browser, and
+ * takes its version from package.json, the one place it is kept: manifest.json holds only VERSION_PLACEHOLDER.
  * Usage: node scripts/build.mjs
  */
 import { build } from 'esbuild';
 import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePolicyPages } from './privacy-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -25,6 +27,12 @@ const SHIM_WRAPPER = {
     + `if (shimTarget === undefined && window[${JSON.stringify(GUARD_SLOT)}] !== undefined) return;` },
   footer: { js: '})();' },
 };
+
+/** What manifest.json says instead of a version, so that nobody bumps it there and nothing loads it unbuilt. */
+export const VERSION_PLACEHOLDER = 'set-by-build-from-package.json';
+if (manifest.version !== VERSION_PLACEHOLDER) {
+  throw new Error(`manifest.json: version must be "${VERSION_PLACEHOLDER}"; the version lives in package.json only`);
+}
 
 /** Entry points, by output name. Content scripts are IIFEs: they are classic scripts in the page. */
 export const ENTRIES = {
@@ -81,11 +89,18 @@ const TARGETS = {
   },
 };
 
+/** The manifest one browser gets: its own keys only, and package.json's version. */
+export const manifestFor = (name) => TARGETS[name](structuredClone({ ...manifest, version: pkg.version }));
+
 async function bundleTo(outdir) {
   await Promise.all(Object.entries(ENTRIES).map(([out, { src, minify, mangleProps, wrap }]) => build({
     entryPoints: [join(root, src)],
     outfile: join(outdir, out),
     bundle: true,
+    // The bundles name each module's path in comments: relative to the repository, and as the path reads (a
+    // node_modules that is a symlink stays node_modules/…), so the files are the same from any folder or checkout.
+    absWorkingDir: root,
+    preserveSymlinks: true,
     format: 'iife',
     target: TARGET_BROWSERS,
     minify: !!minify,
@@ -104,15 +119,15 @@ export async function buildAll() {
   await rm(dist, { recursive: true, force: true });
   const first = join(dist, 'chromium');
   await bundleTo(first);
-  for (const [name, adapt] of Object.entries(TARGETS)) {
+  for (const name of Object.keys(TARGETS)) {
     const outdir = join(dist, name);
     await mkdir(outdir, { recursive: true });
     if (outdir !== first) for (const out of Object.keys(ENTRIES)) await copyFile(join(first, out), join(outdir, out));
     for (const file of STATIC) await copyFile(join(root, file), join(outdir, file.split('/').pop()));
     await cp(join(root, 'icons'), join(outdir, 'icons'), { recursive: true });
     await cp(join(root, '_locales'), join(outdir, '_locales'), { recursive: true });
-    const own = adapt(structuredClone({ ...manifest, version: pkg.version }));
-    await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(own, null, 2)}\n`);
+    await writePolicyPages(root, outdir);
+    await writeFile(join(outdir, 'manifest.json'), `${JSON.stringify(manifestFor(name), null, 2)}\n`);
   }
   return dist;
 }

@@ -15,6 +15,7 @@ export async function launchHarness(
   let downloads: CDPSession | undefined;
   return {
     browser: 'chromium',
+    driver: session.browser,
     baseUrl: session.baseUrl,
     can: CAPABILITIES.chromium,
     open: (path) => session.open(path).then(asTestPage),

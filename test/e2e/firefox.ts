@@ -66,6 +66,7 @@ export async function launchHarness(
   const unable = (what: string) => cannot('firefox', what);
   return {
     browser: 'firefox',
+    driver: browser,
     baseUrl: server.url,
     can: CAPABILITIES.firefox,
     async open(path = 'demo.html') {

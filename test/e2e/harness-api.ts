@@ -5,6 +5,7 @@
  * and import nothing of harness.ts; harness.ts launches them and holds the helpers the tests share.
  */
 import { resolve } from 'node:path';
+import type { Browser } from 'puppeteer-core';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
@@ -89,6 +90,8 @@ export interface HarnessOptions {
 /** A launched browser with the built extension, fake devices and the demo pages on localhost. */
 export interface Harness {
   browser: BrowserName;
+  /** The puppeteer browser underneath, for a test that watches the protocol itself (privacy.test.ts). */
+  driver: Browser;
   baseUrl: string;
   /** What this browser's driver can do; a method it cannot do throws. */
   can: Capabilities;
