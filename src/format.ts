@@ -147,6 +147,7 @@ const DROP_TEXT: Record<DropReason, () => string> = {
   rate: () => t('dropRate'),
   overflow: () => t('dropOverflow'),
   cap: () => t('dropCap'),
+  detail: () => t('dropDetail'),
 };
 
 /** "12 messages from this page dropped: 10 sent too fast, 2 malformed.", or '' when nothing was dropped. */

@@ -160,7 +160,7 @@ export type CaptureKind = (typeof CAPTURE_KINDS)[number];
  * Why a message or record from a page was dropped: it did not parse, the frame sent too fast, the relay's buffer
  * was full while the background was away, or the tab hit its cap on records.
  */
-export const DROP_REASONS = ['malformed', 'rate', 'overflow', 'cap'] as const;
+export const DROP_REASONS = ['malformed', 'rate', 'overflow', 'cap', 'detail'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 export type Drops = Partial<Record<DropReason, number>>;
 

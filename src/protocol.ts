@@ -134,8 +134,8 @@ export const parseShimEvent: Check<ShimEvent> = union<ShimEvent>('type', {
 });
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
-const drops = object<Drops>({ malformed: count, rate: count, overflow: count, cap: count },
-  ['malformed', 'rate', 'overflow', 'cap']);
+const drops = object<Drops>({ malformed: count, rate: count, overflow: count, cap: count, detail: count },
+  ['malformed', 'rate', 'overflow', 'cap', 'detail']);
 
 const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed', 'paused', 'resumed']);
 const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);

@@ -9,6 +9,7 @@ import {
 } from './model';
 import type { ShimEvent } from './page-world';
 import { MAX_KEPT_ENDED } from './settings';
+import { pageTextOf, pageTextOfTab, withinBudget } from './tab-budget';
 
 /** Per tab: at most this many live records, and this many recently ended ones (the rest are dropped and counted). */
 export const MAX_LIVE_PER_TAB = 2000;
@@ -137,12 +138,11 @@ function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: nu
       if (!record) return tab;
       logSinkChanges(tab, record, record.sinks ?? [], event.sinks, event.at);
       const { idleSince: _idle, formerSinks: _former, ...rest } = record;
-      tab.live[trackKey(from.frameId, event.id)] = {
+      return keepLive(tab, trackKey(from.frameId, event.id), {
         ...rest, sinks: event.sinks,
         ...(event.idleSince !== undefined && { idleSince: event.idleSince }),
         ...(event.formerSinks && { formerSinks: event.formerSinks }),
-      };
-      return tab;
+      });
     }
     case 'ended': {
       const record = tab.live[trackKey(from.frameId, event.id)];
@@ -179,7 +179,24 @@ function upsert(tab: TabState, from: FrameAddress, info: TrackInfo, now: number)
     return tab;
   }
   logSinkChanges(tab, record, known?.readyState === 'live' ? known.sinks ?? [] : [], info.sinks ?? [], now);
-  tab.live[key] = record;
+  return keepLive(tab, key, record);
+}
+
+/**
+ * The page-made text of a tab's live records, counted once per action and then kept up to date as records come and
+ * go (keyed by the action's own copy of `live`): summing 2,000 records for each of 2,000 new ones took seconds.
+ */
+const liveText = new WeakMap<Record<string, TrackRecord>, number>();
+const textOf = (live: Record<string, TrackRecord>) => liveText.get(live) ?? pageTextOfTab(live);
+
+/** Keeps a live record within the tab's budget of page-made text (src/tab-budget.ts), counting a trimmed one. */
+function keepLive(tab: TabState, key: string, record: TrackRecord): TabState {
+  const before = tab.live[key];
+  const others = textOf(tab.live) - (before ? pageTextOf(before) : 0);
+  const { record: kept, isTrimmed } = withinBudget(record, others);
+  if (isTrimmed) tab.dropped = addDrops(tab.dropped, { detail: 1 });
+  tab.live[key] = kept;
+  liveText.set(tab.live, others + pageTextOf(kept));
   return tab;
 }
 
@@ -231,7 +248,12 @@ function withVisibility(tab: TabState, visibility: Visibility): TabState {
  */
 function addEnded(tab: TabState, ended: TrackRecord): TabState {
   const key = trackKey(ended.frameId, ended.id);
-  delete tab.live[key];
+  const gone = tab.live[key];
+  if (gone) {
+    const text = liveText.get(tab.live);
+    if (text !== undefined) liveText.set(tab.live, text - pageTextOf(gone));
+    delete tab.live[key];
+  }
   tab.ended = [ended, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
   return tab;
 }

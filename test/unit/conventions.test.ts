@@ -36,7 +36,8 @@ it('lets background/, content/ and popup/ import from src/ but never from each o
 const SRC_LAYERS: Record<string, readonly string[]> = {
   model: ['model.ts', 'source-id.ts', 'origin.ts', 'settings.ts'],
   wire: ['messages.ts', 'validate.ts', 'page-world.ts', 'rate.ts'],
-  domain: ['capture.ts', 'state.ts', 'control-plan.ts', 'sources.ts', 'leaks.ts', 'overview.ts', 'stack.ts'],
+  domain: ['capture.ts', 'tab-budget.ts', 'state.ts', 'control-plan.ts', 'sources.ts', 'leaks.ts', 'overview.ts',
+    'stack.ts'],
   protocol: ['protocol.ts', 'report-queue.ts'],
   words: ['i18n.ts', 'format.ts', 'leak-text.ts', 'report.ts'],
 };

@@ -4,6 +4,7 @@ import {
   type Action, MAX_ENDED_PER_TAB, MAX_LIVE_PER_TAB, type State, emptyState, reduce, tabView, trimEnded,
 } from '../../src/state';
 import { sourcesOf } from '../../src/sources';
+import { MAX_PAGE_TEXT_PER_TAB, pageTextOf, pageTextOfTab } from '../../src/tab-budget';
 import { frame, track } from './fixtures';
 
 const run = (actions: Action[], state: State = emptyState()) => actions.reduce((s, a) => reduce(s, a, 1000), state);
@@ -134,5 +135,33 @@ describe('trimEnded', () => {
     const state = run(['a', 'b', 'c'].flatMap((id) => [added(track({ id })), ended(id)]));
     expect(tabView(trimEnded(state, 2), tab1).ended.map((t) => t.id)).toEqual(['c', 'b']);
     expect(trimEnded(state, 3)).toBe(state);
+  });
+});
+
+describe('what one tab can make Trackstop keep', () => {
+  const big = (i: number) => track({ id: `t${i}`, stack: 's'.repeat(8000), constraints: 'c'.repeat(2000) });
+  const FROM = frame();
+
+  it('keeps every track listed but stops keeping page-made text past the budget, and counts what it trimmed', () => {
+    const events = Array.from({ length: 100 }, (_, i) => ({ type: 'added' as const, track: big(i) }));
+    const state = reduce(emptyState(), { type: 'reported', from: FROM, events, dropped: {} }, 0);
+    const tab = state.tabs[String(FROM.tabId)]!;
+    expect(Object.keys(tab.live)).toHaveLength(100);
+    expect(pageTextOfTab(tab.live)).toBeLessThanOrEqual(MAX_PAGE_TEXT_PER_TAB);
+    const kept = Object.values(tab.live).filter((r) => r.stack).length;
+    expect(kept).toBe(Math.floor(MAX_PAGE_TEXT_PER_TAB / pageTextOf(big(0))));
+    expect(tab.dropped.detail).toBe(100 - kept);
+  });
+
+  it('trims a record whose sinks grow past the budget to its first four sinks', () => {
+    const filler = Array.from({ length: 26 }, (_, i) => ({ type: 'added' as const, track: big(i) }));
+    let state = reduce(emptyState(), { type: 'reported', from: FROM, events: filler, dropped: {} }, 0);
+    const name = (i: number) => `video#${'x'.repeat(99)}${i}`;
+    const sinks = Array.from({ length: 32 }, (_, i) => ({ kind: 'element' as const, name: name(i) }));
+    state = reduce(state, { type: 'reported', from: FROM, events: [{ type: 'sinks', id: 't25', at: 1, sinks }],
+      dropped: {} }, 1);
+    const record = Object.values(state.tabs[String(FROM.tabId)]!.live).find((r) => r.id === 't25')!;
+    expect(record.sinks).toHaveLength(4);
+    expect(record.stack).toBeUndefined();
   });
 });
