@@ -13,6 +13,7 @@ import {
   track as T, whenSettled, win,
 } from './natives';
 import { type Entry, entryOf, liveEntries, noteFed, requestFlush, setBeforeFlush } from './track-table';
+import { withoutOwnFrames } from './track-facts';
 import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 interface Consumer {
@@ -225,8 +226,9 @@ export function wrapSinks(): void {
     '')));
   wrapMethod(proto('RTCRtpSender'), 'replaceTrack', (native, sender, args) => {
     const result = apply(native, sender, args);
-    // The sender's track changes when the promise resolves, not before.
-    whenSettled(result, () => watch('peer', sender as object, 'a peer connection'));
+    // The sender's track changes when the promise resolves, not before. A rejection loses the wrapper's frames, as a
+    // capture call's does: the native's TypeError for a wrong receiver is made while the wrapper is on the stack.
+    whenSettled(result, () => watch('peer', sender as object, 'a peer connection'), withoutOwnFrames);
     return result;
   });
   wrapConstructor(win, 'MediaRecorder', (recorder) => watch('recorder', recorder, 'MediaRecorder'));

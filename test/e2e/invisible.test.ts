@@ -6,7 +6,22 @@ import { expect, it } from 'vitest';
 import { type TestPage, cleanBrowser, eachBrowser } from './harness';
 
 /** Everything a page could look at, gathered in the page. */
-const observe = () => {
+const observe = async () => {
+  /** An error as a page sees it: name, message and the frames of its stack (ports differ between the two servers). */
+  const seen = (e: unknown) => ({
+    error: `${(e as Error).name}: ${(e as Error).message}`,
+    stack: String((e as Error).stack).replace(/:\d{4,5}\//g, ':port/'),
+  });
+  /** What a call does: its return value's kind, or its error; a promise is awaited, as a page would. */
+  const outcome = async (call: () => unknown) => {
+    try {
+      const result = call();
+      if (!(result instanceof Promise)) return { returns: typeof result };
+      return { resolves: typeof await result };
+    } catch (e) {
+      return { throws: seen(e) };
+    }
+  };
   const places: [object, string, 'value' | 'set' | 'get'][] = [
     [MediaDevices.prototype, 'getUserMedia', 'value'], [MediaDevices.prototype, 'getDisplayMedia', 'value'],
     [Navigator.prototype, 'getUserMedia', 'value'], [Navigator.prototype, 'webkitGetUserMedia', 'value'],
@@ -41,16 +56,12 @@ const observe = () => {
     const f = d?.[part] as ((...args: never[]) => unknown) | undefined;
     const at = `${Object.prototype.toString.call(owner)} ${key} ${part}`;
     if (!d || !f) { out[at] = 'absent'; continue; }
-    let error = '';
-    let stack = '';
-    try { f.call({}); } catch (e) {
-      error = `${(e as Error).name}: ${(e as Error).message}`;
-      // The frames a page sees: Trackstop's wrapper may add none. Ports differ between the two browsers' servers.
-      stack = String((e as Error).stack).replace(/:\d{4,5}\//g, ':port/');
-    }
+    // A wrong receiver, synchronously or as the rejection of the promise it returns: the frames a page sees, to which
+    // Trackstop's wrapper may add none.
+    const wrongReceiver = await outcome(() => f.call({}));
     out[at] = {
       name: f.name, length: f.length, source: Function.prototype.toString.call(f), string: String(f),
-      flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, error, stack,
+      flags: [d.enumerable, d.configurable, d.writable], hasPrototype: 'prototype' in f, wrongReceiver,
     };
   }
   out.constructorIdentity = MediaStream.prototype.constructor === MediaStream
@@ -60,18 +71,43 @@ const observe = () => {
   out.recorder = new MediaRecorder(new MediaStream()) instanceof MediaRecorder;
   out.instance = new MediaStream() instanceof MediaStream;
   out.globals = Object.getOwnPropertyNames(globalThis).sort();
+  // No argument and a wrong argument, on a right receiver, for the wrappers whose receiver a page makes easily.
+  const pc = new RTCPeerConnection();
+  const sender = pc.addTransceiver('audio').sender;
+  const canvas = document.createElement('canvas');
+  const audio = new AudioContext();
+  const calls: Record<string, () => unknown> = {
+    'replaceTrack()': () => (sender.replaceTrack as () => unknown)(),
+    'replaceTrack({})': () => sender.replaceTrack({} as MediaStreamTrack),
+    'addTrack()': () => (pc.addTrack as () => unknown)(),
+    'addTrack({})': () => pc.addTrack({} as MediaStreamTrack),
+    'addTransceiver()': () => (pc.addTransceiver as () => unknown)(),
+    'addTransceiver(bad)': () => pc.addTransceiver('bad' as 'audio'),
+    'setRemoteDescription({})': () => pc.setRemoteDescription({} as RTCSessionDescriptionInit),
+    'captureStream(-1)': () => canvas.captureStream(-1),
+    'createMediaStreamSource()': () => (audio.createMediaStreamSource as () => unknown)(),
+    'createMediaStreamSource({})': () => audio.createMediaStreamSource({} as MediaStream),
+    'new MediaStream({})': () => new MediaStream({} as MediaStream),
+    'new MediaRecorder()': () => new (MediaRecorder as unknown as new () => unknown)(),
+    'open on {}': () => window.open.call({}),
+  };
+  for (const [name, call] of Object.entries(calls)) out[name] = await outcome(call.bind(null));
+  pc.close();
+  await audio.close();
   return out;
 };
 
 eachBrowser((harness, name) => {
   const clean = cleanBrowser(name);
 
-  const withoutStack = (value: unknown) =>
-    (value && typeof value === 'object' && 'stack' in value ? { ...value, stack: undefined } : value);
+  /** The facts without any error's `stack` (compared apart, where the browser allows). */
   const withoutStacks = (facts: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(facts).map(([key, value]) => [key, withoutStack(value)]));
-  const stacksOf = (facts: Record<string, unknown>) => Object.entries(facts)
-    .map(([key, value]) => [key, (value as { stack?: string } | null)?.stack]);
+    JSON.parse(JSON.stringify(facts, (key, value) => (key === 'stack' ? undefined : value))) as unknown;
+  /** Every error's `stack` in the facts, by where it was found. */
+  const stacksOf = (facts: unknown, at = ''): [string, string][] => (facts && typeof facts === 'object'
+    ? Object.entries(facts).flatMap(([key, value]) =>
+      (key === 'stack' ? [[at, String(value)] as [string, string]] : stacksOf(value, `${at}/${key}`)))
+    : []);
 
   it('keeps every wrapped function looking native', async () => {
     const expected = await (await clean().open('blank.html')).evaluate(observe);
