@@ -2,13 +2,22 @@
  * MAIN world, document_start, every frame. Wraps the functions that create media tracks, on their prototypes,
  * records every track they return, and answers the relay's stop and snapshot commands.
  * Installing the wrappers is all a page that never touches media pays: no messages, no timers, no DOM work.
+ *
+ * The threat model, in short (whole: content/page/guard.ts). This world is the page's: whatever the shim reads from
+ * its realm after a page script ran may be the page's, so it reads only what it captured at its start (natives.ts).
+ * That start is safe only in a realm no page script reached first. A same-origin parent, opener or sibling can reach
+ * a frame's or window's initial about:blank, whose Window and realm are kept for the document it navigates to, and a
+ * frame without scripts never runs this shim at all: the shim of the realm that reaches such a realm instruments it
+ * first (guard.ts), and a run the browser starts there later stands down (scripts/build.mjs). Every object both
+ * worlds touch before the page's first script (the window, the document, events, the door's names after an update)
+ * could be a page's in such a realm: the line never crosses one there, and the door's names are secret.
  */
 import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenSettled, win,
-  withCallback,
+  apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T,
+  whenSettled, win, withCallback,
 } from './natives';
 import { guardReachableRealms } from './guard';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';

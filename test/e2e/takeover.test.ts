@@ -90,6 +90,13 @@ eachBrowser((harness, browser) => {
       (window as unknown as { scriptlessTrack: MediaStreamTrack }).scriptlessTrack.readyState), poll).toBe('ended');
     await expect.poll(() => popup.text('p.said[role="status"]'), poll).toBe('Stopped: 1 ended.');
     expect(await loot(page)).toEqual({ heard: 0, lines: 0, reports: 0, seen: [] });
+
+    // Its tracks end with its document, though no relay of its own may tell.
+    const second = await page.evaluate(() =>
+      (window as unknown as { scriptlessCamera(): Promise<string> }).scriptlessCamera());
+    await expect.poll(() => popup.liveIds(), poll).toEqual([second]);
+    await page.evaluate(() => document.getElementById('child')!.remove());
+    await expect.poll(() => popup.liveIds(), poll).toEqual([]);
   });
 
   it('takes no line a page offers while an update brings a new relay', async ({ skip }) => {
