@@ -18,13 +18,18 @@
     RTCRtpReceiver: ['track'], RTCRtpTransceiver: ['receiver'], VideoTrackGenerator: ['track'],
     MediaStreamTrackGenerator: [], Function: ['toString'],
     // What consumes a track (content/page/sinks.ts).
-    Node: ['isConnected'], Element: ['localName', 'id', 'className'], RTCRtpSender: ['track', 'replaceTrack'],
+    Node: ['isConnected'], RTCRtpSender: ['track', 'replaceTrack'],
     MediaRecorder: ['stream', 'state'], AudioNode: ['context'], BaseAudioContext: ['state'],
     MediaStreamAudioSourceNode: ['mediaStream'], MediaStreamTrackAudioSourceNode: [], MediaStreamTrackProcessor: [],
     ImageCapture: ['track'],
+    // The ways a page reaches another realm, which a guardian must see first (content/page/guard.ts).
+    HTMLIFrameElement: ['contentWindow', 'contentDocument'], HTMLFrameElement: ['contentWindow', 'contentDocument'],
+    HTMLObjectElement: ['contentWindow', 'contentDocument'], Element: ['localName', 'id', 'className', 'getAttribute',
+      'hasAttribute'],
   };
   for (const name of Object.keys(places)) {
     const prototype = globalThis[name]?.prototype;
     if (prototype) for (const key of places[name]) Object.getOwnPropertyDescriptor(prototype, key);
   }
+  Object.getOwnPropertyDescriptor(globalThis, 'open');
 })();
