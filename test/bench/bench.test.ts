@@ -29,7 +29,12 @@ const MEDIA_ROUNDS = 7;
  * shimBytes: 13 KB until the leak debugger's sinks (content/page/sinks.ts) added 4 KB; compiling costs 0.012 ms per
  * document per 12 KB (a copy of the shim that returns before running, measured alone), so 17 KB costs 0.004 ms more.
  */
-const BUDGET = { cpuPerDocumentMs: 0.25, mediaRatio: 1.03, shimBytes: 17 * 1024 } as const;
+/**
+ * cpuOverFloorMs: what Trackstop may add to a document's script CPU, over the control, beyond the floor (the reads
+ * any shim that wraps what Trackstop wraps must make before the page's first script, which build each interface
+ * object in every new realm): issue #23's budget, replacing an absolute 0.25 ms that the floor alone exceeded.
+ */
+const BUDGET = { cpuOverFloorMs: 0.15, mediaRatio: 1.03, shimBytes: 17 * 1024 } as const;
 const RESULTS = join(DIST, '..', 'bench.json');
 
 /** The documents of each page: test/pages/cost.html holds four same-origin frames. */
@@ -77,12 +82,13 @@ async function load({ session, page, cdp }: Browser, path: string, n: number) {
   await page.goto(`${session.baseUrl}/${path}?n=${n}`, { waitUntil: 'load' });
   const { metrics } = await cdp.send('Performance.getMetrics');
   const scriptSeconds = metrics.find((m) => m.name === 'ScriptDuration')?.value;
-  if (scriptSeconds === undefined) throw new Error('no ScriptDuration metric');
+  const taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value;
+  if (scriptSeconds === undefined || taskSeconds === undefined) throw new Error('no ScriptDuration or TaskDuration');
   const wall = await page.evaluate(() => {
     const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
     return nav!.loadEventEnd - nav!.startTime;
   });
-  return { cpu: scriptSeconds * 1000, wall };
+  return { cpu: scriptSeconds * 1000, task: taskSeconds * 1000, wall };
 }
 
 /**
@@ -166,27 +172,39 @@ const inTurn = (round: number, browsers: Browser[]) => (round % 2 ? [...browsers
 async function pageCost(browsers: Browser[], name: PageName): Promise<Row[]> {
   const { path, documents } = PAGES[name];
   const cpu = new Map<Side, number[]>(SIDES.map((s) => [s, []]));
+  const task = new Map<Side, number[]>(SIDES.map((s) => [s, []]));
   const wall = new Map<Side, number[]>(SIDES.map((s) => [s, []]));
   for (let n = 0; n < WARMUP_LOADS + LOADS; n++) {
     for (const browser of inTurn(n, browsers)) {
       const sample = await load(browser, path, n);
       if (n < WARMUP_LOADS) continue;
       cpu.get(browser.side)!.push(sample.cpu);
+      task.get(browser.side)!.push(sample.task);
       wall.get(browser.side)!.push(sample.wall);
     }
   }
   const of = (samples: Map<Side, number[]>) =>
     Object.fromEntries(SIDES.map((s) => [s, round3(median(samples.get(s)!))])) as Record<Side, number>;
   const c = of(cpu);
+  const t = of(task);
   const w = of(wall);
   const perDocument = round3((c.Trackstop - c.control) / documents);
+  const floor = round3((c.floor - c.control) / documents);
+  const overFloor = round3(perDocument - floor);
   return [
-    { figure: `${name}: script CPU per load (ms)`, ...c, result: perDocument, budget: BUDGET.cpuPerDocumentMs,
-      pass: perDocument <= BUDGET.cpuPerDocumentMs },
+    { figure: `${name}: script CPU per load (ms)`, ...c, result: perDocument, budget: 'over the control, per document',
+      pass: '—' },
     { figure: `${name}: A/A, control − control per document (ms)`, result: round3((c['control (A/A)'] - c.control)
       / documents), budget: 'noise', pass: '—' },
-    { figure: `${name}: the floor, reading what is wrapped, per document (ms)`,
-      result: round3((c.floor - c.control) / documents), budget: 'reference', pass: '—' },
+    { figure: `${name}: the floor, reading what is wrapped, per document (ms)`, result: floor, budget: 'reference',
+      pass: '—' },
+    { figure: `${name}: Trackstop above the floor, per document (ms)`, result: overFloor,
+      budget: BUDGET.cpuOverFloorMs, pass: overFloor <= BUDGET.cpuOverFloorMs },
+    // The renderer's whole task time: script, and what script time does not show (style, layout, the isolated
+    // world's creation), which moves more between runs.
+    { figure: `${name}: task CPU per load (ms)`, ...t, result: round3((t.Trackstop - t.control) / documents),
+      budget: `over the control, per document; A/A ${round3((t['control (A/A)'] - t.control) / documents)}`,
+      pass: '—' },
     { figure: `${name}: load event, wall clock (ms)`, ...w, result: round3(w.Trackstop / w.control),
       budget: `ratio over control; A/A ${round3(w['control (A/A)'] / w.control)}`, pass: '—' },
   ];
