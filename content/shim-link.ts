@@ -139,12 +139,12 @@ export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkO
   /** Listens on a line a shim handed over: its reports, and the realms it hosts. Returns how to stop listening. */
   const hear = (held: EventTarget) => {
     let hostedView: Window | undefined;
-    // Another frame's window belongs to that frame's world here, so `instanceof` this world's EventTarget says no.
     const onHostWindow = (event: Event) => {
       hostedView = (event as FocusEvent).relatedTarget as Window | null ?? undefined;
     };
+    // A hosted shim's line is made in its own realm, another frame's: `instanceof` this world's EventTarget says no.
     const onHost = (event: Event) => {
-      const other = targetOf(event);
+      const other = (event as FocusEvent).relatedTarget ?? undefined;
       if (other && hostedView && hosted.length < MAX_HOSTED) host(hostedView, other);
       hostedView = undefined;
     };

@@ -13,8 +13,9 @@
  * The shim therefore wraps the ways a page reaches another realm's window (`contentWindow` and `contentDocument` of
  * frames and objects, `window.open`) and, before it returns a realm that has no shim and will get none before its
  * page can act, instruments that realm itself: it runs the shim's bundle again (`trackstopShim`) for that window,
- * with this shim's natives, which this shim captured before any script of its own page ran, and this page's one
- * registry of wrappers. The new shim wraps that realm's functions before the page holds a single one of them, and
+ * with this shim's natives for a frame and that window's own for a window it opened (natives.ts says why), both
+ * captured before any page script could touch them, and with this page's one registry of wrappers.
+ * The new shim wraps that realm's functions before the page holds a single one of them, and
  * hands its line to this shim, which hosts it on its own line (src/page-world.ts, LINE_HOST); the relay holding this
  * line reports that realm's tracks with its own frame's, until the realm's own relay claims the line (Chromium).
  * Last it leaves GUARD_SLOT on the window, non-configurable: a shim the browser starts later in that realm stands down.
@@ -32,7 +33,8 @@ import { type Around, type Registry, registry, wrapGetter, wrapMethod } from './
 
 /** What a guardian gives the shim it starts for another realm. */
 export interface Given {
-  natives: Natives;
+  /** The guardian's own natives, for a frame (content/page/natives.ts says why not for a window). */
+  natives?: Natives;
   registry: Registry;
   /** Takes the new shim's line, instead of the bootstrap announcement a shim makes on its own window. */
   take(line: EventTarget): void;
@@ -59,11 +61,12 @@ function documentOf(view: Window): Document | undefined {
  * whose slot a page took first stays uninstrumented (Known limits: it could only have reached it through an unwrapped
  * path).
  */
-function instrument(view: Window): void {
+function instrument(view: Window, isFrame: boolean): void {
   // Defining it again with the same value would succeed: look first.
   if (getOwnPropertyDescriptor(view, GUARD_SLOT) || !defineProperty(view, GUARD_SLOT, bare({ value: true }))) return;
   try {
-    trackstopShim(view, bare({ natives, registry: registry(), take: (line: EventTarget) => host?.(view, line) }));
+    const take = (line: EventTarget) => host?.(view, line);
+    trackstopShim(view, bare(isFrame ? { natives, registry: registry(), take } : { registry: registry(), take }));
   } catch {
     // A realm whose interfaces are missing or odd: what was wrapped stays wrapped; the page keeps working.
   }
@@ -81,7 +84,7 @@ function guardFrame(element: unknown, view: Window | null, sourceAttribute: stri
   const isLoading = apply(hasAttribute, element, ['srcdoc']) === true || (source !== null && isPending(source));
   if (!isScriptless && !isLoading) return;
   const document = documentOf(view);
-  if (document && (isScriptless || apply(documentURL, document, []) === 'about:blank')) instrument(view);
+  if (document && (isScriptless || apply(documentURL, document, []) === 'about:blank')) instrument(view, true);
 }
 
 function wrapFrameElement(name: string, sourceAttribute: string): void {
@@ -106,7 +109,7 @@ export function guardReachableRealms(): void {
     const view = apply(native, self, args) as Window | null;
     if (view && isPending(args[0] ?? '')) {
       const document = documentOf(view);
-      if (document && apply(documentURL, document, []) === 'about:blank') instrument(view);
+      if (document && apply(documentURL, document, []) === 'about:blank') instrument(view, false);
     }
     return view;
   });

@@ -9,11 +9,19 @@
  */
 
 /**
- * What the shim captures: the built-ins and DOM functions it calls. Every one of them works on objects of any
- * same-origin realm (WebIDL checks an object's interface, not its realm), so a guardian shim hands its own set to the
- * shim it starts for a frame's realm (content/page/guard.ts), and that realm's own functions are never asked.
+ * What the shim captures from the realm of `global`: the built-ins and DOM functions it calls. A shim the browser
+ * runs captures its own window's, before any page script. A shim a guardian starts for another realm
+ * (content/page/guard.ts) takes the guardian's for a frame: every one works on any same-origin realm's objects (WebIDL
+ * checks an object's interface, not its realm), and a frame without scripts runs none of its own realm's timers. A
+ * window the guardian's page opened can outlive the guardian's document, and with it its natives: its shim captures
+ * that window's own, before the page holds the window.
  */
-function capture() {
+function capture(global: typeof globalThis) {
+  const {
+    Reflect, JSON, Object, Array, Proxy, WeakMap, Map, WeakRef, FinalizationRegistry, Promise, Error, String, RegExp,
+    Date, setTimeout, CustomEvent, Event, EventTarget, FocusEvent, MutationObserver, Document, Element,
+    MediaStreamTrack, MediaStream,
+  } = global;
   const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
   const TrackProto = MediaStreamTrack.prototype;
   return {
@@ -61,14 +69,14 @@ function capture() {
 export type Natives = ReturnType<typeof capture>;
 
 /**
- * The realm this shim instruments, and whose natives it calls. A shim the browser runs (shimTarget undefined) serves
- * its own window with what it captures now, before any page script of a fresh realm. A shim a guardian starts for
- * another same-origin realm (content/page/guard.ts) is given the guardian's natives and serves that realm's window.
+ * The realm this shim instruments, and whose natives it calls: its own window, for a run the browser started
+ * (shimTarget undefined); for a run a guardian started (content/page/guard.ts), the window of the realm it
+ * instruments.
  */
 export const win: Window = shimTarget ?? window;
 /** What the guardian that started this run gave it; undefined in a run the browser started. */
 export const given = shimGiven;
-const N: Natives = given?.natives ?? capture();
+const N: Natives = given?.natives ?? capture(win as unknown as typeof globalThis);
 export const {
   apply, construct, defineProperty, getOwnPropertyDescriptor, ownKeys, setPrototypeOf, getPrototypeOf, stringify,
   hasOwn, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, MapCtor, MapGet, MapSet, MapDelete, WeakRefCtor,
