@@ -11,7 +11,8 @@ import {
 } from './natives';
 import { captureStack, withoutOwnFrames } from './track-facts';
 import { watchSenders } from './sinks';
-import { entryOf, record } from './track-table';
+import { entryOf } from './entries';
+import { record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
 
 type Native = (...args: unknown[]) => unknown;

@@ -5,6 +5,7 @@
  */
 import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
+import { displaySourceId } from '../../src/source-id';
 import { type Send, openChannel } from './channel';
 import {
   apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T, whenSettled, win,
@@ -15,7 +16,8 @@ import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
 import { wrapSinks } from './sinks';
-import { end, entryOf, noteChanged, record, setSender } from './track-table';
+import { entryOf } from './entries';
+import { end, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 type Creator = 'getUserMedia' | 'getDisplayMedia';
@@ -37,7 +39,8 @@ function recordCapture(
       const track = tracks[i]!;
       // Each display capture is its own source. Device tracks share one per kind and device, which the track table
       // works out when it reports them, off the path between the capture and the page's own code.
-      const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
+      const kind = apply(T.kind, track, []) as string;
+      const sourceId = creator === 'getDisplayMedia' ? displaySourceId(call, kind) : undefined;
       record(track, creator, stack, undefined, sourceId, constraints);
     }
   } catch {

@@ -12,17 +12,18 @@ import {
   getOwnPropertyDescriptor, getterOf, indexOf, list, now, numbering, proto, setTimeoutNative, slice, streamGetTracks,
   track as T, whenSettled, win,
 } from './natives';
-import { type Entry, entryOf, liveEntries, noteFed, requestFlush, setBeforeFlush } from './track-table';
+import { type Entry, entryOf, liveEntries } from './entries';
+import { noteFed, requestFlush, setBeforeFlush } from './track-table';
 import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 interface Consumer {
-  sinkKind: SinkKind;
-  ref: WeakRef<object>;
+  sinkKind_: SinkKind;
+  ref_: WeakRef<object>;
   /** The one track it was made for (Web Audio's track source, a processor, ImageCapture). */
-  fixed?: WeakRef<MediaStreamTrack> | undefined;
+  fixed_?: WeakRef<MediaStreamTrack> | undefined;
   /** A sender's connection, where the shim saw it made. */
-  conn?: object | undefined;
-  sinkLabel: string;
+  conn_?: object | undefined;
+  sinkLabel_: string;
 }
 
 /** How often consumers are looked at while any exists: elements leave the document and calls end without a call. */
@@ -57,12 +58,12 @@ const read = (getter: ((this: unknown) => unknown) | undefined, self: unknown) =
 function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
   let consumer = apply(WeakMapGet, consumerOf, [owner]) as Consumer | undefined;
   if (!consumer) {
-    consumer = { sinkKind, ref: new WeakRefCtor(owner), fixed: undefined, conn, sinkLabel: label };
+    consumer = { sinkKind_: sinkKind, ref_: new WeakRefCtor(owner), fixed_: undefined, conn_: conn, sinkLabel_: label };
     apply(WeakMapSet, consumerOf, [owner, consumer]);
     consumers[consumers.length] = consumer;
   }
-  if (fixed && entryOf(fixed)) consumer.fixed = new WeakRefCtor(fixed as MediaStreamTrack);
-  if (conn) consumer.conn = conn;
+  if (fixed && entryOf(fixed)) consumer.fixed_ = new WeakRefCtor(fixed as MediaStreamTrack);
+  if (conn) consumer.conn_ = conn;
   requestFlush();
   if (!isPolling) { isPolling = true; setTimeoutNative(poll, POLL_MS); }
 }
@@ -94,12 +95,12 @@ function elementName(element: object): string {
 
 /** The tracks a consumer feeds from now: none while it cannot consume. */
 function fedBy(consumer: Consumer, owner: object): MediaStreamTrack[] {
-  const fixed = consumer.fixed && (apply(WeakRefDeref, consumer.fixed, []) as MediaStreamTrack | undefined);
-  switch (consumer.sinkKind) {
+  const fixed = consumer.fixed_ && (apply(WeakRefDeref, consumer.fixed_, []) as MediaStreamTrack | undefined);
+  switch (consumer.sinkKind_) {
     case 'element':
       return read(isConnected, owner) ? tracksOf(read(srcObject, owner)) : list();
     case 'peer': {
-      if (consumer.conn && read(signalingState, consumer.conn) === 'closed') return list();
+      if (consumer.conn_ && read(signalingState, consumer.conn_) === 'closed') return list();
       const track = read(senderTrack, owner) as MediaStreamTrack | null;
       return track ? one(track) : list();
     }
@@ -115,7 +116,7 @@ function fedBy(consumer: Consumer, owner: object): MediaStreamTrack[] {
       return audio;
     }
     default:
-      return fixed ? one(fixed) : consumer.sinkKind === 'imagecapture' ? one(read(imageCaptureTrack, owner)) : list();
+      return fixed ? one(fixed) : consumer.sinkKind_ === 'imagecapture' ? one(read(imageCaptureTrack, owner)) : list();
   }
 }
 
@@ -132,14 +133,14 @@ function refresh(): void {
   let kept = 0;
   for (let i = 0; i < consumers.length; i++) {
     const consumer = consumers[i]!;
-    const owner = apply(WeakRefDeref, consumer.ref, []) as object | undefined;
+    const owner = apply(WeakRefDeref, consumer.ref_, []) as object | undefined;
     if (!owner) continue; // collected: it consumes nothing any more
     consumers[kept++] = consumer;
     let tracks: MediaStreamTrack[];
     let name: string;
     try {
       tracks = fedBy(consumer, owner);
-      name = consumer.sinkKind === 'element' ? elementName(owner) : consumer.sinkLabel;
+      name = consumer.sinkKind_ === 'element' ? elementName(owner) : consumer.sinkLabel_;
     } catch {
       continue; // an object that is not what its wrapper took it for feeds nothing
     }
@@ -151,14 +152,14 @@ function refresh(): void {
         apply(MapSet, fed, [entry, (sinks = list())]);
         fedEntries[fedEntries.length] = entry;
       }
-      if (sinks.length < LIMITS.sinks) sinks[sinks.length] = bare({ kind: consumer.sinkKind, name });
+      if (sinks.length < LIMITS.sinks) sinks[sinks.length] = bare({ kind: consumer.sinkKind_, name });
     }
   }
   consumers.length = kept;
   const live = liveEntries();
   for (let i = 0; i < live.length; i++) {
     const entry = live[i]!;
-    if (entry.feeding && !apply(MapGet, fed, [entry])) setFeeds(entry, list());
+    if (entry.feeding_ && !apply(MapGet, fed, [entry])) setFeeds(entry, list());
   }
   for (let i = 0; i < fedEntries.length; i++) setFeeds(fedEntries[i]!, apply(MapGet, fed, [fedEntries[i]]) as Sink[]);
 }
@@ -167,25 +168,25 @@ function refresh(): void {
 function setFeeds(entry: Entry, sinks: Sink[]): void {
   let key = '';
   for (let i = 0; i < sinks.length; i++) key = `${key}${sinks[i]!.kind}:${sinks[i]!.name}\n`;
-  const feeding = entry.feeding;
-  if (key === (feeding ? feeding.feedKey : '')) return;
+  const feeding = entry.feeding_;
+  if (key === (feeding ? feeding.feedKey_ : '')) return;
   if (!feeding) {
-    noteFed(entry, entry.feeding = { feeds: sinks, feedKey: key, isQueued: false, idleFrom: undefined,
-      fedBefore: undefined });
+    noteFed(entry, entry.feeding_ = { feeds_: sinks, feedKey_: key, isQueued_: false, idleFrom_: undefined,
+      fedBefore_: undefined });
     return;
   }
-  const before = feeding.feeds;
+  const before = feeding.feeds_;
   for (let i = 0; i < before.length; i++) {
     let isKept = false;
     for (let j = 0; j < sinks.length; j++) if (sinks[j]!.kind === before[i]!.kind) isKept = true;
-    const kinds = feeding.fedBefore ?? (feeding.fedBefore = list());
+    const kinds = feeding.fedBefore_ ?? (feeding.fedBefore_ = list());
     let isKnown = false;
     for (let j = 0; j < kinds.length; j++) if (kinds[j] === before[i]!.kind) isKnown = true;
     if (!isKept && !isKnown) kinds[kinds.length] = before[i]!.kind;
   }
-  feeding.feeds = sinks;
-  feeding.feedKey = key;
-  feeding.idleFrom = sinks.length ? undefined : feeding.idleFrom ?? now();
+  feeding.feeds_ = sinks;
+  feeding.feedKey_ = key;
+  feeding.idleFrom_ = sinks.length ? undefined : feeding.idleFrom_ ?? now();
   noteFed(entry, feeding);
 }
 
