@@ -84,7 +84,6 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
   /** True while the shim answers a command: its answer is ours, never rate-limited. */
   let isAsking = false;
   let answer: Message<RelayPageApi> | undefined;
-  let requests = 0; // a counter, not crypto.randomUUID(): data: frames (not secure contexts) lack that
   const isPrerendering = () => isDeferredUntilActivated(win.document, () => flush());
 
   // Every shim the link holds answers a command: this frame's and those it hosts (content/shim-link.ts).
@@ -238,9 +237,9 @@ export function createRelay({ runtime, window: win, clock, wasInjected, link }: 
 
   const fromBackground: Handlers<ContentApi> = {
     stopTracks: ({ ids, dispatchEnded }) =>
-      control(ids, { type: 'stop', data: { requestId: `${++requests}`, ids, dispatchEnded } }),
+      control(ids, { type: 'stop', data: { ids, dispatchEnded } }),
     pauseTracks: ({ ids, isPaused }) =>
-      control(ids, { type: 'pause', data: { requestId: `${++requests}`, ids, isPaused } }),
+      control(ids, { type: 'pause', data: { ids, isPaused } }),
     resync: () => flush(true), // after a service-worker restart, which already broke the old port
   };
 

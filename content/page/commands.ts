@@ -5,7 +5,7 @@
  * native setter and reads it back.
  */
 import type { TrackInfo } from '../../src/model';
-import { LIMITS, type PageStopResult } from '../../src/page-world';
+import { LIMITS, type PageControlResult } from '../../src/page-world';
 import { EventCtor, apply, dispatch, list, track as T } from './natives';
 import { wasEnded } from './ended-tracks';
 import { type Entry, liveEntries, liveEntry, trackOf } from './entries';
@@ -25,18 +25,18 @@ export function snapshot(): TrackInfo[] {
   return infos;
 }
 
-type Act = (entry: Entry, track: MediaStreamTrack) => PageStopResult;
+type Act = (entry: Entry, track: MediaStreamTrack) => PageControlResult;
 
 /** Runs `act` on each live track named, and says for each what came of it. */
-function onEach(ids: string[], act: Act): PageStopResult[] {
+function onEach(ids: string[], act: Act): PageControlResult[] {
   flush(); // Tracks made in this very task become stoppable by id.
-  const results = list<PageStopResult>();
+  const results = list<PageControlResult>();
   for (let i = 0; i < ids.length; i++) results[i] = onOne(ids[i]!, act);
   flush();
   return results;
 }
 
-function onOne(id: string, act: Act): PageStopResult {
+function onOne(id: string, act: Act): PageControlResult {
   const entry = liveEntry(id);
   const track = entry && trackOf(entry);
   if (entry && track) return act(entry, track);
@@ -55,7 +55,7 @@ export const pause = (ids: string[], isPaused: boolean) => onEach(ids, (entry, t
   return { id: entry.trackId_!, outcome: isPaused ? 'paused' : 'resumed' };
 });
 
-function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageStopResult {
+function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageControlResult {
   const failed = change(entry, track, T.stop, [], 'stop()', T.readyState, 'ended');
   if (failed) return failed;
   end(entry, 'extension');
@@ -71,7 +71,7 @@ function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean):
 function change(
   entry: Entry, track: MediaStreamTrack, native: (...args: never[]) => unknown, args: unknown[], name: string,
   property: () => unknown, wanted: unknown,
-): PageStopResult | undefined {
+): PageControlResult | undefined {
   const id = entry.trackId_!;
   if (apply(T.readyState, track, []) === 'ended') {
     end(entry, 'source');

@@ -107,10 +107,10 @@ function adoptStreamTracks(stream: object): void {
 /** The relay's commands about tracks, each answered at once on the channel. */
 const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot'> = bare({
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
-  stop: ({ requestId, ids, dispatchEnded }: { requestId: string; ids: string[]; dispatchEnded: boolean }, send: Send) =>
-    send({ type: 'answered', data: { requestId, results: forceStop(ids, dispatchEnded) } }),
-  pause: ({ requestId, ids, isPaused }: { requestId: string; ids: string[]; isPaused: boolean }, send: Send) =>
-    send({ type: 'answered', data: { requestId, results: pause(ids, isPaused) } }),
+  stop: ({ ids, dispatchEnded }: { ids: string[]; dispatchEnded: boolean }, send: Send) =>
+    send({ type: 'answered', data: { results: forceStop(ids, dispatchEnded) } }),
+  pause: ({ ids, isPaused }: { ids: string[]; isPaused: boolean }, send: Send) =>
+    send({ type: 'answered', data: { results: pause(ids, isPaused) } }),
 });
 
 /**
