@@ -169,3 +169,90 @@ export function fakeRelayDeps(overrides: Partial<RelayDeps> & { shims?: FakeShim
   };
   return { deps, time, wall, runtime, win, observer, line };
 }
+
+// ── the page world, for the shim's modules (content/page/) ───────────────────────────────────────────────────────
+
+let trackNumber = 0;
+/** A MediaStreamTrack as far as the shim reads one: its getters, `stop`, `clone`, `getSettings` and events. */
+export class FakeTrack extends EventTarget {
+  #id: string;
+  #state: MediaStreamTrackState = 'live';
+  #enabled = true;
+  constructor(readonly fakeKind: 'audio' | 'video' = 'video', id = `track-${++trackNumber}`,
+    readonly deviceId = 'cam-1') {
+    super();
+    this.#id = id;
+  }
+  get id() { return this.#id; }
+  get kind() { return this.fakeKind; }
+  get label() { return `${this.fakeKind} device`; }
+  get readyState() { return this.#state; }
+  get muted() { return false; }
+  get enabled() { return this.#enabled; }
+  set enabled(value: boolean) { this.#enabled = value; }
+  stop() { this.#state = 'ended'; }
+  clone() { return new FakeTrack(this.fakeKind, undefined, this.deviceId); }
+  getSettings() { return { deviceId: this.deviceId, width: 640 }; }
+  /** The device went away: `ended` as the browser fires it. */
+  endFromSource() { this.#state = 'ended'; this.dispatchEvent(new Event('ended')); }
+}
+
+export class FakeFocusEvent extends Event {
+  readonly relatedTarget: EventTarget | null;
+  constructor(type: string, init: { relatedTarget?: EventTarget | null } = {}) {
+    super(type);
+    this.relatedTarget = init.relatedTarget ?? null;
+  }
+}
+
+/**
+ * What content/page/natives.ts takes from a guardian (`shimGiven`), for a shim's modules to run in Node: the
+ * language's built-ins as the browser's, the fake track's accessors, and `time`'s clock and timers.
+ */
+export function fakeNatives(time: ReturnType<typeof fakeTime>) {
+  const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
+  const T = FakeTrack.prototype;
+  return {
+    apply: Reflect.apply, construct: Reflect.construct, defineProperty: Reflect.defineProperty,
+    getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor, ownKeys: Reflect.ownKeys,
+    setPrototypeOf: Reflect.setPrototypeOf, getPrototypeOf: Reflect.getPrototypeOf,
+    stringify: JSON.stringify, parse: JSON.parse, isArray: Array.isArray, hasOwn: Object.hasOwn, ProxyCtor: Proxy,
+    WeakMapCtor: WeakMap, WeakMapGet: WeakMap.prototype.get, WeakMapSet: WeakMap.prototype.set,
+    MapCtor: Map, MapGet: Map.prototype.get, MapSet: Map.prototype.set, MapDelete: Map.prototype.delete,
+    MapValues: Map.prototype.values, MapKeys: Map.prototype.keys, MapSize: getter(Map.prototype, 'size')!,
+    mapIteratorNext: (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next,
+    WeakRefCtor: WeakRef, WeakRefDeref: WeakRef.prototype.deref,
+    FinalizationRegistryCtor: FinalizationRegistry, registryRegister: FinalizationRegistry.prototype.register,
+    promiseThen: Promise.prototype.then, ErrorCtor: Error, errorStackGetter: undefined,
+    stringIndexOf: String.prototype.indexOf, stringSlice: String.prototype.slice, regExpExec: RegExp.prototype.exec,
+    now: time.clock, setTimeoutNative: time.timers.setTimeout,
+    CustomEventCtor: CustomEvent, EventCtor: Event, EventTargetCtor: EventTarget, FocusEventCtor: FakeFocusEvent,
+    relatedTarget: function (this: FakeFocusEvent) { return this.relatedTarget; },
+    eventTarget: getter(Event.prototype, 'target')!, eventType: getter(Event.prototype, 'type')!,
+    customEventDetail: getter(CustomEvent.prototype, 'detail')!,
+    addListener: EventTarget.prototype.addEventListener, dispatch: EventTarget.prototype.dispatchEvent,
+    MutationObserverCtor: class { observe() {} }, observe: () => {},
+    documentReadyState: () => 'loading', documentURL: () => 'https://example.test/',
+    getAttribute: () => null, hasAttribute: () => false,
+    track: {
+      id: getter(T, 'id')!, kind: getter(T, 'kind')!, label: getter(T, 'label')!, readyState: getter(T, 'readyState')!,
+      muted: getter(T, 'muted')!, enabled: getter(T, 'enabled')!,
+      setEnabled: Reflect.getOwnPropertyDescriptor(T, 'enabled')!.set!, stop: T.stop, clone: T.clone,
+      getSettings: T.getSettings,
+    },
+    streamGetTracks: () => [],
+  };
+}
+
+/**
+ * Makes the next import of a shim module run as a guardian's run would (content/page/start.d.ts): for a fake window,
+ * with fake natives. Import the modules afresh after `vi.resetModules()`: each import is a new shim.
+ */
+export function startFakeShim(time = fakeTime()) {
+  const view = { Function, document: {} };
+  Object.assign(globalThis, {
+    shimTarget: view,
+    shimGiven: { natives: fakeNatives(time), registry: undefined, take: () => {} },
+  });
+  return { time, view };
+}
