@@ -1,6 +1,7 @@
 /**
  * Fakes shared by the unit tests of content/ and popup/: a clock with its timers, an extension runtime with ports, a
- * window with a document, and the line to the shim. Each records what it was asked, for the tests to read.
+ * window with a document, and the line to the shim; for the shim's modules, a track, a frame's window and the natives
+ * a guardian hands over. Each records what it was asked, for the tests to read. (A file of fakes: over 200 lines.)
  */
 import type { Message } from '../../src/messages';
 import type { ChannelNames, RelayPageApi, ShimApi } from '../../src/page-world';
@@ -195,6 +196,26 @@ export class FakeTrack extends EventTarget {
   getSettings() { return { deviceId: this.deviceId, width: 640 }; }
   /** The device went away: `ended` as the browser fires it. */
   endFromSource() { this.#state = 'ended'; this.dispatchEvent(new Event('ended')); }
+}
+
+/**
+ * A window as content/shim-link.ts sees one: real EventTarget events, its parent and opener, and the frame element a
+ * parent shows.
+ */
+export class FakeFrameWindow extends EventTarget {
+  parent: FakeFrameWindow = this;
+  opener: FakeFrameWindow | null = null;
+  frameElement: { getAttribute(name: string): string | null } | null = null;
+  /** Node 20's EventTarget takes a boolean third argument as `capture` when adding, but not when removing. */
+  override removeEventListener(type: string, listener: EventListener | null, options?: boolean | EventListenerOptions) {
+    super.removeEventListener(type, listener, typeof options === 'boolean' ? { capture: options } : options);
+  }
+  /** A frame of this window, of the same origin (its isolated world shares this one's globals, as in Chromium). */
+  child(): FakeFrameWindow {
+    const frame = new FakeFrameWindow();
+    frame.parent = this;
+    return frame;
+  }
 }
 
 export class FakeFocusEvent extends Event {
