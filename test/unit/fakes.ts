@@ -3,6 +3,7 @@
  * window with a document, and the line to the shim; for the shim's modules, a track, a frame's window and the natives
  * a guardian hands over. Each records what it was asked, for the tests to read. (A file of fakes: over 200 lines.)
  */
+import { vi } from 'vitest';
 import type { Message } from '../../src/messages';
 import type { ChannelNames, RelayPageApi, ShimApi } from '../../src/page-world';
 import type { BackgroundPortApi } from '../../src/protocol';
@@ -219,61 +220,35 @@ export class FakeFrameWindow extends EventTarget {
 }
 
 export class FakeFocusEvent extends Event {
-  readonly relatedTarget: EventTarget | null;
+  readonly #relatedTarget: EventTarget | null;
   constructor(type: string, init: { relatedTarget?: EventTarget | null } = {}) {
     super(type);
-    this.relatedTarget = init.relatedTarget ?? null;
+    this.#relatedTarget = init.relatedTarget ?? null;
   }
+  get relatedTarget() { return this.#relatedTarget; }
 }
 
-/**
- * What content/page/natives.ts takes from a guardian (`shimGiven`), for a shim's modules to run in Node: the
- * language's built-ins as the browser's, the fake track's accessors, and `time`'s clock and timers.
- */
-export function fakeNatives(time: ReturnType<typeof fakeTime>) {
-  const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
-  const T = FakeTrack.prototype;
-  return {
-    apply: Reflect.apply, construct: Reflect.construct, defineProperty: Reflect.defineProperty,
-    getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor, ownKeys: Reflect.ownKeys,
-    setPrototypeOf: Reflect.setPrototypeOf, getPrototypeOf: Reflect.getPrototypeOf,
-    stringify: JSON.stringify, parse: JSON.parse, isArray: Array.isArray, hasOwn: Object.hasOwn, ProxyCtor: Proxy,
-    WeakMapCtor: WeakMap, WeakMapGet: WeakMap.prototype.get, WeakMapSet: WeakMap.prototype.set,
-    MapCtor: Map, MapGet: Map.prototype.get, MapSet: Map.prototype.set, MapDelete: Map.prototype.delete,
-    MapValues: Map.prototype.values, MapKeys: Map.prototype.keys, MapSize: getter(Map.prototype, 'size')!,
-    mapIteratorNext: (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next,
-    WeakRefCtor: WeakRef, WeakRefDeref: WeakRef.prototype.deref,
-    FinalizationRegistryCtor: FinalizationRegistry, registryRegister: FinalizationRegistry.prototype.register,
-    promiseThen: Promise.prototype.then, ErrorCtor: Error, errorStackGetter: undefined,
-    stringIndexOf: String.prototype.indexOf, stringSlice: String.prototype.slice, regExpExec: RegExp.prototype.exec,
-    now: time.clock, setTimeoutNative: time.timers.setTimeout,
-    CustomEventCtor: CustomEvent, EventCtor: Event, EventTargetCtor: EventTarget, FocusEventCtor: FakeFocusEvent,
-    relatedTarget: function (this: FakeFocusEvent) { return this.relatedTarget; },
-    eventTarget: getter(Event.prototype, 'target')!, eventType: getter(Event.prototype, 'type')!,
-    customEventDetail: getter(CustomEvent.prototype, 'detail')!,
-    addListener: EventTarget.prototype.addEventListener, dispatch: EventTarget.prototype.dispatchEvent,
-    MutationObserverCtor: class { observe() {} }, observe: () => {},
-    documentReadyState: () => 'loading', documentURL: () => 'https://example.test/',
-    getAttribute: () => null, hasAttribute: () => false,
-    track: {
-      id: getter(T, 'id')!, kind: getter(T, 'kind')!, label: getter(T, 'label')!, readyState: getter(T, 'readyState')!,
-      muted: getter(T, 'muted')!, enabled: getter(T, 'enabled')!,
-      setEnabled: Reflect.getOwnPropertyDescriptor(T, 'enabled')!.set!, stop: T.stop, clone: T.clone,
-      getSettings: T.getSettings,
-    },
-    streamGetTracks: () => [],
-  };
-}
+/** The DOM interfaces content/page/natives.ts captures from, as far as the shim's table and commands use them. */
+const PAGE_GLOBALS = {
+  MediaStreamTrack: FakeTrack,
+  MediaStream: class { getTracks() { return []; } },
+  FocusEvent: FakeFocusEvent,
+  MutationObserver: class { observe() {} },
+  Document: class { get readyState() { return 'loading'; } get URL() { return 'https://example.test/'; } },
+  Element: class { getAttribute() { return null; } hasAttribute() { return false; } },
+};
 
 /**
- * Makes the next import of a shim module run as a guardian's run would (content/page/start.d.ts): for a fake window,
- * with fake natives. Import the modules afresh after `vi.resetModules()`: each import is a new shim.
+ * Makes the next import of content/page/natives.ts capture its natives as the browser's run does, from globals that
+ * are fakes here (the clock and timers `time`'s), for a fake window: each import of the shim's modules after
+ * `vi.resetModules()` is a new shim. Restore the globals with `vi.unstubAllGlobals()` once imported.
  */
 export function startFakeShim(time = fakeTime()) {
   const view = { Function, document: {} };
-  Object.assign(globalThis, {
-    shimTarget: view,
-    shimGiven: { natives: fakeNatives(time), registry: undefined, take: () => {} },
-  });
+  vi.stubGlobal('shimTarget', view);
+  vi.stubGlobal('shimGiven', undefined);
+  for (const [name, value] of Object.entries(PAGE_GLOBALS)) vi.stubGlobal(name, value);
+  vi.stubGlobal('setTimeout', time.timers.setTimeout);
+  vi.stubGlobal('Date', { now: time.clock });
   return { time, view };
 }

@@ -26,6 +26,7 @@ beforeEach(async () => {
   table = await import('../../content/page/track-table');
   commands = await import('../../content/page/commands');
   ended = await import('../../content/page/ended-tracks');
+  vi.unstubAllGlobals();
   sent = [];
   table.setSender((message) => sent.push(structuredClone(message)));
 });
