@@ -34,7 +34,8 @@ function commandOf(ids: string[], control: Control): Message<ContentApi> {
 
 async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<ControlResult[]> {
   const { tabId, frameId } = plan;
-  const result = (r: Omit<PageControlResult, 'id'>, trackId: string): ControlResult => ({ tabId, frameId, trackId, ...r });
+  const result = (r: Omit<PageControlResult, 'id'>, trackId: string): ControlResult =>
+    ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
     answer = await withTimeout(send(tabId, commandOf(plan.trackIds, control), frameId));

@@ -10,7 +10,7 @@ import {
   win, withCallback,
 } from './natives';
 import { captureStack, withoutOwnFrames } from './track-facts';
-import { watchSenders } from './sinks';
+import { watchSenders } from './sink-wrappers';
 import { entryOf } from './entries';
 import { record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';

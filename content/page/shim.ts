@@ -15,7 +15,7 @@ import { guardReachableRealms } from './guard';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
-import { wrapSinks } from './sinks';
+import { wrapSinks } from './sink-wrappers';
 import { entryOf } from './entries';
 import { end, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';

@@ -3,18 +3,17 @@
  * and ImageCapture. The shim remembers each consumer the page makes or points at a track (by WeakRef: watching must
  * not keep an element or a recorder alive) and, at every batch and once a second while any consumer exists, works
  * out which tracks each one feeds from now: an element only while it is in the document, a sender only while its
- * connection is open, a recorder only while it records. A page that never attaches a track pays for the wrappers.
+ * connection is open, a recorder only while it records. A page that never attaches a track pays for the wrappers
+ * (content/page/sink-wrappers.ts, which tells this module of every consumer).
  */
 import type { Sink, SinkKind } from '../../src/model';
 import { LIMITS } from '../../src/page-world';
 import {
-  MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare,
-  getOwnPropertyDescriptor, getterOf, indexOf, list, now, numbering, proto, setTimeoutNative, slice, streamGetTracks,
-  track as T, whenSettled, win,
+  MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare, getterOf,
+  indexOf, list, now, setTimeoutNative, slice, streamGetTracks, track as T,
 } from './natives';
 import { type Entry, entryOf, liveEntries } from './entries';
-import { noteFed, requestFlush, setBeforeFlush } from './track-table';
-import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+import { noteFed, requestFlush } from './track-table';
 
 interface Consumer {
   sinkKind_: SinkKind;
@@ -31,7 +30,6 @@ const POLL_MS = 1000;
 
 const consumers = list<Consumer>();
 const consumerOf = new WeakMapCtor<object, Consumer>();
-const connectionNumber = numbering();
 let isPolling = false;
 
 // Captured now: a page may replace the getters later.
@@ -48,14 +46,12 @@ const nodeContext = getterOf('AudioNode', 'context');
 const contextState = getterOf('BaseAudioContext', 'state');
 const sourceNodeStream = getterOf('MediaStreamAudioSourceNode', 'mediaStream');
 const imageCaptureTrack = getterOf('ImageCapture', 'track');
-const pcProto = proto('RTCPeerConnection');
-const getSenders = pcProto && (getOwnPropertyDescriptor(pcProto, 'getSenders')?.value as (() => unknown[]) | undefined);
 
 const read = (getter: ((this: unknown) => unknown) | undefined, self: unknown) =>
   (getter ? apply(getter, self, []) : undefined);
 
 /** Starts watching `owner` as a sink; later calls for the same owner only refresh. */
-function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
+export function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
   let consumer = apply(WeakMapGet, consumerOf, [owner]) as Consumer | undefined;
   if (!consumer) {
     consumer = { sinkKind_: sinkKind, ref_: new WeakRefCtor(owner), fixed_: undefined, conn_: conn, sinkLabel_: label };
@@ -127,7 +123,7 @@ const one = (track: unknown) => {
 };
 
 /** Works out every watched track's sinks afresh; a reported track whose sinks changed is reported again. */
-function refresh(): void {
+export function refresh(): void {
   const fed = new MapCtor<Entry, Sink[]>();
   const fedEntries = list<Entry>();
   let kept = 0;
@@ -188,58 +184,4 @@ function setFeeds(entry: Entry, sinks: Sink[]): void {
   feeding.feedKey_ = key;
   feeding.idleFrom_ = sinks.length ? undefined : feeding.idleFrom_ ?? now();
   noteFed(entry, feeding);
-}
-
-/** Runs the native, then watches what `sinkOf` names as a sink. Never lets Trackstop's bookkeeping throw. */
-const thenWatch = (watchResult: (result: unknown, self: unknown, args: unknown[]) => void): Around =>
-  (native, self, args) => {
-    const result = apply(native, self, args);
-    try {
-      watchResult(result, self, args);
-    } catch {
-      // The page's call succeeded; Trackstop just sees one sink fewer.
-    }
-    return result;
-  };
-
-const connectionName = (pc: object) => `peer connection ${connectionNumber(pc)}`;
-
-/** Watches every sender of a connection: called after the calls that add one (content/page/creators.ts). */
-export function watchSenders(pc: object): void {
-  try {
-    const senders = getSenders ? (apply(getSenders, pc, []) as object[]) : list<object>();
-    for (let i = 0; i < senders.length; i++) watch('peer', senders[i]!, connectionName(pc), undefined, pc);
-  } catch {
-    // Not a connection: nothing to watch.
-  }
-}
-
-/** An own data property of an options object the page passed (the native reads it the same way). */
-const optionOf = (options: unknown, key: string) => {
-  const desc = typeof options === 'object' && options !== null ? getOwnPropertyDescriptor(options, key) : undefined;
-  return desc && 'value' in desc ? desc.value : undefined;
-};
-
-export function wrapSinks(): void {
-  setBeforeFlush(refresh);
-  wrapSetter(proto('HTMLMediaElement'), 'srcObject', thenWatch((_, element) => watch('element', element as object,
-    '')));
-  wrapMethod(proto('RTCRtpSender'), 'replaceTrack', (native, sender, args) => {
-    const result = apply(native, sender, args);
-    // The sender's track changes when the promise resolves, not before.
-    whenSettled(result, () => watch('peer', sender as object, 'a peer connection'));
-    return result;
-  });
-  wrapConstructor(win, 'MediaRecorder', (recorder) => watch('recorder', recorder, 'MediaRecorder'));
-  const audioProto = proto('AudioContext');
-  wrapMethod(audioProto, 'createMediaStreamSource', thenWatch((node) => watch('webaudio', node as object,
-    'Web Audio')));
-  wrapMethod(audioProto, 'createMediaStreamTrackSource',
-    thenWatch((node, _, args) => watch('webaudio', node as object, 'Web Audio', args[0])));
-  wrapConstructor(win, 'MediaStreamAudioSourceNode', (node) => watch('webaudio', node, 'Web Audio'));
-  wrapConstructor(win, 'MediaStreamTrackAudioSourceNode', (node, args) =>
-    watch('webaudio', node, 'Web Audio', optionOf(args[1], 'mediaStreamTrack')));
-  wrapConstructor(win, 'MediaStreamTrackProcessor', (processor, args) =>
-    watch('processor', processor, 'MediaStreamTrackProcessor', optionOf(args[0], 'track')));
-  wrapConstructor(win, 'ImageCapture', (capture) => watch('imagecapture', capture, 'ImageCapture'));
 }
