@@ -158,6 +158,18 @@ it('keeps the shim to what it may load: its own folder, the page-world protocol 
   expect(crossing, 'the relay, in the other world').toEqual([]);
 });
 
+/** The relay's parts: createRelay and what it is wired over, which content/relay.ts hands the browser's globals. */
+const RELAY_PARTS = ['create-relay', 'port-session', 'page-events', 'shim-answers', 'reattach']
+  .map((name) => `content/${name}.ts`);
+
+it('keeps the relay to what it is given: no timer, clock, observer, window or runtime of its own', () => {
+  const code = (file: string) => readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const reached = RELAY_PARTS.flatMap((file) => [...code(file).matchAll(
+    /(?<![.\w])(setTimeout|setInterval|queueMicrotask|Date|performance|MutationObserver|globalThis|window|document|chrome|browser)\b(?!['"`:])/g,
+  )].map((m) => `${file}: ${m[1]}`));
+  expect(reached).toEqual([]);
+});
+
 it('keeps the shim to its captured natives and off iterators; outside natives.ts it names no page global', () => {
   const files = pageFiles().map((f) => join(root, f));
   const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
