@@ -1,3 +1,4 @@
+/** The relay (content/create-relay.ts) driven with fakes and a fake clock: one file, as the relay is one machine. */
 import { describe, expect, it } from 'vitest';
 import { BURST, createRelay } from '../../content/create-relay';
 import type { Message } from '../../src/messages';
