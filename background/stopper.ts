@@ -5,7 +5,7 @@
  */
 import type { ControlResult, ControlTarget } from '../src/model';
 import type { Message } from '../src/messages';
-import type { PageStopResult } from '../src/page-world';
+import type { PageControlResult } from '../src/page-world';
 import { type ContentApi, parseStopReply } from '../src/protocol';
 import { type ControlPlan, planControl } from '../src/control-plan';
 import type { State } from '../src/state';
@@ -34,7 +34,8 @@ function commandOf(ids: string[], control: Control): Message<ContentApi> {
 
 async function controlInFrame(plan: ControlPlan, send: SendToFrame, control: Control): Promise<ControlResult[]> {
   const { tabId, frameId } = plan;
-  const result = (r: Omit<PageStopResult, 'id'>, trackId: string): ControlResult => ({ tabId, frameId, trackId, ...r });
+  const result = (r: Omit<PageControlResult, 'id'>, trackId: string): ControlResult =>
+    ({ tabId, frameId, trackId, ...r });
   let answer: unknown;
   try {
     answer = await withTimeout(send(tabId, commandOf(plan.trackIds, control), frameId));

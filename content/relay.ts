@@ -57,7 +57,10 @@ if (!isAnotherRelayAlive()) {
     wasInjected: injected, onHostedLost: () => started().requireSnapshot(),
   });
   const started = () => relay ??= require('./create-relay').createRelay({
-    runtime: extensionRuntime, window, clock: () => performance.now(), wasInjected: injected, link,
+    runtime: extensionRuntime, window, clock: () => performance.now(), wallClock: () => Date.now(),
+    timers: { setTimeout: (run, ms) => setTimeout(run, ms) }, timeOrigin: performance.timeOrigin,
+    observe: (node, onChange) => new MutationObserver(onChange).observe(node, { childList: true }),
+    wasInjected: injected, link,
   });
   world[ALIVE_MARK] = () => started().isAlive();
   if (injected) started();

@@ -121,14 +121,14 @@ export interface Source {
  * The outcome of one stop or pause, read back from inside the page: a stop's `ended`, a pause's `paused` and a
  * resume's `resumed`; `already-ended`, `gone` and `failed` for either.
  */
-export type StopOutcome = 'ended' | 'already-ended' | 'gone' | 'failed' | 'paused' | 'resumed';
+export type ControlOutcome = 'ended' | 'already-ended' | 'gone' | 'failed' | 'paused' | 'resumed';
 
-/** What one stop, pause or resume did to one track, where it lives (`StopOutcome` names both). */
+/** What one stop, pause or resume did to one track, where it lives (`ControlOutcome` says what). */
 export interface ControlResult {
   tabId: TabId;
   frameId: FrameId;
   trackId: string;
-  outcome: StopOutcome;
+  outcome: ControlOutcome;
   reason?: string;
 }
 

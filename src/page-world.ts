@@ -4,7 +4,7 @@
  * every page, carries no more of the protocol than this.
  */
 import type { Message } from './messages';
-import type { EndedBy, PausedBy, Sink, SinkKind, StopOutcome, TrackInfo } from './model';
+import type { EndedBy, PausedBy, Sink, SinkKind, ControlOutcome, TrackInfo } from './model';
 
 /** Caps on what a page may make Trackstop hold. */
 export const LIMITS = {
@@ -18,7 +18,7 @@ export const LIMITS = {
   sinkName: 128,
   /** Events in one report to the background. */
   eventsPerMessage: 1000,
-  /** Events in one message from the shim: as many as the relay holds (content/relay.ts reports them in parts). */
+  /** Events in one message from the shim: as many as the relay holds (src/report-queue.ts reports them in parts). */
   eventsPerPageMessage: 5000,
   tracksPerSnapshot: 2000,
   /** Characters of JSON in one page-world message. */
@@ -75,9 +75,9 @@ export type ShimEvent =
   /** What consumes the track changed (at `at`); `idleSince` and `formerSinks` as in TrackInfo. */
   | { type: 'sinks'; id: string; at: number; sinks: Sink[]; idleSince?: number; formerSinks?: SinkKind[] };
 
-export interface PageStopResult {
+export interface PageControlResult {
   id: string;
-  outcome: StopOutcome;
+  outcome: ControlOutcome;
   reason?: string;
 }
 
@@ -86,14 +86,14 @@ export interface RelayPageApi {
   events(events: ShimEvent[]): void;
   snapshot(tracks: TrackInfo[]): void;
   /** The answer to a `stop` or a `pause`: each track's outcome, read back in the page. */
-  answered(data: { requestId: string; results: PageStopResult[] }): void;
+  answered(data: { results: PageControlResult[] }): void;
 }
 
 /** What the shim receives from the relay. It answers each at once, while the relay's `dispatchEvent` runs. */
 export interface ShimApi {
-  stop(data: { requestId: string; ids: string[]; dispatchEnded: boolean }): void;
+  stop(data: { ids: string[]; dispatchEnded: boolean }): void;
   /** Sets `enabled` to `!isPaused` (black frames or silence; the device stays held), and reads it back. */
-  pause(data: { requestId: string; ids: string[]; isPaused: boolean }): void;
+  pause(data: { ids: string[]; isPaused: boolean }): void;
   snapshot(data: Record<string, never>): void;
   /**
    * Opens the door: from now on the shim also listens on the window for `toShim`, where the one command is `line`.
@@ -147,13 +147,12 @@ export function parseShimCommand(text: unknown, natives: JsonNatives = ownNative
     const toShim = field(data, 'toShim');
     return isId(toRelay) && isId(toShim) ? { type, data: { toRelay, toShim } } : undefined;
   }
-  const requestId = field(data, 'requestId');
   const ids = field(data, 'ids');
-  if (!isId(requestId) || !isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
+  if (!isArray(ids) || ids.length > LIMITS.tracksPerSnapshot) return undefined;
   for (let i = 0; i < ids.length; i++) if (!isId(ids[i])) return undefined;
   const flag = field(data, type === 'stop' ? 'dispatchEnded' : 'isPaused');
   if (typeof flag !== 'boolean') return undefined;
-  if (type === 'stop') return { type, data: { requestId, ids: ids as string[], dispatchEnded: flag } };
-  return type === 'pause' ? { type, data: { requestId, ids: ids as string[], isPaused: flag } } : undefined;
+  if (type === 'stop') return { type, data: { ids: ids as string[], dispatchEnded: flag } };
+  return type === 'pause' ? { type, data: { ids: ids as string[], isPaused: flag } } : undefined;
 }
 

@@ -20,7 +20,7 @@ import {
   type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
 import {
-  type ChannelNames, LIMITS, type PageStopResult, type RelayPageApi, type ShimEvent,
+  type ChannelNames, LIMITS, type PageControlResult, type RelayPageApi, type ShimEvent,
 } from './page-world';
 
 // ── content script ⇄ background ────────────────────────────────────────────────────────────────────────────
@@ -56,9 +56,9 @@ export interface RelayPortApi {
 
 /** What a relay receives from the background, with `tabs.sendMessage` to its frame; the return value is the reply. */
 export interface ContentApi {
-  stopTracks(data: { ids: string[]; dispatchEnded: boolean }): { results: PageStopResult[] };
+  stopTracks(data: { ids: string[]; dispatchEnded: boolean }): { results: PageControlResult[] };
   /** Pauses (`enabled = false`) or resumes the tracks, each read back in the page. */
-  pauseTracks(data: { ids: string[]; isPaused: boolean }): { results: PageStopResult[] };
+  pauseTracks(data: { ids: string[]; isPaused: boolean }): { results: PageControlResult[] };
   /** Reconnect and report everything live (after a service-worker restart). */
   resync(data: Record<string, never>): void;
 }
@@ -138,15 +138,15 @@ const drops = object<Drops>({ malformed: count, rate: count, overflow: count, ca
   ['malformed', 'rate', 'overflow', 'cap', 'detail']);
 
 const outcome = oneOf(['ended', 'already-ended', 'gone', 'failed', 'paused', 'resumed']);
-const pageStopResult = object<PageStopResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
+const pageControlResult = object<PageControlResult>({ id, outcome, reason: capped(LIMITS.reason) }, ['reason']);
 const snapshot = arrayOf(parseTrackInfo, LIMITS.tracksPerSnapshot);
-const stopResults = arrayOf(pageStopResult, LIMITS.tracksPerSnapshot);
+const stopResults = arrayOf(pageControlResult, LIMITS.tracksPerSnapshot);
 
 /** Shim → relay: JSON text from the page world. */
 export const parseRelayPageMessage: Check<Message<RelayPageApi>> = fromJson(messageOf<RelayPageApi>({
   events: arrayOf(parseShimEvent, LIMITS.eventsPerPageMessage),
   snapshot,
-  answered: object({ requestId: id, results: stopResults }),
+  answered: object({ results: stopResults }),
 }), LIMITS.pageMessage);
 
 const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
@@ -173,7 +173,7 @@ export const parseContentCommand = messageOf<ContentApi>({
 });
 
 /** The relay's reply to `stopTracks`. */
-export const parseStopReply = object<{ results: PageStopResult[] }>({ results: stopResults });
+export const parseStopReply = object<{ results: PageControlResult[] }>({ results: stopResults });
 
 const controlTarget: Check<ControlTarget> = union<ControlTarget>('scope', {
   track: object({ scope: literal('track'), tabId, frameId, trackId: id }),

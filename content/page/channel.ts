@@ -9,6 +9,24 @@
  * A relay that comes after an extension update finds the shim through the door: secret event names on the window,
  * chosen by the first relay once the frame has something to report, where the shim hands over the line again.
  * Details are JSON strings: they cross worlds as they are.
+ *
+ * The private channel's words (here, content/shim-link.ts, content/page/guard.ts, src/page-world.ts):
+ * - line: the shim's own EventTarget; whoever holds it hears the shim's reports (LINE_TO_RELAY) and may command it
+ *   (LINE_TO_SHIM). Only the shim and its relay ever hold it.
+ * - bootstrap (`hello`, BOOTSTRAP_EVENT): the one FocusEvent on the window that hands the line to the relay, at the
+ *   shim's first instant; its `relatedTarget` is the line.
+ * - door: two secret event names on the window (ChannelNames), picked by the first relay and kept by the background,
+ *   where the shim hands the line over again to a relay that comes after an update.
+ * - knock: the `line` command, sent at the door; the shim answers with the line (the new relay adopts it).
+ * - root: the shim of a page's topmost same-origin frame. join (LINE_JOIN): a frame's relay introduces its shim's line
+ *   to the root's. registry (LINE_REGISTRY): the one set of wrappers every same-origin realm shares, which the root
+ *   sends back, so that any realm's `toString` knows every wrapper (content/page/wrap.ts).
+ * - guardian: a shim that instruments a realm its page reaches before that realm's own shim runs, by running the
+ *   shim's bundle again for it (content/page/guard.ts). slot (GUARD_SLOT): the non-configurable property the
+ *   guardian leaves on that window, so that a shim the browser starts there later stands down.
+ * - host (LINE_HOST_WINDOW, LINE_HOST): the guardian passes the new shim's line, with its window, along its own line;
+ *   the relay holding the guardian's line holds that one too (hosted lines).
+ * - claim: the hosted realm's own relay, once it runs (Chromium), takes its line from the host's relay.
  */
 import { type Handlers, type Message, handle } from '../../src/messages';
 import {

@@ -5,36 +5,39 @@
  * native setter and reads it back.
  */
 import type { TrackInfo } from '../../src/model';
-import { LIMITS, type PageStopResult } from '../../src/page-world';
-import { EventCtor, MapGet, apply, dispatch, list, track as T, valuesOf } from './natives';
-import { type Entry, end, flush, infoOf, liveById, noteChanged, trackOf, wasEnded } from './track-table';
+import { LIMITS, type PageControlResult } from '../../src/page-world';
+import { EventCtor, apply, dispatch, list, track as T } from './natives';
+import { wasEnded } from './ended-tracks';
+import { type Entry, liveEntries, liveEntry, trackOf } from './entries';
+import { end, flush, noteChanged } from './track-table';
+import { infoOf } from './track-info';
 
 /** Everything live now, after flushing what came before it. */
 export function snapshot(): TrackInfo[] {
   flush();
-  const known = valuesOf(liveById);
+  const known = liveEntries();
   for (let i = 0; i < known.length; i++) if (!trackOf(known[i]!)) end(known[i]!, 'collected');
   flush();
-  const live = valuesOf(liveById);
+  const live = liveEntries();
   const infos = list<TrackInfo>();
   // The relay takes no longer snapshot, and the background keeps no more live tracks per tab.
   for (let i = 0; i < live.length && i < LIMITS.tracksPerSnapshot; i++) infos[i] = infoOf(live[i]!);
   return infos;
 }
 
-type Act = (entry: Entry, track: MediaStreamTrack) => PageStopResult;
+type Act = (entry: Entry, track: MediaStreamTrack) => PageControlResult;
 
 /** Runs `act` on each live track named, and says for each what came of it. */
-function onEach(ids: string[], act: Act): PageStopResult[] {
+function onEach(ids: string[], act: Act): PageControlResult[] {
   flush(); // Tracks made in this very task become stoppable by id.
-  const results = list<PageStopResult>();
+  const results = list<PageControlResult>();
   for (let i = 0; i < ids.length; i++) results[i] = onOne(ids[i]!, act);
   flush();
   return results;
 }
 
-function onOne(id: string, act: Act): PageStopResult {
-  const entry = apply(MapGet, liveById, [id]) as Entry | undefined;
+function onOne(id: string, act: Act): PageControlResult {
+  const entry = liveEntry(id);
   const track = entry && trackOf(entry);
   if (entry && track) return act(entry, track);
   if (entry) end(entry, 'collected');
@@ -49,16 +52,16 @@ export const pause = (ids: string[], isPaused: boolean) => onEach(ids, (entry, t
   const failed = change(entry, track, T.setEnabled, [!isPaused], 'enabled', T.enabled, !isPaused);
   if (failed) return failed;
   noteChanged(track, isPaused);
-  return { id: entry.trackId!, outcome: isPaused ? 'paused' : 'resumed' };
+  return { id: entry.trackId_!, outcome: isPaused ? 'paused' : 'resumed' };
 });
 
-function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageStopResult {
+function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean): PageControlResult {
   const failed = change(entry, track, T.stop, [], 'stop()', T.readyState, 'ended');
   if (failed) return failed;
   end(entry, 'extension');
   // A page handler that throws is reported by the browser as the page's own error; it does not reach us.
   if (dispatchEnded) apply(dispatch, track, [new EventCtor('ended')]);
-  return { id: entry.trackId!, outcome: 'ended' };
+  return { id: entry.trackId_!, outcome: 'ended' };
 }
 
 /**
@@ -68,8 +71,8 @@ function stopOne(entry: Entry, track: MediaStreamTrack, dispatchEnded: boolean):
 function change(
   entry: Entry, track: MediaStreamTrack, native: (...args: never[]) => unknown, args: unknown[], name: string,
   property: () => unknown, wanted: unknown,
-): PageStopResult | undefined {
-  const id = entry.trackId!;
+): PageControlResult | undefined {
+  const id = entry.trackId_!;
   if (apply(T.readyState, track, []) === 'ended') {
     end(entry, 'source');
     return { id, outcome: 'already-ended' };

@@ -10,8 +10,9 @@ import {
   win, withCallback,
 } from './natives';
 import { captureStack, withoutOwnFrames } from './track-facts';
-import { watchSenders } from './sinks';
-import { entryOf, record } from './track-table';
+import { watchSenders } from './sink-wrappers';
+import { entryOf } from './entries';
+import { record } from './track-table';
 import { wrapConstructor, wrapMethod } from './wrap';
 
 type Native = (...args: unknown[]) => unknown;

@@ -14,6 +14,7 @@
  */
 import type { Handlers } from '../../src/messages';
 import type { ShimApi } from '../../src/page-world';
+import { displaySourceId } from '../../src/source-id';
 import { type Send, openChannel } from './channel';
 import {
   apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T,
@@ -23,8 +24,9 @@ import { guardReachableRealms } from './guard';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
-import { wrapSinks } from './sinks';
-import { end, entryOf, noteChanged, record, setSender } from './track-table';
+import { wrapSinks } from './sink-wrappers';
+import { entryOf } from './entries';
+import { end, noteChanged, record, setSender } from './track-table';
 import { disguiseToString, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
 
 type Creator = 'getUserMedia' | 'getDisplayMedia';
@@ -46,7 +48,8 @@ function recordCapture(
       const track = tracks[i]!;
       // Each display capture is its own source. Device tracks share one per kind and device, which the track table
       // works out when it reports them, off the path between the capture and the page's own code.
-      const sourceId = creator === 'getDisplayMedia' ? `${creator}:${call}:${apply(T.kind, track, [])}` : undefined;
+      const kind = apply(T.kind, track, []) as string;
+      const sourceId = creator === 'getDisplayMedia' ? displaySourceId(call, kind) : undefined;
       record(track, creator, stack, undefined, sourceId, constraints);
     }
   } catch {
@@ -113,10 +116,10 @@ function adoptStreamTracks(stream: object): void {
 /** The relay's commands about tracks, each answered at once on the channel. */
 const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot'> = bare({
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
-  stop: ({ requestId, ids, dispatchEnded }: { requestId: string; ids: string[]; dispatchEnded: boolean }, send: Send) =>
-    send({ type: 'answered', data: { requestId, results: forceStop(ids, dispatchEnded) } }),
-  pause: ({ requestId, ids, isPaused }: { requestId: string; ids: string[]; isPaused: boolean }, send: Send) =>
-    send({ type: 'answered', data: { requestId, results: pause(ids, isPaused) } }),
+  stop: ({ ids, dispatchEnded }: { ids: string[]; dispatchEnded: boolean }, send: Send) =>
+    send({ type: 'answered', data: { results: forceStop(ids, dispatchEnded) } }),
+  pause: ({ ids, isPaused }: { ids: string[]; isPaused: boolean }, send: Send) =>
+    send({ type: 'answered', data: { results: pause(ids, isPaused) } }),
 });
 
 /**

@@ -3,27 +3,26 @@
  * and ImageCapture. The shim remembers each consumer the page makes or points at a track (by WeakRef: watching must
  * not keep an element or a recorder alive) and, at every batch and once a second while any consumer exists, works
  * out which tracks each one feeds from now: an element only while it is in the document, a sender only while its
- * connection is open, a recorder only while it records. A page that never attaches a track pays for the wrappers.
+ * connection is open, a recorder only while it records. A page that never attaches a track pays for the wrappers
+ * (content/page/sink-wrappers.ts, which tells this module of every consumer).
  */
 import type { Sink, SinkKind } from '../../src/model';
 import { LIMITS } from '../../src/page-world';
 import {
-  MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare,
-  getOwnPropertyDescriptor, getterOf, indexOf, list, now, numbering, proto, setTimeoutNative, slice, streamGetTracks,
-  track as T, whenSettled, win,
+  MapCtor, MapGet, MapSet, WeakMapCtor, WeakMapGet, WeakMapSet, WeakRefCtor, WeakRefDeref, apply, bare, getterOf,
+  indexOf, list, now, setTimeoutNative, slice, streamGetTracks, track as T,
 } from './natives';
-import { type Entry, entryOf, liveEntries, noteFed, requestFlush, setBeforeFlush } from './track-table';
-import { withoutOwnFrames } from './track-facts';
-import { type Around, wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+import { type Entry, entryOf, liveEntries } from './entries';
+import { noteFed, requestFlush } from './track-table';
 
 interface Consumer {
-  sinkKind: SinkKind;
-  ref: WeakRef<object>;
+  sinkKind_: SinkKind;
+  ref_: WeakRef<object>;
   /** The one track it was made for (Web Audio's track source, a processor, ImageCapture). */
-  fixed?: WeakRef<MediaStreamTrack> | undefined;
+  fixed_?: WeakRef<MediaStreamTrack> | undefined;
   /** A sender's connection, where the shim saw it made. */
-  conn?: object | undefined;
-  sinkLabel: string;
+  conn_?: object | undefined;
+  sinkLabel_: string;
 }
 
 /** How often consumers are looked at while any exists: elements leave the document and calls end without a call. */
@@ -31,7 +30,6 @@ const POLL_MS = 1000;
 
 const consumers = list<Consumer>();
 const consumerOf = new WeakMapCtor<object, Consumer>();
-const connectionNumber = numbering();
 let isPolling = false;
 
 // Captured now: a page may replace the getters later.
@@ -48,22 +46,20 @@ const nodeContext = getterOf('AudioNode', 'context');
 const contextState = getterOf('BaseAudioContext', 'state');
 const sourceNodeStream = getterOf('MediaStreamAudioSourceNode', 'mediaStream');
 const imageCaptureTrack = getterOf('ImageCapture', 'track');
-const pcProto = proto('RTCPeerConnection');
-const getSenders = pcProto && (getOwnPropertyDescriptor(pcProto, 'getSenders')?.value as (() => unknown[]) | undefined);
 
 const read = (getter: ((this: unknown) => unknown) | undefined, self: unknown) =>
   (getter ? apply(getter, self, []) : undefined);
 
 /** Starts watching `owner` as a sink; later calls for the same owner only refresh. */
-function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
+export function watch(sinkKind: SinkKind, owner: object, label: string, fixed?: unknown, conn?: object): void {
   let consumer = apply(WeakMapGet, consumerOf, [owner]) as Consumer | undefined;
   if (!consumer) {
-    consumer = { sinkKind, ref: new WeakRefCtor(owner), fixed: undefined, conn, sinkLabel: label };
+    consumer = { sinkKind_: sinkKind, ref_: new WeakRefCtor(owner), fixed_: undefined, conn_: conn, sinkLabel_: label };
     apply(WeakMapSet, consumerOf, [owner, consumer]);
     consumers[consumers.length] = consumer;
   }
-  if (fixed && entryOf(fixed)) consumer.fixed = new WeakRefCtor(fixed as MediaStreamTrack);
-  if (conn) consumer.conn = conn;
+  if (fixed && entryOf(fixed)) consumer.fixed_ = new WeakRefCtor(fixed as MediaStreamTrack);
+  if (conn) consumer.conn_ = conn;
   requestFlush();
   if (!isPolling) { isPolling = true; setTimeoutNative(poll, POLL_MS); }
 }
@@ -95,12 +91,12 @@ function elementName(element: object): string {
 
 /** The tracks a consumer feeds from now: none while it cannot consume. */
 function fedBy(consumer: Consumer, owner: object): MediaStreamTrack[] {
-  const fixed = consumer.fixed && (apply(WeakRefDeref, consumer.fixed, []) as MediaStreamTrack | undefined);
-  switch (consumer.sinkKind) {
+  const fixed = consumer.fixed_ && (apply(WeakRefDeref, consumer.fixed_, []) as MediaStreamTrack | undefined);
+  switch (consumer.sinkKind_) {
     case 'element':
       return read(isConnected, owner) ? tracksOf(read(srcObject, owner)) : list();
     case 'peer': {
-      if (consumer.conn && read(signalingState, consumer.conn) === 'closed') return list();
+      if (consumer.conn_ && read(signalingState, consumer.conn_) === 'closed') return list();
       const track = read(senderTrack, owner) as MediaStreamTrack | null;
       return track ? one(track) : list();
     }
@@ -116,7 +112,7 @@ function fedBy(consumer: Consumer, owner: object): MediaStreamTrack[] {
       return audio;
     }
     default:
-      return fixed ? one(fixed) : consumer.sinkKind === 'imagecapture' ? one(read(imageCaptureTrack, owner)) : list();
+      return fixed ? one(fixed) : consumer.sinkKind_ === 'imagecapture' ? one(read(imageCaptureTrack, owner)) : list();
   }
 }
 
@@ -127,20 +123,20 @@ const one = (track: unknown) => {
 };
 
 /** Works out every watched track's sinks afresh; a reported track whose sinks changed is reported again. */
-function refresh(): void {
+export function refresh(): void {
   const fed = new MapCtor<Entry, Sink[]>();
   const fedEntries = list<Entry>();
   let kept = 0;
   for (let i = 0; i < consumers.length; i++) {
     const consumer = consumers[i]!;
-    const owner = apply(WeakRefDeref, consumer.ref, []) as object | undefined;
+    const owner = apply(WeakRefDeref, consumer.ref_, []) as object | undefined;
     if (!owner) continue; // collected: it consumes nothing any more
     consumers[kept++] = consumer;
     let tracks: MediaStreamTrack[];
     let name: string;
     try {
       tracks = fedBy(consumer, owner);
-      name = consumer.sinkKind === 'element' ? elementName(owner) : consumer.sinkLabel;
+      name = consumer.sinkKind_ === 'element' ? elementName(owner) : consumer.sinkLabel_;
     } catch {
       continue; // an object that is not what its wrapper took it for feeds nothing
     }
@@ -152,14 +148,14 @@ function refresh(): void {
         apply(MapSet, fed, [entry, (sinks = list())]);
         fedEntries[fedEntries.length] = entry;
       }
-      if (sinks.length < LIMITS.sinks) sinks[sinks.length] = bare({ kind: consumer.sinkKind, name });
+      if (sinks.length < LIMITS.sinks) sinks[sinks.length] = bare({ kind: consumer.sinkKind_, name });
     }
   }
   consumers.length = kept;
   const live = liveEntries();
   for (let i = 0; i < live.length; i++) {
     const entry = live[i]!;
-    if (entry.feeding && !apply(MapGet, fed, [entry])) setFeeds(entry, list());
+    if (entry.feeding_ && !apply(MapGet, fed, [entry])) setFeeds(entry, list());
   }
   for (let i = 0; i < fedEntries.length; i++) setFeeds(fedEntries[i]!, apply(MapGet, fed, [fedEntries[i]]) as Sink[]);
 }
@@ -168,79 +164,24 @@ function refresh(): void {
 function setFeeds(entry: Entry, sinks: Sink[]): void {
   let key = '';
   for (let i = 0; i < sinks.length; i++) key = `${key}${sinks[i]!.kind}:${sinks[i]!.name}\n`;
-  const feeding = entry.feeding;
-  if (key === (feeding ? feeding.feedKey : '')) return;
+  const feeding = entry.feeding_;
+  if (key === (feeding ? feeding.feedKey_ : '')) return;
   if (!feeding) {
-    noteFed(entry, entry.feeding = { feeds: sinks, feedKey: key, isQueued: false, idleFrom: undefined,
-      fedBefore: undefined });
+    noteFed(entry, entry.feeding_ = { feeds_: sinks, feedKey_: key, isQueued_: false, idleFrom_: undefined,
+      fedBefore_: undefined });
     return;
   }
-  const before = feeding.feeds;
+  const before = feeding.feeds_;
   for (let i = 0; i < before.length; i++) {
     let isKept = false;
     for (let j = 0; j < sinks.length; j++) if (sinks[j]!.kind === before[i]!.kind) isKept = true;
-    const kinds = feeding.fedBefore ?? (feeding.fedBefore = list());
+    const kinds = feeding.fedBefore_ ?? (feeding.fedBefore_ = list());
     let isKnown = false;
     for (let j = 0; j < kinds.length; j++) if (kinds[j] === before[i]!.kind) isKnown = true;
     if (!isKept && !isKnown) kinds[kinds.length] = before[i]!.kind;
   }
-  feeding.feeds = sinks;
-  feeding.feedKey = key;
-  feeding.idleFrom = sinks.length ? undefined : feeding.idleFrom ?? now();
+  feeding.feeds_ = sinks;
+  feeding.feedKey_ = key;
+  feeding.idleFrom_ = sinks.length ? undefined : feeding.idleFrom_ ?? now();
   noteFed(entry, feeding);
-}
-
-/** Runs the native, then watches what `sinkOf` names as a sink. Never lets Trackstop's bookkeeping throw. */
-const thenWatch = (watchResult: (result: unknown, self: unknown, args: unknown[]) => void): Around =>
-  (native, self, args) => {
-    const result = apply(native, self, args);
-    try {
-      watchResult(result, self, args);
-    } catch {
-      // The page's call succeeded; Trackstop just sees one sink fewer.
-    }
-    return result;
-  };
-
-const connectionName = (pc: object) => `peer connection ${connectionNumber(pc)}`;
-
-/** Watches every sender of a connection: called after the calls that add one (content/page/creators.ts). */
-export function watchSenders(pc: object): void {
-  try {
-    const senders = getSenders ? (apply(getSenders, pc, []) as object[]) : list<object>();
-    for (let i = 0; i < senders.length; i++) watch('peer', senders[i]!, connectionName(pc), undefined, pc);
-  } catch {
-    // Not a connection: nothing to watch.
-  }
-}
-
-/** An own data property of an options object the page passed (the native reads it the same way). */
-const optionOf = (options: unknown, key: string) => {
-  const desc = typeof options === 'object' && options !== null ? getOwnPropertyDescriptor(options, key) : undefined;
-  return desc && 'value' in desc ? desc.value : undefined;
-};
-
-export function wrapSinks(): void {
-  setBeforeFlush(refresh);
-  wrapSetter(proto('HTMLMediaElement'), 'srcObject', thenWatch((_, element) => watch('element', element as object,
-    '')));
-  wrapMethod(proto('RTCRtpSender'), 'replaceTrack', (native, sender, args) => {
-    const result = apply(native, sender, args);
-    // The sender's track changes when the promise resolves, not before. A rejection loses the wrapper's frames, as a
-    // capture call's does: the native's TypeError for a wrong receiver is made while the wrapper is on the stack.
-    whenSettled(result, () => watch('peer', sender as object, 'a peer connection'), withoutOwnFrames);
-    return result;
-  });
-  wrapConstructor(win, 'MediaRecorder', (recorder) => watch('recorder', recorder, 'MediaRecorder'));
-  const audioProto = proto('AudioContext');
-  wrapMethod(audioProto, 'createMediaStreamSource', thenWatch((node) => watch('webaudio', node as object,
-    'Web Audio')));
-  wrapMethod(audioProto, 'createMediaStreamTrackSource',
-    thenWatch((node, _, args) => watch('webaudio', node as object, 'Web Audio', args[0])));
-  wrapConstructor(win, 'MediaStreamAudioSourceNode', (node) => watch('webaudio', node, 'Web Audio'));
-  wrapConstructor(win, 'MediaStreamTrackAudioSourceNode', (node, args) =>
-    watch('webaudio', node, 'Web Audio', optionOf(args[1], 'mediaStreamTrack')));
-  wrapConstructor(win, 'MediaStreamTrackProcessor', (processor, args) =>
-    watch('processor', processor, 'MediaStreamTrackProcessor', optionOf(args[0], 'track')));
-  wrapConstructor(win, 'ImageCapture', (capture) => watch('imagecapture', capture, 'ImageCapture'));
 }

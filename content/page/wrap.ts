@@ -56,31 +56,30 @@ function disguise(native: AnyFunction, around: Around): AnyFunction {
   return proxy;
 }
 
-/** Wraps `proto[key]` if it is an own method. Returns whether it did. */
-export function wrapMethod(proto: object | undefined, key: string, around: Around): boolean {
+/**
+ * Wraps one function of the own property `proto[key]`: its `value` (a method), `get` or `set`. Returns whether it did.
+ * Bare, as every descriptor: a guardian wraps another realm long after its own page could have put a `get` or `set`
+ * on Object.prototype, which defineProperty would otherwise read.
+ */
+function wrapPart(proto: object | undefined, key: string, part: 'value' | 'get' | 'set', around: Around): boolean {
   const desc = proto && getOwnPropertyDescriptor(proto, key);
-  if (!desc || typeof desc.value !== 'function') return false;
-  // Bare, as every descriptor: a guardian wraps another realm long after its own page could have put a `get` or `set`
-  // on Object.prototype, which defineProperty would otherwise read.
-  defineProperty(proto, key, bare({ ...desc, value: disguise(desc.value, around) }));
+  const native: unknown = desc && desc[part];
+  if (!proto || typeof native !== 'function') return false;
+  const wrapped: PropertyDescriptor = bare({ ...desc });
+  wrapped[part] = disguise(native as AnyFunction, around);
+  defineProperty(proto, key, wrapped);
   return true;
 }
 
+/** Wraps `proto[key]` if it is an own method. */
+export const wrapMethod = (proto: object | undefined, key: string, around: Around) =>
+  wrapPart(proto, key, 'value', around);
 /** Wraps the setter of accessor `proto[key]`. */
-export function wrapSetter(proto: object | undefined, key: string, around: Around): boolean {
-  const desc = proto && getOwnPropertyDescriptor(proto, key);
-  if (!desc || typeof desc.set !== 'function') return false;
-  defineProperty(proto, key, bare({ ...desc, set: disguise(desc.set, around) }));
-  return true;
-}
-
+export const wrapSetter = (proto: object | undefined, key: string, around: Around) =>
+  wrapPart(proto, key, 'set', around);
 /** Wraps the getter of accessor `proto[key]`. */
-export function wrapGetter(proto: object | undefined, key: string, around: Around): boolean {
-  const desc = proto && getOwnPropertyDescriptor(proto, key);
-  if (!desc || typeof desc.get !== 'function') return false;
-  defineProperty(proto, key, bare({ ...desc, get: disguise(desc.get, around) }));
-  return true;
-}
+export const wrapGetter = (proto: object | undefined, key: string, around: Around) =>
+  wrapPart(proto, key, 'get', around);
 
 /** Wraps a constructor on `owner` (a global): `new` goes through `around`, and `prototype.constructor` follows. */
 export function wrapConstructor(

@@ -14,9 +14,9 @@ eachBrowser((harness) => it('ignores a page that imitates the shim and the relay
   await expect.poll(() => popup.count('li.track.live'), poll).toBe(2);
 
   const attempts = await page.evaluate(async ({ ids, extensionId }) => {
-    const stop = { t: 'stop', requestId: 'x', ids, dispatchEnded: true };
+    const stop = { t: 'stop', ids, dispatchEnded: true };
     const ended = ids.map((id) => ({ type: 'ended', id, at: 1, by: 'page' }));
-    const commands = [stop, { type: 'stop', data: { requestId: 'x', ids, dispatchEnded: true } },
+    const commands = [stop, { type: 'stop', data: { ids, dispatchEnded: true } },
       { type: 'stopTracks', data: { ids, dispatchEnded: true } }, { type: 'stop', data: { scope: 'all' } },
       { type: 'stop', data: { scope: 'tab', tabId: 0 } }, { type: 'line', data: {} }, { type: 'events', data: ended },
       { type: 'door', data: { toRelay: 'trackstop:evil-relay', toShim: 'trackstop:evil-shim' } }];

@@ -123,8 +123,8 @@ eachBrowser((harness, browser) => {
         fake.addEventListener('s', (event) => {
           const command = JSON.parse((event as CustomEvent<string>).detail);
           if (command.type === 'stop') {
-            say({ type: 'answered', data: { requestId: command.data.requestId,
-              results: command.data.ids.map((id: string) => ({ id, outcome: 'ended' })) } });
+            const results = command.data.ids.map((id: string) => ({ id, outcome: 'ended' }));
+            say({ type: 'answered', data: { results } });
           }
         });
         window.dispatchEvent(new FocusEvent('trackstop:hello', { relatedTarget: fake }));

@@ -30,8 +30,7 @@ function offerFake(view) {
   fake.addEventListener('s', (event) => {
     const command = JSON.parse(event.detail);
     if (command.type === 'stop' || command.type === 'pause') {
-      say({ type: 'answered', data: { requestId: command.data.requestId,
-        results: command.data.ids.map((id) => ({ id, outcome: 'ended' })) } });
+      say({ type: 'answered', data: { results: command.data.ids.map((id) => ({ id, outcome: 'ended' })) } });
     }
   });
   view.dispatchEvent(new FocusEvent('trackstop:hello', { relatedTarget: fake }));
@@ -87,7 +86,7 @@ window.commandStolenLines = (ids) => {
   for (const line of attack.lines) {
     for (const type of ['stop', 'pause']) {
       const data = type === 'stop'
-        ? { requestId: 'x', ids, dispatchEnded: false } : { requestId: 'y', ids, isPaused: true };
+        ? { ids, dispatchEnded: false } : { ids, isPaused: true };
       line.dispatchEvent(new CustomEvent('s', { detail: JSON.stringify({ type, data }) }));
     }
   }

@@ -159,6 +159,51 @@ it('keeps the shim to what it may load: its own folder, the page-world protocol 
   expect(crossing, 'the relay, in the other world').toEqual([]);
 });
 
+/** The shim's own records: every field but `creator` (a report's field too) is private and named by the rule. */
+const SHIM_RECORDS: Record<string, string[]> = {
+  'content/page/entries.ts': ['Entry', 'Feeding'], 'content/page/sinks.ts': ['Consumer'],
+  'content/page/track-table.ts': ['Op'],
+};
+
+it('names every private field of the shim\'s records by the rule the build shortens (SHIM_PRIVATE_FIELD)', async () => {
+  // @ts-expect-error: plain ES module without types.
+  const { SHIM_PRIVATE_FIELD } = await import('../../scripts/build.mjs') as { SHIM_PRIVATE_FIELD: RegExp };
+  const fields = Object.entries(SHIM_RECORDS).flatMap(([file, names]) => {
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      const isRecord = (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))
+        && names.includes(node.name.text);
+      if (isRecord) {
+        node.forEachChild(function members(child): void {
+          if (ts.isPropertySignature(child)) found.push(child.name.getText(source));
+          else child.forEachChild(members);
+        });
+      }
+      node.forEachChild(visit);
+    };
+    visit(source);
+    return found;
+  });
+  expect(fields.length).toBeGreaterThan(20);
+  expect(fields.filter((f) => f !== 'creator' && !SHIM_PRIVATE_FIELD.test(f))).toEqual([]);
+  // Nothing the shim shares with a report, a browser object or a guardian's natives matches it.
+  expect(['creator', '__proto__', 'apply', 'track', 'registry', 'take', 'natives', 'detail', 'relatedTarget']
+    .filter((name) => SHIM_PRIVATE_FIELD.test(name))).toEqual([]);
+});
+
+/** The relay's parts: createRelay and what it is wired over, which content/relay.ts hands the browser's globals. */
+const RELAY_PARTS = ['create-relay', 'port-session', 'page-events', 'shim-answers', 'reattach']
+  .map((name) => `content/${name}.ts`);
+
+it('keeps the relay to what it is given: no timer, clock, observer, window or runtime of its own', () => {
+  const code = (file: string) => readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const reached = RELAY_PARTS.flatMap((file) => [...code(file).matchAll(
+    /(?<![.\w])(setTimeout|setInterval|queueMicrotask|Date|performance|MutationObserver|globalThis|window|document|chrome|browser)\b(?!['"`:])/g,
+  )].map((m) => `${file}: ${m[1]}`));
+  expect(reached).toEqual([]);
+});
+
 it('keeps the shim to its captured natives and off iterators; outside natives.ts it names no page global', () => {
   const files = pageFiles().map((f) => join(root, f));
   const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],

@@ -21,10 +21,10 @@ it('hands a validated message to its own handler, and nothing else', () => {
 
 it.each([
   [{ type: 'snapshot', data: {} }, { type: 'snapshot', data: {} }],
-  [{ type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: false } },
-    { type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: false } }],
-  [{ type: 'stop', data: { requestId: '1', ids: ['a'] } }, undefined],
-  [{ type: 'stop', requestId: '1', ids: ['a'], dispatchEnded: false }, undefined],
+  [{ type: 'stop', data: { ids: ['a'], dispatchEnded: false } },
+    { type: 'stop', data: { ids: ['a'], dispatchEnded: false } }],
+  [{ type: 'stop', data: { ids: ['a'] } }, undefined],
+  [{ type: 'stop', ids: ['a'], dispatchEnded: false }, undefined],
   [{ type: 'snapshot' }, undefined],
 ])('parses the shim command %j as the shim will handle it', (raw, parsed) => {
   expect(parseShimCommand(JSON.stringify(raw)) as Message<ShimApi> | undefined).toEqual(parsed);

@@ -22,7 +22,7 @@ const hostile: unknown[] = [
   new Proxy([], { get() { throw new Error('trap'); } }),
   Object.defineProperty({}, 't', { get() { throw new Error('getter'); }, enumerable: true }),
   JSON.stringify({ type: 'events', data: [{ type: 'added', track: { id: 1 } }] }),
-  JSON.stringify({ type: 'stop', data: { requestId: 'r', ids: ['a'.repeat(LIMITS.id + 1)], dispatchEnded: true } }),
+  JSON.stringify({ type: 'stop', data: { ids: ['a'.repeat(LIMITS.id + 1)], dispatchEnded: true } }),
   JSON.stringify({ type: 'snapshot', data: null }), JSON.stringify({ type: 'snapshot' }),
   'x'.repeat(LIMITS.pageMessage + 1),
 ];
@@ -67,13 +67,13 @@ describe('validators', () => {
       { type: 'door', data: { toRelay: 'a', toShim: 'b' } }],
     [{ type: 'door', data: { toRelay: 'a' } }, undefined],
     [{ type: 'door', data: { toRelay: 'a', toShim: 'x'.repeat(LIMITS.id + 1) } }, undefined],
-    [{ type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } },
-      { type: 'stop', data: { requestId: '1', ids: ['a'], dispatchEnded: true } }],
-    [{ type: 'pause', data: { requestId: '2', ids: ['a', 'b'], isPaused: false } },
-      { type: 'pause', data: { requestId: '2', ids: ['a', 'b'], isPaused: false } }],
-    [{ type: 'pause', data: { requestId: '2', ids: ['a'], dispatchEnded: true } }, undefined],
-    [{ type: 'stop', data: { requestId: '1', ids: ['a'], isPaused: true } }, undefined],
-    [{ type: 'pause', data: { requestId: '2', ids: [1], isPaused: true } }, undefined],
+    [{ type: 'stop', data: { ids: ['a'], dispatchEnded: true } },
+      { type: 'stop', data: { ids: ['a'], dispatchEnded: true } }],
+    [{ type: 'pause', data: { ids: ['a', 'b'], isPaused: false } },
+      { type: 'pause', data: { ids: ['a', 'b'], isPaused: false } }],
+    [{ type: 'pause', data: { ids: ['a'], dispatchEnded: true } }, undefined],
+    [{ type: 'stop', data: { ids: ['a'], isPaused: true } }, undefined],
+    [{ type: 'pause', data: { ids: [1], isPaused: true } }, undefined],
   ])('reads the relay command %j in the shim as %j', (command, expected) => {
     expect(parseShimCommand(JSON.stringify(command))).toEqual(expected);
   });

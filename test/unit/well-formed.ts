@@ -10,7 +10,7 @@ import {
   TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility,
 } from '../../src/model';
 import type { TabSummary } from '../../src/overview';
-import type { ChannelNames, PageStopResult, RelayPageApi, ShimApi, ShimEvent } from '../../src/page-world';
+import type { ChannelNames, PageControlResult, RelayPageApi, ShimApi, ShimEvent } from '../../src/page-world';
 import type {
   BackgroundApi, BackgroundPortApi, ContentApi, RelayPortApi, RelayReport, UiApi, WatchApi,
 } from '../../src/protocol';
@@ -61,7 +61,7 @@ const drops: fc.Arbitrary<Drops> = fc.record({ malformed: count, rate: count, ov
 const channelNames: fc.Arbitrary<ChannelNames> = fc.record({ toRelay: id, toShim: id });
 const visibility: fc.Arbitrary<Visibility> = fc.record({ hidden: fc.boolean(), since: time });
 const outcome = fc.constantFrom('ended', 'already-ended', 'gone', 'failed', 'paused', 'resumed' as const);
-const pageStopResult: fc.Arbitrary<PageStopResult> = fc.record({ id, outcome, reason: text },
+const pageControlResult: fc.Arbitrary<PageControlResult> = fc.record({ id, outcome, reason: text },
   { requiredKeys: ['id', 'outcome'] });
 
 const report: fc.Arbitrary<RelayReport> = fc.record({ channel: channelNames, documentTime: time,
@@ -104,13 +104,13 @@ export const wellFormed = {
   parseWatchMessage: messages<WatchApi>({ watch: fc.record({ tabId }), watchAll: empty }),
   parseUiMessage: messages<UiApi>({ stateChanged: tabView,
     overviewChanged: fc.record({ tabs: fc.array(tabSummary, few) }) }),
-  parseStopReply: fc.record({ results: fc.array(pageStopResult, few) }),
+  parseStopReply: fc.record({ results: fc.array(pageControlResult, few) }),
   parseRelayPageMessage: messages<RelayPageApi>({ events: fc.array(shimEvent, few),
     snapshot: fc.array(trackInfo, few),
-    answered: fc.record({ requestId: id, results: fc.array(pageStopResult, few) }) }).map((m) => JSON.stringify(m)),
+    answered: fc.record({ results: fc.array(pageControlResult, few) }) }).map((m) => JSON.stringify(m)),
   parseShimCommand: messages<ShimApi>({
-    stop: fc.record({ requestId: id, ids, dispatchEnded: fc.boolean() }),
-    pause: fc.record({ requestId: id, ids, isPaused: fc.boolean() }),
+    stop: fc.record({ ids, dispatchEnded: fc.boolean() }),
+    pause: fc.record({ ids, isPaused: fc.boolean() }),
     snapshot: empty, door: channelNames, line: empty,
   }).map((m) => JSON.stringify(m)),
 };
