@@ -35,7 +35,7 @@ import {
 } from '../../src/page-world';
 import {
   CustomEventCtor, EventTargetCtor, FocusEventCtor, MutationObserverCtor, addListener, apply, bare, customEventDetail,
-  dispatch, given, natives, observe, ownKeys, relatedTarget, stringify, win,
+  dispatch, given, jsonNatives, observe, ownKeys, relatedTarget, stringify, win,
 } from './natives';
 import { setHost } from './guard';
 import { registry, useRegistry } from './wrap';
@@ -57,7 +57,7 @@ export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pa
   const line: EventTarget = new EventTargetCtor();
   const send: Send = (message) =>
     apply(dispatch, line, [new CustomEventCtor(LINE_TO_RELAY, bare({ detail: stringify(bareTree(message)) }))]);
-  const detailOf = (event: Event) => parseShimCommand(apply(customEventDetail, event, []), natives);
+  const detailOf = (event: Event) => parseShimCommand(apply(customEventDetail, event, []), jsonNatives);
 
   const openDoor = (names: ChannelNames) => {
     const onKnock = (event: Event) => {

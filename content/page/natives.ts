@@ -25,32 +25,32 @@ function capture(global: typeof globalThis) {
   const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
   const TrackProto = MediaStreamTrack.prototype;
   return {
-    apply: Reflect.apply, construct: Reflect.construct, defineProperty: Reflect.defineProperty,
-    getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor, ownKeys: Reflect.ownKeys,
-    setPrototypeOf: Reflect.setPrototypeOf, getPrototypeOf: Reflect.getPrototypeOf,
-    stringify: JSON.stringify, parse: JSON.parse, isArray: Array.isArray, hasOwn: Object.hasOwn, ProxyCtor: Proxy,
-    WeakMapCtor: WeakMap, WeakMapGet: WeakMap.prototype.get, WeakMapSet: WeakMap.prototype.set,
-    MapCtor: Map, MapGet: Map.prototype.get, MapSet: Map.prototype.set, MapDelete: Map.prototype.delete,
-    MapValues: Map.prototype.values, MapKeys: Map.prototype.keys, MapSize: getter(Map.prototype, 'size')!,
-    mapIteratorNext: (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next,
-    WeakRefCtor: WeakRef, WeakRefDeref: WeakRef.prototype.deref,
-    FinalizationRegistryCtor: FinalizationRegistry, registryRegister: FinalizationRegistry.prototype.register,
-    promiseThen: Promise.prototype.then, ErrorCtor: Error,
+    apply_: Reflect.apply, construct_: Reflect.construct, defineProperty_: Reflect.defineProperty,
+    getOwnPropertyDescriptor_: Reflect.getOwnPropertyDescriptor, ownKeys_: Reflect.ownKeys,
+    setPrototypeOf_: Reflect.setPrototypeOf, getPrototypeOf_: Reflect.getPrototypeOf,
+    stringify_: JSON.stringify, parse_: JSON.parse, isArray_: Array.isArray, hasOwn_: Object.hasOwn, proxyCtor_: Proxy,
+    weakMapCtor_: WeakMap, weakMapGet_: WeakMap.prototype.get, weakMapSet_: WeakMap.prototype.set,
+    mapCtor_: Map, mapGet_: Map.prototype.get, mapSet_: Map.prototype.set, mapDelete_: Map.prototype.delete,
+    mapValues_: Map.prototype.values, mapKeys_: Map.prototype.keys, mapSize_: getter(Map.prototype, 'size')!,
+    mapIteratorNext_: (Object.getPrototypeOf(new Map().keys()) as Iterator<unknown>).next,
+    weakRefCtor_: WeakRef, weakRefDeref_: WeakRef.prototype.deref,
+    finalizationRegistryCtor_: FinalizationRegistry, registryRegister_: FinalizationRegistry.prototype.register,
+    promiseThen_: Promise.prototype.then, errorCtor_: Error,
     /**
      * Firefox keeps `stack` as an accessor on Error.prototype, which a page could replace; V8 makes it an own property
      * of each error (https://v8.dev/docs/stack-trace-api).
      */
-    errorStackGetter: getter(Error.prototype, 'stack'),
-    stringIndexOf: String.prototype.indexOf, stringSlice: String.prototype.slice, regExpExec: RegExp.prototype.exec,
-    now: Date.now, setTimeoutNative: setTimeout,
-    CustomEventCtor: CustomEvent, EventCtor: Event, EventTargetCtor: EventTarget, FocusEventCtor: FocusEvent,
-    relatedTarget: getter(FocusEvent.prototype, 'relatedTarget')!, eventTarget: getter(Event.prototype, 'target')!,
-    eventType: getter(Event.prototype, 'type')!, customEventDetail: getter(CustomEvent.prototype, 'detail')!,
-    addListener: EventTarget.prototype.addEventListener, dispatch: EventTarget.prototype.dispatchEvent,
-    MutationObserverCtor: MutationObserver, observe: MutationObserver.prototype.observe,
-    documentReadyState: getter(Document.prototype, 'readyState')!, documentURL: getter(Document.prototype, 'URL')!,
-    getAttribute: Element.prototype.getAttribute, hasAttribute: Element.prototype.hasAttribute,
-    track: {
+    errorStackGetter_: getter(Error.prototype, 'stack'),
+    stringIndexOf_: String.prototype.indexOf, stringSlice_: String.prototype.slice, regExpExec_: RegExp.prototype.exec,
+    now_: Date.now, setTimeoutNative_: setTimeout,
+    customEventCtor_: CustomEvent, eventCtor_: Event, eventTargetCtor_: EventTarget, focusEventCtor_: FocusEvent,
+    relatedTarget_: getter(FocusEvent.prototype, 'relatedTarget')!, eventTarget_: getter(Event.prototype, 'target')!,
+    eventType_: getter(Event.prototype, 'type')!, customEventDetail_: getter(CustomEvent.prototype, 'detail')!,
+    addListener_: EventTarget.prototype.addEventListener, dispatch_: EventTarget.prototype.dispatchEvent,
+    mutationObserverCtor_: MutationObserver, observe_: MutationObserver.prototype.observe,
+    documentReadyState_: getter(Document.prototype, 'readyState')!, documentURL_: getter(Document.prototype, 'URL')!,
+    getAttribute_: Element.prototype.getAttribute, hasAttribute_: Element.prototype.hasAttribute,
+    track_: {
       id: getter(TrackProto, 'id')!,
       kind: getter(TrackProto, 'kind')!,
       label: getter(TrackProto, 'label')!,
@@ -63,7 +63,7 @@ function capture(global: typeof globalThis) {
       clone: TrackProto.clone,
       getSettings: TrackProto.getSettings,
     },
-    streamGetTracks: MediaStream.prototype.getTracks,
+    streamGetTracks_: MediaStream.prototype.getTracks,
   };
 }
 export type Natives = ReturnType<typeof capture>;
@@ -78,16 +78,27 @@ export const win: Window = shimTarget ?? window;
 export const given = shimGiven;
 const N: Natives = given?.natives ?? capture(win as unknown as typeof globalThis);
 export const {
-  apply, construct, defineProperty, getOwnPropertyDescriptor, ownKeys, setPrototypeOf, getPrototypeOf, stringify,
-  hasOwn, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, MapCtor, MapGet, MapSet, MapDelete, WeakRefCtor,
-  WeakRefDeref, FinalizationRegistryCtor, registryRegister, promiseThen, ErrorCtor, regExpExec, now,
-  setTimeoutNative, CustomEventCtor, EventCtor, EventTargetCtor, FocusEventCtor, relatedTarget, eventTarget,
-  eventType, customEventDetail, addListener, MutationObserverCtor, observe, dispatch, track, streamGetTracks,
-  documentURL, getAttribute, hasAttribute,
+  apply_: apply, construct_: construct, defineProperty_: defineProperty,
+  getOwnPropertyDescriptor_: getOwnPropertyDescriptor, ownKeys_: ownKeys, setPrototypeOf_: setPrototypeOf,
+  getPrototypeOf_: getPrototypeOf, stringify_: stringify, hasOwn_: hasOwn, proxyCtor_: ProxyCtor,
+  weakMapCtor_: WeakMapCtor, weakMapGet_: WeakMapGet, weakMapSet_: WeakMapSet, mapCtor_: MapCtor, mapGet_: MapGet,
+  mapSet_: MapSet, mapDelete_: MapDelete, weakRefCtor_: WeakRefCtor, weakRefDeref_: WeakRefDeref,
+  finalizationRegistryCtor_: FinalizationRegistryCtor, registryRegister_: registryRegister, promiseThen_: promiseThen,
+  errorCtor_: ErrorCtor, regExpExec_: regExpExec, now_: now, setTimeoutNative_: setTimeoutNative,
+  customEventCtor_: CustomEventCtor, eventCtor_: EventCtor, eventTargetCtor_: EventTargetCtor,
+  focusEventCtor_: FocusEventCtor, relatedTarget_: relatedTarget, eventTarget_: eventTarget, eventType_: eventType,
+  customEventDetail_: customEventDetail, addListener_: addListener, mutationObserverCtor_: MutationObserverCtor,
+  observe_: observe, dispatch_: dispatch, track_: track, streamGetTracks_: streamGetTracks, documentURL_: documentURL,
+  getAttribute_: getAttribute, hasAttribute_: hasAttribute,
 } = N;
 /** The whole set, to hand to a shim started for another realm. */
 export const natives = N;
-const { MapValues, MapKeys, MapSize, mapIteratorNext, errorStackGetter, stringIndexOf, stringSlice } = N;
+const {
+  mapValues_: MapValues, mapKeys_: MapKeys, mapSize_: MapSize, mapIteratorNext_: mapIteratorNext,
+  errorStackGetter_: errorStackGetter, stringIndexOf_: stringIndexOf, stringSlice_: stringSlice,
+} = N;
+/** What src/page-world.ts's parser calls, from the same set. */
+export const jsonNatives = { parse: N.parse_, isArray: N.isArray_, hasOwn: N.hasOwn_ };
 
 /**
  * A global of the served realm: only a data property's value, so that no getter runs. A served realm a guardian
@@ -111,7 +122,7 @@ export function getterOf(name: string, key: string): ((this: unknown) => unknown
 }
 
 /** Whether the shim starts before the document has parsed, as a declared content script does. */
-export const isDocumentLoading = () => apply(N.documentReadyState, win.document, []) === 'loading';
+export const isDocumentLoading = () => apply(N.documentReadyState_, win.document, []) === 'loading';
 
 // ── helpers that touch nothing a page can replace ─────────────────────────────────────────────────────────────
 
