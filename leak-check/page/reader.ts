@@ -16,12 +16,18 @@ import { LINE_HOST, LINE_HOST_WINDOW, LINE_TO_RELAY, LINE_TO_SHIM } from '../../
 
 type Call = (text: string) => unknown;
 
-/** Takes the binding `name` off the window; returns where the shim hands its line. */
-export function start(name: string): (line: EventTarget) => void {
+/**
+ * Takes the binding `name` off the window; returns where the shim hands its line. `mustStay`: the runner finds its
+ * binding on the window to answer it (Puppeteer over CDP looks `globalThis[name]` up at every call and answer), so
+ * it stays, hidden from enumeration only; an app that looks for it by its own names can call it and see what the
+ * reader sends of the app's own tracks, but cannot reach the shim through it.
+ */
+export function start(name: string, mustStay: boolean): (line: EventTarget) => void {
   const scope = globalThis as unknown as Record<string, unknown>;
   const call = scope[name] as Call | undefined;
   try {
-    delete scope[name];
+    if (mustStay) Reflect.defineProperty(scope, name, { enumerable: false });
+    else delete scope[name];
   } catch {
     // Not configurable: then it was not the runner's binding either, and calling it reports nothing the app lacks.
   }

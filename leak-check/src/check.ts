@@ -62,6 +62,8 @@ export interface CheckResult {
 /** What the check needs of a runner's page. */
 export interface PageFacts {
   url: string;
+  /** The addresses of the page's frames now: the check waits a little for a document at each to have called. */
+  frameUrls?: string[];
   title?: string | undefined;
 }
 
@@ -125,10 +127,12 @@ export const liveCaptureOf = (result: CheckResult) => result.tracks.filter((t) =
 export async function checkHub(hub: Hub, page: PageFacts & { isClosed: boolean }, options: CheckOptions = {}):
   Promise<CheckResult> {
   if (page.isClosed) throw new LeakCheckError('The page is closed: check for leaks before closing it.');
+  if (page.frameUrls) await hub.awaitDocuments(page.frameUrls.slice(0, 1), 2000);
   if (!hub.hasDocuments || page.url === '' || page.url === 'about:blank') {
     throw new LeakCheckError(`No document of this page has loaded since the leak check was installed (the page is at `
       + `${page.url || 'about:blank'}): load the app first (page.goto), then check.`);
   }
+  if (page.frameUrls) await hub.awaitDocuments(page.frameUrls, 2000);
   const answers = await hub.collect(options.timeoutMs ?? 5000);
   return resultOf(answers, page, options);
 }

@@ -67,9 +67,12 @@ export class Hub {
     return new Promise((resolve) => this.#pending.set(answer.doc, { resolve, url: answer.url, isStale: false }));
   }
 
-  /** A frame navigated or detached: every document known so far may be gone. */
-  markStale(): void {
-    for (const pending of this.#pending.values()) pending.isStale = true;
+  /**
+   * A frame navigated (to `url`) or detached: every document known so far may be gone, except one at that address,
+   * which may be the new document itself (runners do not all tell of a navigation before its document's first call).
+   */
+  markStale(url?: string): void {
+    for (const pending of this.#pending.values()) if (pending.url !== url) pending.isStale = true;
   }
 
   /** The page closed, crashed or navigated: a check under way ends with `reason`. */
@@ -80,6 +83,17 @@ export class Hub {
   /** Whether any document of the page has a reader (undefined: none has loaded since the check was installed). */
   get hasDocuments(): boolean {
     return this.#pending.size > 0;
+  }
+
+  /**
+   * Waits, up to `ms`, until a document at each of `urls` has called: a runner may deliver a frame's first call after
+   * the frame itself is reported (Firefox over BiDi).
+   */
+  async awaitDocuments(urls: string[], ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    const isMissing = () => urls.some((url) => /^https?:/.test(url)
+      && ![...this.#pending.values()].some((p) => p.url === url));
+    while (isMissing() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Asks every document for its snapshot. Rejects with a LeakCheckError, never hangs. */

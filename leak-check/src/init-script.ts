@@ -9,8 +9,8 @@ import { READER, SHIM } from 'trackstop:page-scripts';
 /** A binding name nobody can guess: one per installation. */
 export const randomBindingName = () => `__${crypto.randomUUID().replace(/-/g, '')}`;
 
-export const initScript = (bindingName: string) => `(() => {
+export const initScript = (bindingName: string, mustStay = false) => `(() => {
 ${READER}
-const take = trackstopReader.start(${JSON.stringify(bindingName)});
+const take = trackstopReader.start(${JSON.stringify(bindingName)}, ${mustStay});
 (${SHIM})(undefined, undefined, take);
 })();`;

@@ -23,7 +23,7 @@ function hubOf(page: Page): Hub {
   hubs.set(page, made);
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) made.gone('The page navigated during the leak check: check after it has loaded.');
-    made.markStale();
+    made.markStale(frame.url());
   });
   page.on('framedetached', () => made.markStale());
   page.on('close', () => made.gone('The page closed during the leak check.'));
@@ -44,7 +44,7 @@ export async function installLeakCheck(context: BrowserContext): Promise<void> {
 export async function checkLeaks(page: Page, options?: CheckOptions): Promise<CheckResult> {
   const isClosed = page.isClosed();
   return checkHub(hubOf(page), { url: page.url(), title: isClosed ? undefined : await page.title().catch(() => ''),
-    isClosed }, options);
+    isClosed, frameUrls: isClosed ? undefined : page.frames().map((f) => f.url()) }, options);
 }
 
 export const test = base.extend({

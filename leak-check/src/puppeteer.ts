@@ -10,21 +10,32 @@ import { Hub } from './hub';
 import { initScript, randomBindingName } from './init-script';
 
 const hubs = new WeakMap<Page, Hub>();
+const installs = new WeakMap<Page, Promise<void>>();
 
-async function installOnPage(page: Page): Promise<void> {
-  if (hubs.has(page)) return;
+/** Installs once per page; a second call waits for the first. */
+function installOnPage(page: Page): Promise<void> {
+  let install = installs.get(page);
+  if (!install) {
+    install = install0(page);
+    installs.set(page, install);
+  }
+  return install;
+}
+
+async function install0(page: Page): Promise<void> {
   const hub = new Hub();
   hubs.set(page, hub);
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) hub.gone('The page navigated during the leak check: check after it has loaded.');
-    hub.markStale();
+    hub.markStale(frame.url());
   });
   page.on('framedetached', () => hub.markStale());
   page.on('close', () => hub.gone('The page closed during the leak check.'));
   page.on('error', () => hub.gone('The page crashed during the leak check.'));
   const name = randomBindingName();
   await page.exposeFunction(name, (text: unknown) => hub.onCall(text));
-  await page.evaluateOnNewDocument(initScript(name));
+  // Over CDP, Puppeteer's binding in the page looks itself up on the window at each call (leak-check/page/reader.ts).
+  await page.evaluateOnNewDocument(initScript(name, page.browser().protocol === 'cdp'));
 }
 
 const isBrowser = (x: Page | Browser): x is Browser => typeof (x as Browser).pages === 'function'
@@ -50,7 +61,8 @@ export async function checkLeaks(page: Page, options?: CheckOptions): Promise<Ch
     throw new Error('checkLeaks: this page has no leak check: call installLeakCheck(page or browser) before loading it.');
   }
   const isClosed = page.isClosed();
-  return checkHub(hub, { url: page.url(), title: isClosed ? undefined : await page.title().catch(() => ''), isClosed },
+  return checkHub(hub, { url: page.url(), title: isClosed ? undefined : await page.title().catch(() => ''), isClosed,
+    frameUrls: isClosed ? undefined : page.frames().map((f) => f.url()) },
     options);
 }
 
