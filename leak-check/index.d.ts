@@ -1,6 +1,9 @@
 /** trackstop-leak-check: the plain API (see README.md). The report's format is docs/report-schema.json. */
 
-export interface Sink { kind: 'element' | 'peer' | 'recorder' | 'webaudio' | 'processor' | 'imagecapture'; name: string }
+export interface Sink {
+  kind: 'element' | 'peer' | 'recorder' | 'webaudio' | 'processor' | 'imagecapture';
+  name: string;
+}
 
 /** A leak flag in the extension's words: `text` starts with "Leak:", `hint` says what to do. */
 export interface ReportFlag { rule: 'idle' | 'call-ended' | 'orphan' | 'hidden'; text: string; hint: string }

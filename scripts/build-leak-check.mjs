@@ -1,13 +1,13 @@
 /**
  * Builds the test-suite leak check (leak-check/, package `trackstop-leak-check`) from the extension's own code: the
- * shim (content/page/) bundled exactly as dist/<browser>/shim.js is, with the same wrapper but as a function the init script
- * calls with its reader's hand-over (`shimTake`), the reader (leak-check/page/reader.ts), and the runner side
+ * shim (content/page/) bundled exactly as dist/<browser>/shim.js is, with the same wrapper but as a function the init
+ * script calls with its reader's hand-over (`shimTake`), the reader (leak-check/page/reader.ts), and the runner side
  * (leak-check/src/, which imports src/'s rules and report). No second copy of either: both page scripts reach the
  * package as text through a virtual module. Writes leak-check/dist/{index,playwright,puppeteer}.js (ESM, Node).
  * Usage: node scripts/build-leak-check.mjs
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRIES, SHIM_BANNER, TARGET_BROWSERS } from './build.mjs';
@@ -50,6 +50,10 @@ export async function buildLeakCheck() {
     absWorkingDir: root, preserveSymlinks: true, external: ['@playwright/test', 'puppeteer-core'],
     legalComments: 'none', logLevel: 'warning', plugins: [pageScripts],
   });
+  // Each bundle's types are the package's hand-written declarations beside package.json.
+  for (const name of ['index', 'playwright', 'puppeteer']) {
+    await writeFile(join(out, `${name}.d.ts`), `export * from '../${name}.js';\n`);
+  }
   return out;
 }
 

@@ -102,7 +102,9 @@ export const appFramesOf = (stack: string | undefined) => stackFrames(stack)
   .map((f) => `${f.url}:${f.line}:${f.column}`);
 
 /** The report and leaks from the readers' answers. */
-export function resultOf(answers: Answer[], page: PageFacts, options: CheckOptions = {}, now = Date.now()): CheckResult {
+export function resultOf(
+  answers: Answer[], page: PageFacts, options: CheckOptions = {}, now = Date.now(),
+): CheckResult {
   let state = emptyState();
   for (const { from } of recordsOf(answers)) state = reduce(state, from, now);
   const view = tabView(state, 1 as TabId);

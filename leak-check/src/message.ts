@@ -31,7 +31,9 @@ export function leaksMessage(result: CheckResult, url: string): string {
 export function liveCaptureMessage(live: ReportTrack[], url: string): string {
   if (!live.length) return `No live camera, microphone or screen track in ${url}.`;
   return [`Expected no live capture, but ${live.length} track(s) in ${url} still capture:`, '',
-    ...live.flatMap((t, i) => [`${i + 1}. ${nameOf({ ...t, captureKind: captureKind(t) })} (id ${t.id}, ${creatorText(t)}, `
-      + `${sinksText(t.sinks)})`, ...t.flags.map((f) => `   ${f.text}`)]),
+    ...live.flatMap((t, i) => [
+      `${i + 1}. ${nameOf({ ...t, captureKind: captureKind(t) })} (id ${t.id}, ${creatorText(t)}, `
+        + `${sinksText(t.sinks)})`,
+      ...t.flags.map((f) => `   ${f.text}`)]),
   ].join('\n');
 }

@@ -16,10 +16,9 @@ const hubs = new WeakMap<Page, Hub>();
 const installed = new WeakSet<BrowserContext>();
 
 function hubOf(page: Page): Hub {
-  let hub = hubs.get(page);
-  if (hub) return hub;
+  const known = hubs.get(page);
+  if (known) return known;
   const made = new Hub();
-  hub = made;
   hubs.set(page, made);
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) made.gone('The page navigated during the leak check: check after it has loaded.');

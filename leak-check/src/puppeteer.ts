@@ -35,7 +35,8 @@ async function install0(page: Page): Promise<void> {
   const name = randomBindingName();
   await page.exposeFunction(name, (text: unknown) => hub.onCall(text));
   // Over CDP, Puppeteer's binding in the page looks itself up on the window at each call (leak-check/page/reader.ts).
-  await page.evaluateOnNewDocument(initScript(name, page.browser().protocol === 'cdp'));
+  await page.evaluateOnNewDocument(initScript(name,
+    (page.browser() as unknown as { protocol?: string }).protocol === 'cdp'));
 }
 
 const isBrowser = (x: Page | Browser): x is Browser => typeof (x as Browser).pages === 'function'
@@ -58,7 +59,7 @@ export async function installLeakCheck(pageOrBrowser: Page | Browser): Promise<v
 export async function checkLeaks(page: Page, options?: CheckOptions): Promise<CheckResult> {
   const hub = hubs.get(page);
   if (!hub) {
-    throw new Error('checkLeaks: this page has no leak check: call installLeakCheck(page or browser) before loading it.');
+    throw new Error('checkLeaks: this page has no leak check: call installLeakCheck(page or browser) before it loads.');
   }
   const isClosed = page.isClosed();
   return checkHub(hub, { url: page.url(), title: isClosed ? undefined : await page.title().catch(() => ''), isClosed,

@@ -4,7 +4,7 @@
  * and, on failure, the attachments): the median of 15 checks after one warm-up, in Chromium. The shim's start-up
  * cost per document is the extension's (the same bundle), measured in bench.test.ts.
  */
-import { chromium } from '@playwright/test';
+import { type Browser, chromium } from '@playwright/test';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkLeaks, installLeakCheck } from '../../leak-check/dist/playwright.js';
@@ -14,7 +14,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { findChromium } from '../../scripts/browsers.mjs';
 
 let server: { url: string; close: () => Promise<void> };
-let browser: import('@playwright/test').Browser;
+let browser: Browser;
 beforeAll(async () => {
   server = await serve(resolve(__dirname, '../pages'));
   browser = await chromium.launch({ executablePath: findChromium() as string,

@@ -21,7 +21,8 @@ beforeAll(async () => {
   const started = performance.now();
   outcomes = await runPlaywright(root, ['-c', 'test/e2e/leak-check/playwright.config.ts'],
     { LEAK_CHECK_BASE: base, LEAK_CHECK_OTHER: base.replace('localhost', '127.0.0.1') });
-  console.log(`leak-check: ${outcomes.size} Playwright specs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const took = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`leak-check: ${outcomes.size} Playwright specs in ${took} s`);
 }, 180_000);
 afterAll(() => close?.());
 

@@ -96,7 +96,7 @@ describe.each(Object.keys(launchers))('checkLeaks in %s', (name) => {
     expect(leaks.map((l) => l.reason)).toEqual([expect.stringMatching(/^Leak: feeds nothing/)]);
   });
 
-  it('ends with a message, never a hang, when the page closes during the check (last: it closes the page)', async () => {
+  it('ends with a message, never a hang, when the page closes during the check (last: closes it)', async () => {
     await page.goto(`${server.url}/leak-check/clean.html`);
     await ready(page);
     const check = checkLeaks(page).then(() => 'answered', (e: Error) => e.message);

@@ -18,6 +18,7 @@ interface JsonSuite {
   suites?: JsonSuite[];
 }
 
+// eslint-disable-next-line no-control-regex -- the escape character starts every colour code
 const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 function outcomesOf(suite: JsonSuite, into: SpecOutcome[]): SpecOutcome[] {

@@ -1,7 +1,8 @@
 // Specs as a user writes them, run by the real @playwright/test runner (leak-check.test.ts judges the JSON report).
+import type { Page } from '@playwright/test';
 import { expect, test } from '../../../leak-check/dist/playwright.js';
 
-const ready = (page: import('@playwright/test').Page) => page.waitForFunction(() => (window as { checked?:
+const ready = (page: Page) => page.waitForFunction(() => (window as { checked?:
   Promise<unknown> }).checked?.then(() => true));
 
 test('permission check leaks two tracks', async ({ page }) => {
