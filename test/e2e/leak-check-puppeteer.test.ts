@@ -96,6 +96,26 @@ describe.each(Object.keys(launchers))('checkLeaks in %s', (name) => {
     expect(leaks.map((l) => l.reason)).toEqual([expect.stringMatching(/^Leak: feeds nothing/)]);
   });
 
+  it('forgets a frame that detached, and keeps answering', async () => {
+    const other = server.url.replace('localhost', '127.0.0.1');
+    await page.goto(`${server.url}/leak-check/frame-host.html?child=${encodeURIComponent(
+      `${other}/leak-check/permission-check.html`)}`);
+    await expect.poll(async () => (await checkLeaks(page)).leaks.length, { timeout: 15_000 }).toBe(2);
+    await page.evaluate(() => document.querySelector('iframe')!.remove());
+    const started = performance.now();
+    const { leaks } = await checkLeaks(page);
+    expect(leaks).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('ends with a message, never a hang, when the page navigates during the check', async () => {
+    await page.goto(`${server.url}/leak-check/permission-check.html`);
+    await ready(page);
+    const check = checkLeaks(page).then((r) => `answered ${r.leaks.length}`, (e: Error) => e.message);
+    await page.goto(`${server.url}/leak-check/clean.html`);
+    expect(await check).toMatch(/^(answered 2|The page navigated during the leak check: check after it has loaded\.)$/);
+  });
+
   it('ends with a message, never a hang, when the page closes during the check (last: closes it)', async () => {
     await page.goto(`${server.url}/leak-check/clean.html`);
     await ready(page);
