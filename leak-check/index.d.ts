@@ -101,7 +101,8 @@ export declare class LeakCheckError extends Error {}
 export declare class Hub {
   onCall(text: unknown): Promise<string>;
   markStale(url?: string): void;
-  gone(reason: string): void;
+  gone(reason: string, isFinal?: boolean): void;
+  readonly finalReason: string | undefined;
   readonly hasDocuments: boolean;
 }
 

@@ -130,11 +130,13 @@ export async function checkHub(hub: Hub, page: PageFacts & { isClosed: boolean }
   Promise<CheckResult> {
   if (page.isClosed) throw new LeakCheckError('The page is closed: check for leaks before closing it.');
   if (page.frameUrls) await hub.awaitDocuments(page.frameUrls.slice(0, 1), 2000);
+  if (hub.finalReason) throw new LeakCheckError(hub.finalReason);
   if (!hub.hasDocuments || page.url === '' || page.url === 'about:blank') {
     throw new LeakCheckError(`No document of this page has loaded since the leak check was installed (the page is at `
       + `${page.url || 'about:blank'}): load the app first (page.goto), then check.`);
   }
   if (page.frameUrls) await hub.awaitDocuments(page.frameUrls, 2000);
+  if (hub.finalReason) throw new LeakCheckError(hub.finalReason);
   const answers = await hub.collect(options.timeoutMs ?? 5000);
   return resultOf(answers, page, options);
 }

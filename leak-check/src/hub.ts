@@ -58,6 +58,7 @@ export class Hub {
   readonly #waiting = new Map<string, (answer: Answer) => void>();
   readonly #onGone = new Set<(reason: string) => void>();
   #seq = 0;
+  #final: string | undefined;
 
   /** A call of the binding: the message, and the promise of this document's next request. */
   onCall(text: unknown): Promise<string> {
@@ -75,9 +76,15 @@ export class Hub {
     for (const pending of this.#pending.values()) if (pending.url !== url) pending.isStale = true;
   }
 
-  /** The page closed, crashed or navigated: a check under way ends with `reason`. */
-  gone(reason: string): void {
+  /** The page closed, crashed or navigated: a check under way ends with `reason`; after a close or a crash, any. */
+  gone(reason: string, isFinal = false): void {
+    if (isFinal) this.#final ??= reason;
     for (const onGone of [...this.#onGone]) onGone(reason);
+  }
+
+  /** Why no check of this page can answer any more (it closed or crashed), if it cannot. */
+  get finalReason(): string | undefined {
+    return this.#final;
   }
 
   /** Whether any document of the page has a reader (undefined: none has loaded since the check was installed). */

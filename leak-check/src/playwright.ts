@@ -25,8 +25,8 @@ function hubOf(page: Page): Hub {
     made.markStale(frame.url());
   });
   page.on('framedetached', () => made.markStale());
-  page.on('close', () => made.gone('The page closed during the leak check.'));
-  page.on('crash', () => made.gone('The page crashed during the leak check.'));
+  page.on('close', () => made.gone('The page closed during the leak check.', true));
+  page.on('crash', () => made.gone('The page crashed during the leak check.', true));
   return made;
 }
 

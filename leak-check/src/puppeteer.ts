@@ -30,8 +30,8 @@ async function install0(page: Page): Promise<void> {
     hub.markStale(frame.url());
   });
   page.on('framedetached', () => hub.markStale());
-  page.on('close', () => hub.gone('The page closed during the leak check.'));
-  page.on('error', () => hub.gone('The page crashed during the leak check.'));
+  page.on('close', () => hub.gone('The page closed during the leak check.', true));
+  page.on('error', () => hub.gone('The page crashed during the leak check.', true));
   const name = randomBindingName();
   await page.exposeFunction(name, (text: unknown) => hub.onCall(text));
   // Over CDP, Puppeteer's binding in the page looks itself up on the window at each call (leak-check/page/reader.ts).
