@@ -41,6 +41,10 @@ export async function installLeakCheck(context: BrowserContext): Promise<void> {
 
 /** The tracks of a page and their leaks: the plain API, on a Playwright page. */
 export async function checkLeaks(page: Page, options?: CheckOptions): Promise<CheckResult> {
+  if (!installed.has(page.context())) {
+    throw new LeakCheckError('This page\'s context has no leak check: take `test` from trackstop-leak-check/playwright '
+      + '(its `page` and `context` carry it), or call installLeakCheck(context) before opening the page.');
+  }
   const isClosed = page.isClosed();
   return checkHub(hubOf(page), { url: page.url(), title: isClosed ? undefined : await page.title().catch(() => ''),
     isClosed, frameUrls: isClosed ? undefined : page.frames().map((f) => f.url()) }, options);
