@@ -8,7 +8,7 @@ const forbid = (regex, message) =>
   ['error', { patterns: [{ regex, message, allowTypeImports: true }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'artifacts/', '.cache/', '.tmp/', 'node_modules/'] },
+  { ignores: ['dist/', 'leak-check/dist/', 'artifacts/', '.cache/', '.tmp/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
         message: 'Take the extension API from this context\'s platform.ts.' }] }],
     },
   },
-  { files: ['scripts/**', 'eslint.config.js'], languageOptions: { globals: globals.node } },
+  { files: ['scripts/**', 'eslint.config.js', 'leak-check/src/**'], languageOptions: { globals: globals.node } },
   { files: ['test/pages/**'], languageOptions: { globals: globals.browser } },
   {
     files: ['src/**'],
@@ -42,6 +42,23 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': forbid('^(?!\\./|\\.\\./\\.\\./src/(page-world|messages|source-id)$)',
         'The shim (MAIN world) loads only its own folder, src/page-world, src/messages and src/source-id; the rest '
         + 'only as types.'),
+    },
+  },
+  {
+    // The test-suite leak check (leak-check/) runs the extension's src/ in the test runner, and its reader in the page
+    // next to the shim, which reaches it only as built text (scripts/build-leak-check.mjs).
+    files: ['leak-check/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(
+        '^(?!\\./|\\.\\./\\.\\./src/|\\.\\./\\.\\./_locales/|@playwright/|puppeteer-core$|trackstop:)',
+        'leak-check/src imports its own folder, src/ and the runners only.'),
+    },
+  },
+  {
+    files: ['leak-check/page/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid('^(?!\\.\\./\\.\\./src/page-world$)',
+        'The reader runs in the page with the shim: it loads only src/page-world.'),
     },
   },
   {

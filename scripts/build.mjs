@@ -22,11 +22,9 @@ const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'))
  * a window, read here with nothing a page could have replaced (`window` itself is unforgeable).
  */
 const GUARD_SLOT = 'trackstop:guarded';
-const SHIM_WRAPPER = {
-  banner: { js: `(function trackstopShim(shimTarget, shimGiven) {"use strict";\n`
-    + `if (shimTarget === undefined && window[${JSON.stringify(GUARD_SLOT)}] !== undefined) return;` },
-  footer: { js: '})();' },
-};
+export const SHIM_BANNER = `(function trackstopShim(shimTarget, shimGiven, shimTake) {"use strict";\n`
+  + `if (shimTarget === undefined && window[${JSON.stringify(GUARD_SLOT)}] !== undefined) return;`;
+const SHIM_WRAPPER = { banner: { js: SHIM_BANNER }, footer: { js: '})();' } };
 
 /** What manifest.json says instead of a version, so that nobody bumps it there and nothing loads it unbuilt. */
 export const VERSION_PLACEHOLDER = 'set-by-build-from-package.json';
@@ -52,7 +50,7 @@ export const ENTRIES = {
   'options.js': { src: 'popup/options.tsx' },
 };
 /** The oldest browsers the manifest admits (minimum_chrome_version, gecko's strict_min_version): the target. */
-const TARGET_BROWSERS = [`chrome${manifest.minimum_chrome_version}`,
+export const TARGET_BROWSERS = [`chrome${manifest.minimum_chrome_version}`,
   `firefox${parseInt(manifest.browser_specific_settings.gecko.strict_min_version, 10)}`];
 export const STATIC = ['popup/popup.html', 'popup/popup.css', 'popup/devtools.html', 'popup/panel.html',
   'popup/panel.css', 'popup/options.html', 'background/managed-schema.json'];

@@ -10,6 +10,11 @@ declare global {
   const shimTarget: Window | undefined;
   /** What the guardian gave this run: its natives, its registry of wrappers and where to hand the line. */
   const shimGiven: Given | undefined;
+  /**
+   * Where a run the test-suite leak check started hands its line (leak-check/page/reader.ts), instead of announcing it
+   * on the window: that package has no relay. Undefined in the extension, whose wrapper is never given one.
+   */
+  const shimTake: ((line: EventTarget) => void) | undefined;
   /** The shim's bundle itself: runs the shim for `target` with a guardian's `given`. */
   function trackstopShim(target: Window, given: Given): void;
 }
