@@ -1,7 +1,8 @@
 /**
  * Every channel between Trackstop's contexts (see src/messages.ts for how one is typed): an interface per receiver,
  * and one validator per channel for everything that crosses from a less trusted side. Validators return a typed
- * value or `undefined` and never throw.
+ * value or `undefined` and never throw. Past 200 lines: each channel's type sits beside its check, so that neither
+ * changes without the other.
  *
  *   shim ──RelayPageApi──▶ relay ──BackgroundPortApi (port)──▶ background ──UiApi (port)──▶ extension pages
  *   shim ◀──ShimApi─────── relay ◀──ContentApi (tabs.sendMessage)── background ◀──BackgroundApi, WatchApi── pages

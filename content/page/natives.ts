@@ -6,6 +6,8 @@
  * asks every object for `toJSON`, and a for-of loop or spread asks Array.prototype for its iterator. So the shim
  * reads only properties its objects own, gives what it serializes no prototype (`bare`), and loops by index.
  * Imported by the shim's modules only (MAIN world); test/e2e/tamper.test.ts holds it to this.
+ * Past 200 lines: one set, captured at once because a guardian hands it on whole (content/page/guard.ts), and the
+ * helpers that touch nothing a page can replace, which only this set may build.
  */
 
 /**

@@ -4,6 +4,8 @@
  * fresh profile, fake camera, microphone and screen, optionally the built extension, and the demo pages on localhost.
  * Firefox is driven by the same library over WebDriver BiDi (firefox.ts): one driver for both browsers. Every helper
  * asserts nothing: tests assert what the page and the popup show.
+ * Past 200 lines: the one Chromium driver (launch, extension pages, the worker, reloads, windows), which the
+ * harness, the screenshots and the benchmark share.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -4,6 +4,8 @@
  * puppeteer-core, for both: over the DevTools protocol in Chromium (chromium.ts) and WebDriver BiDi in Firefox
  * (firefox.ts). Playwright cannot drive Firefox ESR (it needs its own patched Firefox), puppeteer drives both.
  * Helpers assert nothing: tests assert what the page and the popup show.
+ * Past 200 lines: the helpers every e2e file shares (the popup read as a person reads it, barriers, settings),
+ * kept in one place so that no test reaches past them.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import {

@@ -1,6 +1,7 @@
 /**
  * The wrappers must look native. Compared with the same browser without the extension: name, length, toString,
- * property descriptors, the error for a wrong receiver, identity of returned objects, globals.
+ * property descriptors, the error for a wrong receiver, identity of returned objects, globals. Past 200 lines: every
+ * comparison runs one `observe` in both browsers, and its cases are kept together.
  */
 import { expect, it } from 'vitest';
 import { type TestPage, cleanBrowser, eachBrowser } from './harness';

@@ -1,4 +1,7 @@
-/** The relay (content/create-relay.ts) driven with fakes and a fake clock: one file, as the relay is one machine. */
+/**
+ * The relay (content/create-relay.ts) driven with fakes and a fake clock: one file, as the relay is one machine (past
+ * 200 lines for that reason).
+ */
 import { describe, expect, it } from 'vitest';
 import { BURST, createRelay } from '../../content/create-relay';
 import type { Message } from '../../src/messages';
