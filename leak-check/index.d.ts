@@ -22,7 +22,10 @@ export interface ReportTrack {
   muted: boolean;
   enabled: boolean;
   constraints?: string;
-  settings?: Record<string, string | number>;
+  /** What the page got: `getSettings()`, a few known fields. */
+  settings?: {
+    deviceId?: string; groupId?: string; width?: number; height?: number; frameRate?: number; displaySurface?: string;
+  };
   createdAt: number;
   /** The creation stack, as the browser printed it. */
   stack?: string;
