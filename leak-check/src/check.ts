@@ -17,43 +17,21 @@ useMessages(messagesFrom(messages as Record<string, { message: string }>), 'en')
 
 export const VERSION = '0.1.0';
 
-export interface CheckOptions {
-  /** Only tracks of these kinds: `audio`, `video`, or a capture kind (`camera`, `microphone`, `screen`, …). */
-  kinds?: string[];
-  /** How long a track may feed nothing before it counts as leaked; default 0: at the moment of the check. */
-  settleMs?: number;
+// The package's promises are its declarations (leak-check/index.d.ts); the check's own types are those, with the
+// report's types from src/report.ts where the declarations restate them for users, so that neither is written twice.
+import type * as Declared from '../index';
+
+export type CheckOptions = Omit<Declared.CheckOptions, 'ignore'> & {
   /** Tracks to leave out: their labels, or a predicate. */
   ignore?: string[] | ((track: ReportTrack) => boolean);
-  /** How long the page's documents get to answer; default 5000 ms. */
-  timeoutMs?: number;
-}
+};
 
 /** One leaked track, as a failure names it. */
-export interface Leak {
-  id: string;
-  kind: string;
-  /** camera, microphone, screen, … (src/capture.ts). */
-  captureKind: string;
-  label: string;
-  /** The first flag's reason in the extension's words: "Leak: feeds nothing for 0 s". */
-  reason: string;
-  /** Every flag's reason. */
-  reasons: string[];
-  /** What to do about it, in the extension's words. */
-  hint: string;
-  /** The creation stack as the browser printed it. */
-  stack: string;
-  /** The stack's frames that have a location: `file:line:column`, the app's own (the shim's are taken out). */
-  appFrames: string[];
-  /** The origin of the frame it lives in. */
-  origin: string;
-  /** What consumed it before, if anything did (sink kinds). */
-  fedBefore: string[];
+export interface Leak extends Omit<Declared.Leak, 'track'> {
   track: ReportTrack;
 }
 
-export interface CheckResult {
-  /** Every track the page's documents hold, live and ended, as the report lists them. */
+export interface CheckResult extends Omit<Declared.CheckResult, 'tracks' | 'leaks' | 'report'> {
   tracks: ReportTrack[];
   leaks: Leak[];
   report: Report;
