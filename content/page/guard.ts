@@ -75,16 +75,19 @@ function instrument(view: Window, isFrame: boolean): void {
 /** An address a frame or window is about to load, rather than stay on its initial about:blank document. */
 const isPending = (url: unknown) => typeof url !== 'string' || (url !== '' && indexOf(url, 'about:') !== 0);
 
-/** A frame element's window, about to be handed to the page: instrumented if nothing else will be there first. */
-function guardFrame(element: unknown, view: Window | null, sourceAttribute: string): void {
-  if (!view) return;
+/**
+ * A frame element's window, about to be handed to the page: instrumented if nothing else will be there first. Its
+ * attributes go first: most frames are neither loading nor scriptless, and then the window is never read.
+ */
+function guardFrame(element: unknown, windowOf: () => Window | null, sourceAttribute: string): void {
   const sandbox = apply(getAttribute, element, ['sandbox']) as string | null;
   const isScriptless = sandbox !== null && indexOf(sandbox, 'allow-scripts') < 0;
   const source = apply(getAttribute, element, [sourceAttribute]) as string | null;
   const isLoading = apply(hasAttribute, element, ['srcdoc']) === true || (source !== null && isPending(source));
   if (!isScriptless && !isLoading) return;
-  const document = documentOf(view);
-  if (document && (isScriptless || apply(documentURL, document, []) === 'about:blank')) instrument(view, true);
+  const view = windowOf();
+  const document = view && documentOf(view);
+  if (view && document && (isScriptless || apply(documentURL, document, []) === 'about:blank')) instrument(view, true);
 }
 
 function wrapFrameElement(name: string, sourceAttribute: string): void {
@@ -93,7 +96,7 @@ function wrapFrameElement(name: string, sourceAttribute: string): void {
   if (!prototype || !nativeWindow) return;
   const guarded: Around = (native, self, args) => {
     const result = apply(native, self, args);
-    if (result) guardFrame(self, apply(nativeWindow, self, []) as Window | null, sourceAttribute);
+    if (result) guardFrame(self, () => apply(nativeWindow, self, []) as Window | null, sourceAttribute);
     return result;
   };
   wrapGetter(prototype, 'contentWindow', guarded);

@@ -29,7 +29,7 @@ function capture(global: typeof globalThis) {
   return {
     apply_: Reflect.apply, construct_: Reflect.construct, defineProperty_: Reflect.defineProperty,
     getOwnPropertyDescriptor_: Reflect.getOwnPropertyDescriptor, ownKeys_: Reflect.ownKeys,
-    setPrototypeOf_: Reflect.setPrototypeOf, getPrototypeOf_: Reflect.getPrototypeOf,
+    setPrototypeOf_: Reflect.setPrototypeOf,
     stringify_: JSON.stringify, parse_: JSON.parse, isArray_: Array.isArray, hasOwn_: Object.hasOwn, proxyCtor_: Proxy,
     weakMapCtor_: WeakMap, weakMapGet_: WeakMap.prototype.get, weakMapSet_: WeakMap.prototype.set,
     mapCtor_: Map, mapGet_: Map.prototype.get, mapSet_: Map.prototype.set, mapDelete_: Map.prototype.delete,
@@ -82,7 +82,7 @@ const N: Natives = given?.natives ?? capture(win as unknown as typeof globalThis
 export const {
   apply_: apply, construct_: construct, defineProperty_: defineProperty,
   getOwnPropertyDescriptor_: getOwnPropertyDescriptor, ownKeys_: ownKeys, setPrototypeOf_: setPrototypeOf,
-  getPrototypeOf_: getPrototypeOf, stringify_: stringify, hasOwn_: hasOwn, proxyCtor_: ProxyCtor,
+  stringify_: stringify, hasOwn_: hasOwn, proxyCtor_: ProxyCtor,
   weakMapCtor_: WeakMapCtor, weakMapGet_: WeakMapGet, weakMapSet_: WeakMapSet, mapCtor_: MapCtor, mapGet_: MapGet,
   mapSet_: MapSet, mapDelete_: MapDelete, weakRefCtor_: WeakRefCtor, weakRefDeref_: WeakRefDeref,
   finalizationRegistryCtor_: FinalizationRegistryCtor, registryRegister_: registryRegister, promiseThen_: promiseThen,

@@ -139,3 +139,23 @@ export class Hub {
     });
   }
 }
+
+/** The part of a Playwright or Puppeteer page a hub follows: its lifecycle events and its main frame. */
+interface FollowedPage {
+  on(event: string, listener: (frame: { url(): string }) => void): unknown;
+  mainFrame(): unknown;
+}
+
+/**
+ * Makes `hub` follow `page`: a navigation, a detached frame, a close or a crash (`crashEvent`, as the runner names it)
+ * ends or refreshes what the check waits for, with a message, never a hang.
+ */
+export function follow(hub: Hub, page: FollowedPage, crashEvent: 'crash' | 'error'): void {
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) hub.gone('The page navigated during the leak check: check after it has loaded.');
+    hub.markStale(frame.url());
+  });
+  page.on('framedetached', () => hub.markStale());
+  page.on('close', () => hub.gone('The page closed during the leak check.', true));
+  page.on(crashEvent, () => hub.gone('The page crashed during the leak check.', true));
+}

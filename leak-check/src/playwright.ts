@@ -7,7 +7,7 @@
  */
 import { type BrowserContext, type Page, test as base, expect as baseExpect } from '@playwright/test';
 import { type CheckOptions, type CheckResult, checkHub, liveCaptureOf } from './check';
-import { Hub, LeakCheckError } from './hub';
+import { Hub, LeakCheckError, follow } from './hub';
 import { reportHtml } from './html';
 import { initScript, randomBindingName } from './init-script';
 import { leaksMessage, liveCaptureMessage } from './message';
@@ -20,13 +20,7 @@ function hubOf(page: Page): Hub {
   if (known) return known;
   const made = new Hub();
   hubs.set(page, made);
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) made.gone('The page navigated during the leak check: check after it has loaded.');
-    made.markStale(frame.url());
-  });
-  page.on('framedetached', () => made.markStale());
-  page.on('close', () => made.gone('The page closed during the leak check.', true));
-  page.on('crash', () => made.gone('The page crashed during the leak check.', true));
+  follow(made, page as unknown as Parameters<typeof follow>[1], 'crash');
   return made;
 }
 

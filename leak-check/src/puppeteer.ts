@@ -6,7 +6,7 @@
  */
 import type { Browser, Page, Target } from 'puppeteer-core';
 import { type CheckOptions, type CheckResult, checkHub } from './check';
-import { Hub } from './hub';
+import { Hub, follow } from './hub';
 import { initScript, randomBindingName } from './init-script';
 
 const hubs = new WeakMap<Page, Hub>();
@@ -25,13 +25,7 @@ function installOnPage(page: Page): Promise<void> {
 async function install0(page: Page): Promise<void> {
   const hub = new Hub();
   hubs.set(page, hub);
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) hub.gone('The page navigated during the leak check: check after it has loaded.');
-    hub.markStale(frame.url());
-  });
-  page.on('framedetached', () => hub.markStale());
-  page.on('close', () => hub.gone('The page closed during the leak check.', true));
-  page.on('error', () => hub.gone('The page crashed during the leak check.', true));
+  follow(hub, page as unknown as Parameters<typeof follow>[1], 'error');
   const name = randomBindingName();
   await page.exposeFunction(name, (text: unknown) => hub.onCall(text));
   // Over CDP, Puppeteer's binding in the page looks itself up on the window at each call (leak-check/page/reader.ts).
