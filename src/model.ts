@@ -177,3 +177,10 @@ export const trackKey = (frameId: number, trackId: string) => `${frameId}/${trac
 export const sourceKey = (frameId: number, sourceId: string) => `${frameId}/${sourceId}`;
 /** Identifies a source within a tab: tracks with the same key share one capture. */
 export const sourceKeyOf = (r: Pick<TrackRecord, 'frameId' | 'sourceId'>) => sourceKey(r.frameId, r.sourceId);
+
+export const HOLD_KINDS = ['camera', 'microphone', 'screen'] as const;
+/**
+ * What a hold refuses (stop and hold, a site's rule): new requests for a camera (`getUserMedia` video), a microphone
+ * (`getUserMedia` audio) or a screen (`getDisplayMedia`), the way a denied permission refuses them.
+ */
+export type HoldKind = (typeof HOLD_KINDS)[number];
