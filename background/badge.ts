@@ -10,15 +10,16 @@ import type { TabId } from '../src/model';
 import { type LeakSettings, leaksOf, nextLeakIn } from '../src/leaks';
 import { CAPTURE_CLASSES, captureCountsOf } from '../src/overview';
 import { badgeOf } from '../src/sources';
-import { type State, tabView } from '../src/state';
+import { type State, changedTabKeys, tabView } from '../src/state';
 import { drawIcon } from './icon';
-import { t, tp } from '../src/i18n';
-import { withLeaks } from '../src/format';
+import { listText, t, tp } from '../src/i18n';
+import { kindText, withLeaks } from '../src/format';
 
 const DEVICE_RED = '#c5221f';
 const OTHER_GREY = '#5f6368';
 const LEAK_AMBER = '#b05a00';
 const CONFIRM_GREEN = '#146c2e';
+const HELD_BLUE = '#0b57d0';
 /** How long a shortcut's confirmation stays in the badge. */
 const CONFIRM_MS = 5000;
 const IDLE_ICON = { 16: 'icons/idle-16.png', 32: 'icons/idle-32.png' };
@@ -76,16 +77,21 @@ export function createBadges(
     const isConfirming = !!confirmation && confirmation.until > now;
     if (!isConfirming) confirming.delete(key);
     // The live count stays the badge's text, which people read as such; leaks turn it amber and are in the tooltip.
-    const text = isConfirming ? confirmation.text : badge.text;
-    const color = isConfirming ? CONFIRM_GREEN
+    // A held tab with nothing live says "hold" in blue; the tooltip says what is held and how often it refused.
+    const hold = view.hold;
+    const isHeldOnly = !!hold && !badge.text;
+    const text = isConfirming ? confirmation.text : isHeldOnly ? t('badgeHeld') : badge.text;
+    const color = isConfirming ? CONFIRM_GREEN : isHeldOnly ? HELD_BLUE
       : leaks.count ? LEAK_AMBER : badge.isDeviceLive ? DEVICE_RED : OTHER_GREY;
+    const heldText = hold && t('heldSaid', listText(hold.kinds.map(kindText)),
+      tp('requestsRefused', hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0)));
     const title = isConfirming ? confirmation.title : leaks.count
       ? t('badgeTitleSaid', withLeaks(tp('liveTracks', view.live.length), leaks.count))
-      : t('extensionName');
+      : heldText ?? t('extensionName');
     const look = `${text}|${color}|${title}`;
     if (shown.get(key) === look) return;
     shown.set(key, look);
-    if (!(key in state.tabs) && !isConfirming) shown.delete(key);
+    if (!(key in state.tabs) && !hold && !isConfirming) shown.delete(key);
     action.setBadgeText({ tabId, text }).catch(() => {});
     action.setBadgeBackgroundColor({ tabId, color }).catch(() => {});
     action.setTitle({ tabId, title }).catch(() => {});
@@ -93,9 +99,7 @@ export function createBadges(
 
   return {
     changed(before, after) {
-      for (const key of new Set([...Object.keys(before.tabs), ...Object.keys(after.tabs)])) {
-        if (before.tabs[key] !== after.tabs[key]) update(key);
-      }
+      for (const key of changedTabKeys(before, after)) update(key);
     },
     all() { for (const key of Object.keys(stateOf().tabs)) update(key); },
     confirm(tabIds, text, title) {

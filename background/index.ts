@@ -20,6 +20,7 @@ import { type Control, controlTarget } from './stopper';
 import { createStore } from './store';
 import { createWatchers } from './watchers';
 import { createShortcuts } from './shortcuts';
+import { createHolds } from './holds';
 
 useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions), browser.i18n.getUILanguage());
 
@@ -55,13 +56,24 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
 /** Stops, pauses or resumes what `target` covers, each read back in its page, and records the outcome. */
 async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<ControlResult[]> {
   await store.ready;
+  const startedAt = Date.now();
   const { settings: now } = await settingsReader.readForAction();
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);
-  await store.dispatch({ type: 'controlsConfirmed', results });
+  await store.dispatch({ type: 'controlsConfirmed', results, startedAt });
   return results;
 }
+
+const holds = createHolds({
+  store,
+  urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined),
+  scripting: browser.scripting,
+  stop: (target) => run(target, 'stop'),
+  // Rules per site (the options page) are read here once they exist; until then no site is held by a rule.
+  ruleHolds: () => [],
+  ruleSites: () => [],
+});
 
 const router = createRouter({
   store,
@@ -71,6 +83,9 @@ const router = createRouter({
   pause: (target, isPaused) => run(target, isPaused ? 'pause' : 'resume'),
   watch: (port, tabId) => watchers.watch(port, tabId, store.state),
   watchAll: (port) => watchers.watchAll(port, store.state),
+  hold: (target, kinds) => holds.hold(target, kinds),
+  release: (tabId) => holds.release(tabId),
+  verdictFor: (from) => holds.verdictFor(from),
 });
 
 const shortcuts = createShortcuts({
@@ -90,7 +105,12 @@ browser.runtime.onConnect.addListener(router.onConnect);
 browser.commands.onCommand.addListener((name, tab) => void store.ready.then(() => shortcuts.run(name, tab?.id)));
 browser.alarms.onAlarm.addListener((alarm) =>
   void Promise.all([store.ready, settingsLoaded]).then(() => autoStop.onAlarm(alarm)));
-browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) }));
+browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) })
+  .then(() => holds.syncGate()));
+// A hold ends when the tab's top document leaves the held site.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url) void holds.navigated(asTabId(tabId), change.url);
+});
 // A discarded or prerendered tab swapped in under a new id: the old id's documents, and their tracks, are gone.
 browser.tabs.onReplaced?.addListener((_added, removed) =>
   void store.dispatch({ type: 'tabGone', tabId: asTabId(removed) }));

@@ -4,7 +4,7 @@
  * that sends far faster than any relay does is a compromised renderer: the excess is counted, not handled.
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { FrameAddress } from '../src/model';
+import type { FrameAddress, HoldKind } from '../src/model';
 import { type Handlers, type Message, handle } from '../src/messages';
 import { type BackgroundPortApi, type RelayPortApi, parseBackgroundPortMessage } from '../src/protocol';
 import { createBucket } from '../src/rate';
@@ -16,7 +16,12 @@ import type { Store } from './store';
 const REPORTS_PER_SECOND = 40;
 const REPORT_BURST = 80;
 
-export function serveRelayPort(port: Runtime.Port, from: FrameAddress, store: Store, channels?: ChannelBook): void {
+/** What a gated document's tab holds (background/holds.ts). */
+export type VerdictFor = (from: FrameAddress) => Promise<HoldKind[]>;
+
+export function serveRelayPort(
+  port: Runtime.Port, from: FrameAddress, store: Store, channels?: ChannelBook, verdictFor?: VerdictFor,
+): void {
   /** This document's key in the channel book, once its relay has shared the channel. */
   let remembered: string | undefined;
   const reply = (message: Message<RelayPortApi>) => {
@@ -37,6 +42,12 @@ export function serveRelayPort(port: Runtime.Port, from: FrameAddress, store: St
       const key = documentKey(from, documentTime);
       const channel = key ? await channels?.lookup(key) : undefined;
       reply({ type: 'channel', data: channel ? { channel } : {} });
+    },
+    async holdOf() {
+      reply({ type: 'hold', data: { kinds: verdictFor ? await verdictFor(from) : [] } });
+    },
+    refused(counts) {
+      void store.dispatch({ type: 'refused', tabId: from.tabId, counts });
     },
   };
   const countDrop = overRateCounter(store, from);

@@ -4,13 +4,13 @@
  * only. Each channel has one validator and one set of handlers (src/messages.ts).
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { ControlResult, ControlTarget, TabId } from '../src/model';
+import type { ControlResult, ControlTarget, HoldKind, TabId } from '../src/model';
 import { type Handlers, handle } from '../src/messages';
 import { RELAY_PORT, UI_PORT } from '../src/page-world';
 import { type BackgroundApi, type WatchApi, parseBackgroundRequest, parseWatchMessage } from '../src/protocol';
 import { tabView } from '../src/state';
 import type { ChannelBook } from './channels';
-import { serveRelayPort } from './relay-ports';
+import { type VerdictFor, serveRelayPort } from './relay-ports';
 import { frameOf, isExtensionPage } from './senders';
 import type { Store } from './store';
 
@@ -22,9 +22,13 @@ export interface RouterDeps {
   pause(target: ControlTarget, isPaused: boolean): Promise<ControlResult[]>;
   watch(port: Runtime.Port, tabId: TabId): void;
   watchAll(port: Runtime.Port): void;
+  hold(target: ControlTarget, kinds?: HoldKind[]): Promise<ControlResult[]>;
+  release(tabId: TabId): Promise<void>;
+  verdictFor?: VerdictFor;
 }
 
-export function createRouter({ store, channels, extensionOrigin, stop, pause, watch, watchAll }: RouterDeps) {
+export function createRouter(deps: RouterDeps) {
+  const { store, channels, extensionOrigin, stop, pause, watch, watchAll, hold, release, verdictFor } = deps;
   const requests: Handlers<BackgroundApi> = {
     async getState({ tabId }) {
       await store.ready;
@@ -32,6 +36,8 @@ export function createRouter({ store, channels, extensionOrigin, stop, pause, wa
     },
     stop: (target) => stop(target),
     pause: ({ target, isPaused }) => pause(target, isPaused),
+    hold: ({ target, kinds }) => hold(target, kinds),
+    release: ({ tabId }) => release(tabId),
   };
   const watches: Handlers<WatchApi, Runtime.Port> = {
     watch: ({ tabId }, port) => void store.ready.then(() => watch(port, tabId)),
@@ -49,7 +55,7 @@ export function createRouter({ store, channels, extensionOrigin, stop, pause, wa
       const sender = port.sender;
       if (!sender) return port.disconnect();
       const from = port.name === RELAY_PORT ? frameOf(sender, extensionOrigin) : undefined;
-      if (from) return serveRelayPort(port, from, store, channels);
+      if (from) return serveRelayPort(port, from, store, channels, verdictFor);
       if (port.name !== UI_PORT || !isExtensionPage(sender, extensionOrigin)) return port.disconnect();
       port.onMessage.addListener((message: unknown) => {
         const watchMessage = parseWatchMessage(message);

@@ -31,6 +31,9 @@ export interface Store {
 export const WRITE_DELAY_MS = 250;
 
 const PREFIX = 'tab:';
+/** Every tab's hold, in one item: a few per browser, and each must outlive the worker (background/holds.ts). */
+const HOLDS_KEY = 'holds';
+const HOLDS_DIRTY = '\u0000holds';
 
 function isTabState(x: unknown): x is TabState {
   const t = x as TabState;
@@ -56,7 +59,8 @@ export function createStore(
       for (const [key, value] of Object.entries(items)) {
         if (key.startsWith(PREFIX) && isTabState(value)) tabs[key.slice(PREFIX.length)] = value;
       }
-      state = { tabs };
+      const holds = items[HOLDS_KEY];
+      state = typeof holds === 'object' && holds !== null ? { tabs, holds: holds as State['holds'] } : { tabs };
     },
     () => { /* Storage unreadable: start empty, as after a browser restart. */ },
   );
@@ -68,8 +72,10 @@ export function createStore(
     pendingWrite = writing = Promise.all([writing, delay]).then(async () => {
       pendingWrite = undefined;
       if (dirty.size === 0) return;
+      const isHoldsChanged = dirty.delete(HOLDS_DIRTY);
       const changed = [...dirty];
       dirty.clear();
+      if (isHoldsChanged) await area.set({ [HOLDS_KEY]: state.holds ?? {} });
       const kept = changed.filter((id) => id in state.tabs);
       const gone = changed.filter((id) => !(id in state.tabs));
       if (kept.length) await area.set(Object.fromEntries(kept.map((id) => [PREFIX + id, state.tabs[id]])));
@@ -89,6 +95,7 @@ export function createStore(
       for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
         if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
       }
+      if (before.holds !== state.holds) dirty.add(HOLDS_DIRTY);
       persist();
       onChange(before, state);
       return state;

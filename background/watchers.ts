@@ -7,7 +7,7 @@ import type { TabId } from '../src/model';
 import type { TabSummary } from '../src/overview';
 import type { Message } from '../src/messages';
 import type { UiApi } from '../src/protocol';
-import { type State, tabView } from '../src/state';
+import { type State, changedTabKeys, tabView } from '../src/state';
 
 export function createWatchers(summarize: (state: State) => TabSummary[]) {
   const byTab = new Map<TabId, Set<Runtime.Port>>();
@@ -40,8 +40,7 @@ export function createWatchers(summarize: (state: State) => TabSummary[]) {
     },
     notify(before: State, after: State): void {
       let isAnyChanged = false;
-      for (const key of new Set([...Object.keys(before.tabs), ...Object.keys(after.tabs)])) {
-        if (before.tabs[key] === after.tabs[key]) continue;
+      for (const key of changedTabKeys(before, after)) {
         isAnyChanged = true;
         const tabId = Number(key) as TabId;
         for (const port of byTab.get(tabId) ?? []) send(port, viewOf(after, tabId), byTab.get(tabId));

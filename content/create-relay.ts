@@ -7,8 +7,12 @@
  * reattaching after an update (reattach.ts); it uses nothing it was not given (relay-deps.ts).
  */
 import { type Handlers, type Message, type Ret, handle } from '../src/messages';
+import type { HoldKind } from '../src/model';
 import type { RelayPageApi, ShimApi } from '../src/page-world';
-import { type ContentApi, parseContentCommand, parseRelayPageMessage } from '../src/protocol';
+import {
+  type ContentApi, type RelayPortApi, parseContentCommand, parseRelayPageMessage, parseRelayPortMessage,
+} from '../src/protocol';
+import { deniedMessage } from './denied-message';
 import { createBucket } from '../src/rate';
 import { createReportQueue } from '../src/report-queue';
 import { isDeferredUntilActivated } from './activation';
@@ -30,6 +34,11 @@ export const BURST = 200;
 export interface Relay {
   /** False once the extension that made this relay was reloaded or removed. */
   isAlive(): boolean;
+  /**
+   * What this document holds (stop and hold), for its shims now and any it hosts later. Pending (the gate): asks the
+   * background, and the shims keep capture requests waiting until it answers.
+   */
+  hold(state: { kinds: HoldKind[]; isPending: boolean }): void;
   /** A message the shim sent on the line: the detail as it came. */
   receive(detail: unknown): void;
   /** The frame's record is wrong (a hosted realm's line went to its own relay): the next report carries a snapshot. */
@@ -48,8 +57,11 @@ export function createRelay(deps: RelayDeps): Relay {
   let isChannelShared = false;
   let isFlushScheduled = false;
 
+  /** Whether this document waits for the background's word on its hold (the gate). */
+  let isAwaitingHold = false;
   const session = createPortSession((info) => ext().connect(info), () => {
     if (queue.portLost(clock())) scheduleFlush();
+    if (isAwaitingHold) askHold(); // the worker restarted before it answered
   });
   const isPrerendering = () => isDeferredUntilActivated(win.document, () => flush());
 
@@ -58,6 +70,7 @@ export function createRelay(deps: RelayDeps): Relay {
     events: (events) => { queue.add(events); scheduleFlush(); },
     snapshot: (data) => asker.hear({ type: 'snapshot', data }),
     answered: (data) => asker.hear({ type: 'answered', data }),
+    refused: (counts) => void tell({ type: 'refused', data: counts }),
   };
   function receive(detail: unknown): void {
     // Counted before parsing: a flood costs one comparison per message, not a JSON parse.
@@ -134,6 +147,46 @@ export function createRelay(deps: RelayDeps): Relay {
     }
   }
 
+  const fromPort: Handlers<RelayPortApi> = {
+    hold: ({ kinds }) => { if (isAwaitingHold) hold({ kinds, isPending: false }); },
+    channel: () => {}, // only ever the answer to a reattach (content/reattach.ts)
+  };
+  const listening = new WeakSet<object>();
+  /** The current port, opened if there is none, with this relay's listener for the background's answers. */
+  function portNow() {
+    const port = session.port ?? session.open();
+    if (!listening.has(port)) {
+      listening.add(port);
+      port.onMessage.addListener((message) => {
+        const parsed = parseRelayPortMessage(message);
+        if (parsed) handle(fromPort, parsed, undefined);
+      });
+    }
+    return port;
+  }
+
+  /** Says something to the background that is not a report; lost if the extension is gone. */
+  function tell(message: Parameters<ReturnType<typeof portNow>['postMessage']>[0]): boolean {
+    try {
+      portNow().postMessage(message);
+      return true;
+    } catch {
+      session.forget();
+      return false;
+    }
+  }
+
+  function askHold(): void {
+    // An orphaned relay has nobody to ask: nothing it knows of is held, and the page must not wait forever.
+    if (!tell({ type: 'holdOf', data: {} })) hold({ kinds: [], isPending: false });
+  }
+
+  function hold(state: { kinds: HoldKind[]; isPending: boolean }): void {
+    isAwaitingHold = state.isPending;
+    link.hold({ type: 'hold', data: { ...state, message: deniedMessage() } });
+    if (state.isPending) askHold();
+  }
+
   /** Asks the shim to stop or pause tracks, reports what changed at once, and answers for every track asked about. */
   function control(ids: string[], command: Message<ShimApi>): Ret<ContentApi['stopTracks']> {
     const reply = asker.ask(command);
@@ -170,5 +223,5 @@ export function createRelay(deps: RelayDeps): Relay {
       // An orphaned relay: nothing to reattach to.
     }
   }
-  return { isAlive: () => !isOrphaned && isContextAlive(), receive, requireSnapshot };
+  return { isAlive: () => !isOrphaned && isContextAlive(), receive, requireSnapshot, hold };
 }

@@ -30,6 +30,7 @@ export function reattach({ port, link, timeOrigin, giveUp, onAdopted }: Reattach
       if (!link.isLinked) return giveUp(); // a shim from before this protocol, or none
       onAdopted();
     },
+    hold: () => {}, // the relay's own listener hears it (content/create-relay.ts)
   };
   port.onMessage.addListener((message) => {
     const parsed = parseRelayPortMessage(message);

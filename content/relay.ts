@@ -5,7 +5,8 @@
  * this relay came late: building the validators was most of what this script cost every frame of every page.
  * Nothing starts if another live relay serves this document.
  */
-import { INJECTED_MARK, RELAY_PORT } from '../src/page-world';
+import { GATE_MARK, HOLD_ENTRY, INJECTED_MARK, RELAY_PORT } from '../src/page-world';
+import type { HoldKind } from '../src/model';
 import type * as RelayModule from './create-relay';
 import type { Relay, RelayRuntime } from './create-relay';
 import { linkToShim } from './shim-link';
@@ -63,5 +64,9 @@ if (!isAnotherRelayAlive()) {
     wasInjected: injected, link,
   });
   world[ALIVE_MARK] = () => started().isAlive();
+  // Stop and hold reaches every frame here (background/holds.ts runs a function in this world); the gate, a script the
+  // background registers for the sites it may hold, marks the document pending before the page's first script.
+  world[HOLD_ENTRY] = (state: { kinds: HoldKind[]; isPending: boolean }) => started().hold(state);
+  if (world[GATE_MARK] === true) started().hold({ kinds: [], isPending: true });
   if (injected) started();
 }

@@ -40,6 +40,11 @@ export interface ShimLink {
    * is no line at all.
    */
   send(command: Message<ShimApi>): boolean;
+  /**
+   * Sends a standing command (the document's hold) to every shim the link holds, and to every one it comes to hold
+   * later (this frame's, if its line comes after; a realm a guardian instruments later).
+   */
+  hold(command: Message<ShimApi>): void;
 }
 
 /** A message on a line: the detail as it came, for the caller to validate. */
@@ -90,6 +95,7 @@ function randomName(): string {
 export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkOptions): ShimLink {
   let line: EventTarget | undefined;
   let door: ChannelNames | undefined;
+  let standing: Message<ShimApi> | undefined;
   const hosted: EventTarget[] = [];
   const hosts = hostsOf(win);
   const onLine = (event: Event) => onMessage(detailOf(event));
@@ -118,6 +124,7 @@ export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkO
   const host = (view: Window, other: EventTarget) => {
     hosted.push(other);
     const unhear = hear(other);
+    if (standing) say(other, standing);
     hosts.set(view, () => {
       hosts.delete(view);
       const at = hosted.indexOf(other);
@@ -133,6 +140,7 @@ export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkO
     line = taken;
     hear(taken);
     joinRoot(win, taken);
+    if (standing) say(taken, standing);
   };
   const onBootstrap = (event: Event) => {
     link.stopHearingBootstrap();
@@ -164,6 +172,10 @@ export function linkToShim(win: Window, onMessage: OnShimMessage, options: LinkO
       if (line) say(line, command);
       for (const other of [...hosted]) say(other, command);
       return !!line || hosted.length > 0;
+    },
+    hold(command) {
+      standing = command;
+      link.send(command);
     },
   };
 

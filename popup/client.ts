@@ -3,7 +3,7 @@
  * reconnects by itself when the service worker restarts.
  */
 import { browser } from './platform';
-import type { ControlResult, ControlTarget, TabId } from '../src/model';
+import type { ControlResult, ControlTarget, HoldKind, TabId } from '../src/model';
 import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
@@ -26,6 +26,10 @@ function request<K extends keyof BackgroundApi>(type: K, data: DataOf<Background
 }
 
 export const stop = (target: ControlTarget): Promise<ControlResult[]> => request('stop', target);
+/** Stop and hold: holds what the target's stop ends (or `kinds`) in its tabs, then stops it. */
+export const hold = (target: ControlTarget, kinds?: HoldKind[]): Promise<ControlResult[]> =>
+  request('hold', kinds ? { target, kinds } : { target });
+export const release = (tabId: TabId): Promise<void> => request('release', { tabId });
 export const pause = (target: ControlTarget, isPaused: boolean): Promise<ControlResult[]> =>
   request('pause', { target, isPaused });
 

@@ -14,13 +14,13 @@ import { RecentlyEnded } from './components/RecentlyEnded';
 import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
 import { TabPanel } from './components/TabPanel';
-import { browserCaptureOf, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
+import { browserCaptureOf, hold, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
 import type { TabEntry } from './tab-entry';
 import { useAllTabs } from './use-all-tabs';
 import { useTab } from './use-tab';
 
 function Popup({ tabId }: { tabId: TabId }) {
-  const { view, now, results, isBusy, error, leaks, exported, said, run, exportNow } = useTab(tabId);
+  const { view, now, results, isBusy, error, leaks, exported, said, run, exportNow, releaseHold } = useTab(tabId);
   const { tabs, windowOf } = useAllTabs();
   const keys = useShortcutKeys();
   const others = tabs.filter((t) => t.tabId !== tabId);
@@ -41,11 +41,11 @@ function Popup({ tabId }: { tabId: TabId }) {
     return () => removeEventListener('keydown', onKey);
   }, []);
 
-  /** Stops every track of other tabs (one, or all), and keeps each tab's outcome beside it. */
-  const stopOthers = useCallback(async (target: { scope: 'tab'; tabId: TabId } | { scope: 'all' }) => {
+  /** Stops (and holds) every track of other tabs (one, or all), and keeps each tab's outcome beside it. */
+  const stopOthers = useCallback(async (target: { scope: 'tab'; tabId: TabId } | { scope: 'all' }, isHeld = false) => {
     setStopping(true);
     try {
-      const outcome = await stop(target);
+      const outcome = isHeld ? await hold(target) : await stop(target);
       const byTab = new Map<TabId, ControlResult[]>();
       for (const r of outcome) byTab.set(r.tabId, [...byTab.get(r.tabId) ?? [], r]);
       setStopped((old) => new Map([...old, ...byTab]));
@@ -72,11 +72,16 @@ function Popup({ tabId }: { tabId: TabId }) {
             <div class="everywhere">
               <button type="button" class="stop stop-all" disabled={busy || !isAnyLive}
                 onClick={() => void stopOthers({ scope: 'all' })}>{t('stopEverythingEverywhere')}</button>
+              <button type="button" class="stop hold" disabled={busy || !isAnyLive}
+                onClick={() => void stopOthers({ scope: 'all' }, true)}>{t('stopAndHoldEverywhere')}</button>
               <p class="everywhere-said" role="status">{everywhere}</p>
             </div>
             <TabPanel view={view} now={now} results={results} isBusy={busy} leaks={leaks} browserCapture={capture}
               onStopTab={() => void run({ scope: 'tab', tabId })}
+              onHoldTab={(kinds) => void run({ scope: 'tab', tabId }, 'hold', kinds)}
+              onRelease={() => void releaseHold()}
               onStopSource={(source) => void run({ scope: 'source', tabId, sourceKey: source.key })}
+              onHoldSource={(source) => void run({ scope: 'source', tabId, sourceKey: source.key }, 'hold')}
               onStopTrack={(t) => void run({ scope: 'track', tabId, frameId: t.frameId, trackId: t.id })}
               onPauseTab={(isPaused) => void run({ scope: 'tab', tabId }, isPaused ? 'pause' : 'resume')}
               onPauseSource={(source, isPaused) =>

@@ -4,13 +4,13 @@
  * export. One hook, so the two pages cannot come to say different things.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { type ControlResult, type ControlTarget, type TabId, trackKey } from '../src/model';
+import { type ControlResult, type ControlTarget, type HoldKind, type TabId, trackKey } from '../src/model';
 import type { TabView } from '../src/state';
 import { leaksOf } from '../src/leaks';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { outcomesText } from '../src/format';
 import { t } from '../src/i18n';
-import { exportReport, pause, stop, watchSettings, watchTab } from './client';
+import { exportReport, hold, pause, release, stop, watchSettings, watchTab } from './client';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -33,21 +33,28 @@ export function useTab(tabId: TabId) {
   }, []);
   const leaks = useMemo(() => leaksOf(view?.live ?? [], view?.hiddenSince, now, settings), [view, now, settings]);
 
-  /** Stops (or pauses, or resumes) what `target` covers, and says what came of it, for screen readers too. */
-  const run = useCallback(async (target: ControlTarget, action: 'stop' | 'pause' | 'resume' = 'stop') => {
+  /**
+   * Stops (or stops and holds, pauses, resumes) what `target` covers, and says what came of it, for screen readers
+   * too. A hold holds `kinds` if given, else what the stop ends.
+   */
+  const run = useCallback(async (
+    target: ControlTarget, action: 'stop' | 'hold' | 'pause' | 'resume' = 'stop', kinds?: HoldKind[],
+  ) => {
     setBusy(true);
     setError(undefined);
     try {
-      const outcome = action === 'stop' ? await stop(target) : await pause(target, action === 'pause');
+      const outcome = action === 'stop' ? await stop(target) : action === 'hold' ? await hold(target, kinds)
+        : await pause(target, action === 'pause');
       setResults((old) => {
         const next = new Map(old);
         for (const r of outcome) next.set(trackKey(r.frameId, r.trackId), r);
         return next;
       });
-      setSaid(outcomesText(action, outcome));
+      setSaid(outcomesText(action === 'hold' ? 'stop' : action, outcome));
     } catch (e) {
       const error = messageOf(e);
-      setError({ stop: () => t('couldNotStop', error), pause: () => t('couldNotPause', error),
+      setError({ stop: () => t('couldNotStop', error), hold: () => t('couldNotStop', error),
+        pause: () => t('couldNotPause', error),
         resume: () => t('couldNotResume', error) }[action]());
     } finally {
       setBusy(false);
@@ -61,5 +68,17 @@ export function useTab(tabId: TabId) {
       (e: unknown) => setError(t('couldNotExport', messageOf(e))));
   }, [view, settings]);
 
-  return { view, now, results, isBusy, error, settings, leaks, exported, said, run, exportNow };
+  /** Ends the tab's hold. */
+  const releaseHold = useCallback(async () => {
+    setBusy(true);
+    try {
+      await release(tabId);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }, [tabId]);
+
+  return { view, now, results, isBusy, error, settings, leaks, exported, said, run, exportNow, releaseHold };
 }

@@ -43,6 +43,8 @@ export const ENTRIES = {
   'shim.js': { src: 'content/page/shim.ts', minify: true, wrap: SHIM_WRAPPER, mangleProps: SHIM_PRIVATE_FIELD },
   // Content scripts run in every frame of every page: minified, they parse faster. The rest stays readable.
   'relay.js': { src: 'content/relay.ts', minify: true },
+  // Registered by the background for the sites it may hold only (background/holds.ts).
+  'gate.js': { src: 'content/gate.ts', minify: true },
   'background.js': { src: 'background/index.ts' },
   'popup.js': { src: 'popup/popup.tsx' },
   'devtools.js': { src: 'popup/devtools.ts' },

@@ -2,7 +2,7 @@
  * What kind of capture a track is (camera, microphone, screen, …), as a code (`CaptureKind`): the domain compares
  * codes; src/format.ts `kindText` puts one in words.
  */
-import type { CaptureKind, Creator, TrackRecord } from './model';
+import type { CaptureKind, Creator, HoldKind, TrackRecord } from './model';
 import { type SourceOrigin, sourceOriginOf } from './source-id';
 
 /** The creator of a source's original track, read from the source id a clone shares with it. */
@@ -29,3 +29,18 @@ export function captureKind(track: Pick<TrackRecord, 'kind' | 'creator' | 'setti
 
 /** True for tracks that hold a camera or microphone, which the badge shows in red. */
 export const isDeviceCapture = (track: TrackRecord) => ['camera', 'microphone'].includes(captureKind(track));
+
+const SCREEN_CAPTURES: readonly CaptureKind[] = ['screen', 'window', 'tab', 'screen audio', 'window audio',
+  'tab audio'];
+
+/**
+ * What a hold of this track's kind refuses: its camera, its microphone or its screen (also the popup's and the
+ * badge's classes of capture, src/overview.ts); nothing for other tracks.
+ */
+export function holdKindOf(
+  track: Pick<TrackRecord, 'kind' | 'creator' | 'settings' | 'sourceId'>,
+): HoldKind | undefined {
+  const kind = captureKind(track);
+  if (kind === 'camera' || kind === 'microphone') return kind;
+  return SCREEN_CAPTURES.includes(kind) ? 'screen' : undefined;
+}

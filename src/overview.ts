@@ -3,9 +3,9 @@
  * how many look leaked and how many are paused. The popup's list of tabs and the toolbar icon read this; both are
  * pure functions of the state, the time and the leak settings.
  */
-import { captureKind } from './capture';
+import { holdKindOf } from './capture';
 import { type LeakSettings, leaksOf } from './leaks';
-import type { CaptureKind, TabId, TrackRecord } from './model';
+import type { TabId, TrackRecord } from './model';
 import { type State, tabIdsOf, tabView } from './state';
 
 export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as const;
@@ -13,13 +13,7 @@ export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as co
 export type CaptureClass = (typeof CAPTURE_CLASSES)[number];
 export type CaptureCounts = Record<CaptureClass, number>;
 
-const SCREEN_KINDS: readonly CaptureKind[] = ['screen', 'window', 'tab', 'screen audio', 'window audio', 'tab audio'];
-
-export function captureClassOf(track: TrackRecord): CaptureClass {
-  const kind = captureKind(track);
-  if (kind === 'camera' || kind === 'microphone') return kind;
-  return SCREEN_KINDS.includes(kind) ? 'screen' : 'other';
-}
+export const captureClassOf = (track: TrackRecord): CaptureClass => holdKindOf(track) ?? 'other';
 
 /** Live tracks counted by what they capture. */
 export function captureCountsOf(live: readonly TrackRecord[]): CaptureCounts {

@@ -4,7 +4,8 @@
  * every page, carries no more of the protocol than this.
  */
 import type { Message } from './messages';
-import type { EndedBy, PausedBy, Sink, SinkKind, ControlOutcome, TrackInfo } from './model';
+import { type EndedBy, HOLD_KINDS, type HoldKind, type PausedBy, type Sink, type SinkKind, type ControlOutcome,
+  type TrackInfo } from './model';
 
 /** Caps on what a page may make Trackstop hold. */
 export const LIMITS = {
@@ -60,6 +61,12 @@ export const LINE_HOST = 'h';
  */
 export const GUARD_SLOT = 'trackstop:guarded';
 export const RELAY_PORT = 'trackstop-relay';
+/**
+ * In the isolated world: the relay's function that applies a hold (`{ kinds, isPending }`) to its document, which the
+ * background calls with `scripting.executeScript`; and the mark the gate (content/gate.ts) leaves if it runs first.
+ */
+export const HOLD_ENTRY = 'trackstop-relay:hold';
+export const GATE_MARK = 'trackstop-relay:gated';
 /** Set in the isolated world by the background just before it injects a relay into an open page. */
 export const INJECTED_MARK = 'trackstop-relay:injected';
 export const UI_PORT = 'trackstop-ui';
@@ -87,6 +94,19 @@ export interface RelayPageApi {
   snapshot(tracks: TrackInfo[]): void;
   /** The answer to a `stop` or a `pause`: each track's outcome, read back in the page. */
   answered(data: { results: PageControlResult[] }): void;
+  /** Capture requests a hold refused since the last such message, by kind (at most four a second). */
+  refused(counts: Partial<Record<HoldKind, number>>): void;
+}
+
+/**
+ * What is held in a document (stop and hold, a site's rule): requests for these kinds are refused with a
+ * `NotAllowedError` carrying `message`, the browser's own words for a denied permission. `isPending`: the verdict
+ * for this document is still to come, and capture requests wait for it (content/page/hold.ts).
+ */
+export interface HoldState {
+  kinds: HoldKind[];
+  isPending: boolean;
+  message: string;
 }
 
 /** What the shim receives from the relay. It answers each at once, while the relay's `dispatchEvent` runs. */
@@ -95,6 +115,8 @@ export interface ShimApi {
   /** Sets `enabled` to `!isPaused` (black frames or silence; the device stays held), and reads it back. */
   pause(data: { ids: string[]; isPaused: boolean }): void;
   snapshot(data: Record<string, never>): void;
+  /** From now on, refuse what is held (content/page/hold.ts). */
+  hold(data: HoldState): void;
   /**
    * Opens the door: from now on the shim also listens on the window for `toShim`, where the one command is `line`.
    * The relay picks the names, and the background keeps them for a relay that comes after an extension update.
@@ -126,6 +148,8 @@ const ownNatives = () => captured ??= { parse: JSON.parse, isArray: Array.isArra
 /** A track id, a request id or an event name: a string of at most `LIMITS.id` characters. */
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length <= LIMITS.id;
 
+const isHoldKind = (x: unknown): x is HoldKind => x === 'camera' || x === 'microphone' || x === 'screen';
+
 /** Relay → shim: JSON text. The shim checks it too, though only the relay knows the channel. Never throws. */
 export function parseShimCommand(text: unknown, natives: JsonNatives = ownNatives()): Message<ShimApi> | undefined {
   const { parse, isArray, hasOwn } = natives;
@@ -142,6 +166,15 @@ export function parseShimCommand(text: unknown, natives: JsonNatives = ownNative
   const type = field(x, 'type');
   const data = field(x, 'data');
   if ((type === 'snapshot' || type === 'line') && isRecord(data)) return { type, data: {} };
+  if (type === 'hold') {
+    const kinds = field(data, 'kinds');
+    const isPending = field(data, 'isPending');
+    const message = field(data, 'message');
+    if (!isArray(kinds) || kinds.length > HOLD_KINDS.length || typeof isPending !== 'boolean') return undefined;
+    if (typeof message !== 'string' || message.length > LIMITS.reason) return undefined;
+    for (let i = 0; i < kinds.length; i++) if (!isHoldKind(kinds[i])) return undefined;
+    return { type, data: { kinds: kinds as HoldKind[], isPending, message } };
+  }
   if (type === 'door') {
     const toRelay = field(data, 'toRelay');
     const toShim = field(data, 'toShim');

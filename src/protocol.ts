@@ -11,12 +11,12 @@
 import {
   CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type ControlResult, type ControlTarget,
   type TabId, TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type TrackSettings,
-  type Visibility, asFrameId, asTabId,
+  type Visibility, asFrameId, asTabId, HOLD_KINDS, type HoldKind,
 } from './model';
 import type { Message } from './messages';
 import { MAX_ADDRESS } from './origin';
 import type { CaptureCounts, TabSummary } from './overview';
-import type { TabView } from './state';
+import type { TabHold, TabRetake, TabView } from './state';
 import {
   type Check, arrayOf, bool, capped, fromJson, int, literal, messageOf, num, object, oneOf, str, union,
 } from './validate';
@@ -48,11 +48,21 @@ export interface BackgroundPortApi {
   report(report: RelayReport): void;
   /** A relay injected into an open tab after an update asks for its document's channel. */
   reattach(data: { documentTime?: number }): void;
+  /** A document of a site that may be held (the gate, background/holds.ts) asks what its tab holds. */
+  holdOf(data: Record<string, never>): void;
+  /** Capture requests the frame's hold refused, by kind, since the relay last said. */
+  refused(counts: RefusalCounts): void;
 }
 
-/** What a relay receives over its port: the answer to `reattach`, only ever its own document's channel, or none. */
+export type RefusalCounts = Partial<Record<HoldKind, number>>;
+
+/**
+ * What a relay receives over its port: the answer to `reattach`, only ever its own document's channel, or none; the
+ * answer to `holdOf`, what its tab holds.
+ */
 export interface RelayPortApi {
   channel(data: { channel?: ChannelNames }): void;
+  hold(data: { kinds: HoldKind[] }): void;
 }
 
 /** What a relay receives from the background, with `tabs.sendMessage` to its frame; the return value is the reply. */
@@ -72,6 +82,13 @@ export interface BackgroundApi {
   stop(data: ControlTarget): ControlResult[];
   /** Pauses (`enabled = false`) or resumes every live track the target covers. */
   pause(data: { target: ControlTarget; isPaused: boolean }): ControlResult[];
+  /**
+   * Stop and hold: holds, in each tab the target covers, the kinds of device (camera, microphone, screen) it stops,
+   * then stops them. `kinds`, when given, holds those (the offer after a page took a device back).
+   */
+  hold(data: { target: ControlTarget; kinds?: HoldKind[] }): ControlResult[];
+  /** Ends a tab's hold: its requests reach the browser again. */
+  release(data: { tabId: TabId }): void;
 }
 
 /** What the background receives over an extension page's `UI_PORT` port. */
@@ -143,11 +160,17 @@ const pageControlResult = object<PageControlResult>({ id, outcome, reason: cappe
 const snapshot = arrayOf(parseTrackInfo, LIMITS.tracksPerSnapshot);
 const stopResults = arrayOf(pageControlResult, LIMITS.tracksPerSnapshot);
 
+const holdKind = oneOf(HOLD_KINDS);
+const holdKinds = arrayOf(holdKind, HOLD_KINDS.length);
+const refusalCounts = object<RefusalCounts>({ camera: count, microphone: count, screen: count },
+  ['camera', 'microphone', 'screen']);
+
 /** Shim → relay: JSON text from the page world. */
 export const parseRelayPageMessage: Check<Message<RelayPageApi>> = fromJson(messageOf<RelayPageApi>({
   events: arrayOf(parseShimEvent, LIMITS.eventsPerPageMessage),
   snapshot,
   answered: object({ results: stopResults }),
+  refused: refusalCounts,
 }), LIMITS.pageMessage);
 
 const channelNames = object<ChannelNames>({ toRelay: id, toShim: id });
@@ -159,11 +182,14 @@ export const parseBackgroundPortMessage = messageOf<BackgroundPortApi>({
     dropped: drops, visibility: object<Visibility>({ hidden: bool, since: time }),
   }, ['channel', 'documentTime', 'snapshot', 'visibility']),
   reattach: object<{ documentTime?: number }>({ documentTime: num }, ['documentTime']),
+  holdOf: empty,
+  refused: refusalCounts,
 });
 
 /** Background → relay, over the relay's port. */
 export const parseRelayPortMessage = messageOf<RelayPortApi>({
   channel: object<{ channel?: ChannelNames }>({ channel: channelNames }, ['channel']),
+  hold: object({ kinds: holdKinds }),
 });
 
 /** Background → relay, with `tabs.sendMessage`. */
@@ -187,6 +213,8 @@ const controlTarget: Check<ControlTarget> = union<ControlTarget>('scope', {
 /** Extension page → background, with `runtime.sendMessage`. */
 export const parseBackgroundRequest = messageOf<BackgroundApi>({
   getState: object({ tabId }), stop: controlTarget, pause: object({ target: controlTarget, isPaused: bool }),
+  hold: object<{ target: ControlTarget; kinds?: HoldKind[] }>({ target: controlTarget, kinds: holdKinds }, ['kinds']),
+  release: object({ tabId }),
 });
 
 /** Extension page → background, over a `UI_PORT` port. */
@@ -205,7 +233,9 @@ const timelineEvent = object<TimelineEvent>({
 export const parseUiMessage = messageOf<UiApi>({
   stateChanged: object<TabView>({
     tabId, live: records, ended: records, dropped: drops, timeline: arrayOf(timelineEvent, 10_000), hiddenSince: time,
-  }, ['hiddenSince']),
+    hold: object<TabHold>({ site: capped(1024), kinds: holdKinds, since: time, refused: refusalCounts }),
+    retake: object<TabRetake>({ kind: holdKind, afterMs: time, at: time }),
+  }, ['hiddenSince', 'hold', 'retake']),
   overviewChanged: object({ tabs: arrayOf(object<TabSummary>({
     tabId, live: count, leaks: count, paused: count,
     captures: object<CaptureCounts>({ camera: count, microphone: count, screen: count, other: count }),

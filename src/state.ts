@@ -5,8 +5,9 @@
  */
 import {
   type Drops, type EndedBy, type FrameAddress, type PausedBy, type FrameId, addDrops, type Sink, type ControlResult,
-  type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, trackKey,
+  type HoldKind, type TabId, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, trackKey,
 } from './model';
+import { holdKindOf } from './capture';
 import type { ShimEvent } from './page-world';
 import { MAX_KEPT_ENDED } from './settings';
 import { pageTextOf, pageTextOfTab, withinBudget } from './tab-budget';
@@ -28,11 +29,39 @@ export interface TabState {
   timeline?: TimelineEvent[];
   /** Since when the tab's top document has been hidden, while it is. */
   hiddenSince?: number;
+  /** Trackstop's last stop without a hold in this tab: when, and the kinds of device it ended. */
+  lastStop?: { at: number; kinds: HoldKind[] };
+  /** The page asked for a device again soon after that stop (RETAKE_WINDOW_MS). */
+  retake?: TabRetake;
+}
+
+/** A page took a device back after Trackstop's stop: which, how long after the stop, and when. */
+export interface TabRetake {
+  kind: HoldKind;
+  afterMs: number;
+  at: number;
+}
+
+/**
+ * Stop and hold in one tab: its requests for these kinds are refused until the person releases them or the tab's top
+ * document leaves `site` (a hostname). Kept apart from the tab's tracks: a reload empties those, not the hold.
+ */
+export interface TabHold {
+  site: string;
+  kinds: HoldKind[];
+  since: number;
+  /** Requests refused since the hold began, by kind. */
+  refused: Partial<Record<HoldKind, number>>;
 }
 
 export interface State {
   tabs: Record<string, TabState>;
+  /** Holds by tab id; absent in state stored before there were holds. */
+  holds?: Record<string, TabHold>;
 }
+
+/** A request for a device this long after Trackstop stopped one of its kind is a page taking it back. */
+export const RETAKE_WINDOW_MS = 10_000;
 
 export const emptyState = (): State => ({ tabs: {} });
 
@@ -47,6 +76,9 @@ export interface TabView {
   timeline: TimelineEvent[];
   /** Since when the tab has been hidden, while it is. */
   hiddenSince?: number;
+  hold?: TabHold;
+  /** Shown while the page holds what it took back and no hold stops it. */
+  retake?: TabRetake;
 }
 
 export type Action =
@@ -56,7 +88,12 @@ export type Action =
   }
   | { type: 'frameGone'; tabId: TabId; frameId: FrameId; documentId?: string | undefined }
   | { type: 'tabGone'; tabId: TabId }
-  | { type: 'controlsConfirmed'; results: ControlResult[] };
+  /** `startedAt`: when the stop or pause was asked for (a page that takes a device back may answer before it). */
+  | { type: 'controlsConfirmed'; results: ControlResult[]; startedAt?: number }
+  /** Adds `kinds` to the tab's hold on `site` (a hold on another site is replaced). */
+  | { type: 'held'; tabId: TabId; site: string; kinds: HoldKind[] }
+  | { type: 'released'; tabId: TabId }
+  | { type: 'refused'; tabId: TabId; counts: Partial<Record<HoldKind, number>> };
 
 export function reduce(state: State, action: Action, now: number): State {
   switch (action.type) {
@@ -64,7 +101,8 @@ export function reduce(state: State, action: Action, now: number): State {
       const { from } = action;
       let tab = cloneTab(state.tabs[from.tabId]);
       tab.dropped = addDrops(tab.dropped, action.dropped);
-      for (const event of action.events) tab = applyEvent(tab, from, event, now);
+      const isHeld = !!state.holds?.[from.tabId];
+      for (const event of action.events) tab = applyEvent(tab, from, event, now, isHeld);
       if (action.snapshot) tab = applySnapshot(tab, from, action.snapshot, now);
       if (action.visibility && from.frameId === 0) tab = withVisibility(tab, action.visibility);
       return withTab(state, from.tabId, tab);
@@ -83,7 +121,26 @@ export function reduce(state: State, action: Action, now: number): State {
       return withTab(state, action.tabId, tab);
     }
     case 'tabGone':
-      return withoutTab(state, action.tabId);
+      return withoutHold(withoutTab(state, action.tabId), action.tabId);
+    case 'held': {
+      const old = state.holds?.[action.tabId];
+      const kept = old?.site === action.site ? old : undefined;
+      const kinds = [...new Set([...kept?.kinds ?? [], ...action.kinds])];
+      const hold: TabHold = { site: action.site, kinds, since: kept?.since ?? now, refused: kept?.refused ?? {} };
+      const tab = state.tabs[action.tabId];
+      const next = tab?.retake || tab?.lastStop
+        ? withTab(state, action.tabId, { ...tab, retake: undefined, lastStop: undefined }) : state;
+      return { ...next, holds: { ...state.holds, [action.tabId]: hold } };
+    }
+    case 'released':
+      return withoutHold(state, action.tabId);
+    case 'refused': {
+      const old = state.holds?.[action.tabId];
+      if (!old) return state;
+      const refused = { ...old.refused };
+      for (const kind of old.kinds) refused[kind] = (refused[kind] ?? 0) + (action.counts[kind] ?? 0);
+      return { ...state, holds: { ...state.holds, [action.tabId]: { ...old, refused } } };
+    }
     case 'controlsConfirmed': {
       // One copy of each tab the results touch, however many tracks: a stop of 500 tracks copied the tab 500 times.
       const copies = new Map<TabId, TabState>();
@@ -96,13 +153,18 @@ export function reduce(state: State, action: Action, now: number): State {
         if (!record) continue;
         const by = stopEnder(result);
         if (by) endTrack(tab, record, now, by);
+        if (result.outcome === 'ended') noteStop(tab, record, action.startedAt ?? now, !!state.holds?.[result.tabId]);
         if (result.outcome === 'paused' || result.outcome === 'resumed') {
           const isPaused = result.outcome === 'paused';
           tab.live[key] = withEnabled(record, !isPaused, isPaused ? 'extension' : undefined);
         }
       }
       let next = state;
-      for (const [tabId, tab] of copies) next = withTab(next, tabId, tab);
+      for (const [tabId, tab] of copies) {
+        // The page may have taken the device back already, its report ahead of this answer.
+        for (const record of Object.values(tab.live)) noteRetake(tab, record, now, action.startedAt);
+        next = withTab(next, tabId, tab);
+      }
       return next;
     }
   }
@@ -121,9 +183,28 @@ function stopEnder(result: ControlResult): EndedBy | undefined {
   return undefined;
 }
 
-function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: number): TabState {
+/** Remembers what a stop without a hold ended, so that a page taking it back is noticed (`retake`). */
+function noteStop(tab: TabState, record: TrackRecord, now: number, isHeld: boolean): void {
+  const kind = holdKindOf(record);
+  if (!kind || isHeld) return;
+  const kinds = tab.lastStop && now - tab.lastStop.at < 1000 ? tab.lastStop.kinds : [];
+  tab.lastStop = { at: now, kinds: kinds.includes(kind) ? kinds : [...kinds, kind] };
+}
+
+/** A capture made soon after Trackstop stopped its kind (and not before `since`): the page took it back. */
+function noteRetake(tab: TabState, info: TrackInfo, now: number, since = -Infinity): void {
+  const kind = holdKindOf(info);
+  const stop = tab.lastStop;
+  if (!kind || !stop || tab.retake || info.readyState !== 'live' || !stop.kinds.includes(kind)) return;
+  if (info.creator !== 'getUserMedia' && info.creator !== 'getDisplayMedia') return;
+  const afterMs = info.createdAt - stop.at;
+  if (info.createdAt >= since && afterMs >= 0 && afterMs <= RETAKE_WINDOW_MS) tab.retake = { kind, afterMs, at: now };
+}
+
+function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: number, isHeld: boolean): TabState {
   switch (event.type) {
     case 'added':
+      noteRetake(tab, event.track, now);
       return upsert(tab, from, event.track, now);
     case 'changed': {
       const record = tab.live[trackKey(from.frameId, event.id)];
@@ -146,6 +227,8 @@ function applyEvent(tab: TabState, from: FrameAddress, event: ShimEvent, now: nu
     }
     case 'ended': {
       const record = tab.live[trackKey(from.frameId, event.id)];
+      // The shim reports Trackstop's own stop as it happens, often before the stop's answer is confirmed.
+      if (record && event.by === 'extension') noteStop(tab, record, event.at, isHeld);
       return record ? endTrack(tab, record, event.at, event.by) : tab;
     }
   }
@@ -262,13 +345,21 @@ const cloneTab = (tab: TabState | undefined): TabState => (tab
   ? { ...tab, live: { ...tab.live }, ended: [...tab.ended], timeline: [...tab.timeline ?? []] }
   : { live: {}, ended: [], dropped: {}, timeline: [] });
 
-const withTab = (state: State, tabId: TabId, tab: TabState): State => ({ tabs: { ...state.tabs, [tabId]: tab } });
+const withTab = (state: State, tabId: TabId, tab: TabState): State =>
+  ({ ...state, tabs: { ...state.tabs, [tabId]: tab } });
+
+function withoutHold(state: State, tabId: TabId): State {
+  if (!state.holds?.[tabId]) return state;
+  const holds = { ...state.holds };
+  delete holds[tabId];
+  return { ...state, holds };
+}
 
 function withoutTab(state: State, tabId: TabId): State {
   if (!(tabId in state.tabs)) return state;
   const tabs = { ...state.tabs };
   delete tabs[tabId];
-  return { tabs };
+  return { ...state, tabs };
 }
 
 /** The state with at most `keep` ended tracks in each tab (the person's setting; the reducer keeps more). */
@@ -279,7 +370,7 @@ export function trimEnded(state: State, keep: number): State {
     tabs ??= { ...state.tabs };
     tabs[key] = { ...tab, ended: tab.ended.slice(0, keep) };
   }
-  return tabs ? { tabs } : state;
+  return tabs ? { ...state, tabs } : state;
 }
 
 // ── selectors ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -295,7 +386,19 @@ export function tabView(state: State, tabId: TabId): TabView {
     dropped: tab ? tab.dropped : {},
     timeline: tab?.timeline ?? [],
     ...(tab?.hiddenSince !== undefined && { hiddenSince: tab.hiddenSince }),
+    ...(state.holds?.[tabId] && { hold: state.holds[tabId] }),
+    // Once held, or once the page let what it took back go, there is nothing to offer.
+    ...(tab?.retake && !state.holds?.[tabId] && isRetakeLive(tab) && { retake: tab.retake }),
   };
+}
+
+const isRetakeLive = (tab: TabState) =>
+  Object.values(tab.live).some((r) => holdKindOf(r) === tab.retake!.kind && r.readyState === 'live');
+
+/** The tabs (by key) whose view differs between two states: their tracks, or their hold. */
+export function changedTabKeys(before: State, after: State): string[] {
+  const keys = new Set([before.tabs, after.tabs, before.holds ?? {}, after.holds ?? {}].flatMap(Object.keys));
+  return [...keys].filter((key) => before.tabs[key] !== after.tabs[key] || before.holds?.[key] !== after.holds?.[key]);
 }
 
 export const tabIdsOf = (state: State): TabId[] => Object.keys(state.tabs).map((k) => Number(k) as TabId);

@@ -53,7 +53,7 @@ const handOver = (line: EventTarget, type: string) =>
   apply(dispatch, win, [new FocusEventCtor(type, bare({ relatedTarget: line }))]);
 
 /** Opens the channel, with the shim's handlers of the relay's commands; returns its sender. */
-export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot'>): Send {
+export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot' | 'hold'>): Send {
   const line: EventTarget = new EventTargetCtor();
   const send: Send = (message) =>
     apply(dispatch, line, [new CustomEventCtor(LINE_TO_RELAY, bare({ detail: stringify(bareTree(message)) }))]);
@@ -72,7 +72,7 @@ export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pa
   };
   // No prototype: a page's getter on Object.prototype cannot pose as a handler.
   const handlers: Handlers<ShimApi, Send> = bare({
-    stop: commands.stop, pause: commands.pause, snapshot: commands.snapshot, door: openDoor,
+    stop: commands.stop, pause: commands.pause, snapshot: commands.snapshot, hold: commands.hold, door: openDoor,
     line: () => {}, // `line` only at the door
   });
   const onCommand = (event: Event) => {

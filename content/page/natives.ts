@@ -111,6 +111,14 @@ export function globalOf(name: string): unknown {
   return desc && hasOwn(desc, 'value') ? desc.value : undefined;
 }
 
+/**
+ * The served realm's own constructors for a hold's refusal (content/page/hold.ts): an error of the page's realm, as
+ * the native's is, and a waiting request that is the realm's Promise. Read from the served realm even in a
+ * guardian's run, whose other natives are the guardian's.
+ */
+export const DOMExceptionCtor = globalOf('DOMException') as typeof DOMException | undefined;
+export const PromiseCtor = globalOf('Promise') as PromiseConstructor;
+
 /** Where `Function.prototype.toString` lives, for the one wrapper that disguises every other. */
 export const FunctionProto = (globalOf('Function') as { prototype: object }).prototype;
 

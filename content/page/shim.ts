@@ -13,7 +13,7 @@
  * could be a page's in such a realm: the line never crosses one there, and the door's names are secret.
  */
 import type { Handlers } from '../../src/messages';
-import type { ShimApi } from '../../src/page-world';
+import type { HoldState, ShimApi } from '../../src/page-world';
 import { displaySourceId } from '../../src/source-id';
 import { type Send, openChannel } from './channel';
 import {
@@ -21,6 +21,7 @@ import {
   whenSettled, win, withCallback,
 } from './natives';
 import { guardReachableRealms } from './guard';
+import { heldCapture, heldLegacyCapture, isHoldOn, setHold, setRefusalReporter } from './hold';
 import { captureStack, constraintsOf, withoutOwnFrames } from './track-facts';
 import { forceStop, pause, snapshot } from './commands';
 import { wrapOtherCreators } from './creators';
@@ -59,24 +60,31 @@ function recordCapture(
 
 /** A wrapper for promise-returning capture calls: the page gets the very promise the native returned. */
 function aroundCapture(creator: Creator) {
-  return (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => {
+  const call = (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[], stack: Error | undefined) => {
     const result = apply(native, self, args);
-    const stack = captureStack();
     const constraints = constraintsOf(args[0]);
     // Our reaction is registered first, so the tracks are recorded, and an error made while the wrapper was on the
     // stack loses the wrapper's frames, before the page's own code sees either.
     whenSettled(result, (s) => recordCapture(s, creator, constraints, stack), withoutOwnFrames);
     return result;
   };
+  return (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => {
+    if (!isHoldOn()) return call(native, self, args, captureStack());
+    const stack = captureStack();
+    return heldCapture(creator === 'getDisplayMedia', args, () => call(native, self, args, stack));
+  };
 }
 
 /** Legacy callback form: `navigator.getUserMedia(constraints, onSuccess, onError)`. */
 function aroundLegacyCapture(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
   const stack = captureStack();
-  return apply(native, self, withCallback(args, 1, (onSuccess) => function (this: unknown, stream: unknown) {
-    recordCapture(stream, 'getUserMedia', constraintsOf(args[0]), stack);
-    return apply(onSuccess, this, [stream]);
-  }));
+  const withRecording = (onSuccess: (this: unknown, ...args: unknown[]) => unknown) =>
+    function (this: unknown, stream: unknown) {
+      recordCapture(stream, 'getUserMedia', constraintsOf(args[0]), stack);
+      return apply(onSuccess, this, [stream]);
+    };
+  const call = () => apply(native, self, withCallback(args, 1, withRecording));
+  return isHoldOn() ? heldLegacyCapture(args, call) : call();
 }
 
 function aroundTrackClone(native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) {
@@ -113,8 +121,9 @@ function adoptStreamTracks(stream: object): void {
   for (let i = 0; i < tracks.length; i++) if (!entryOf(tracks[i])) record(tracks[i]!, 'adopted', stack);
 }
 
-/** The relay's commands about tracks, each answered at once on the channel. */
-const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot'> = bare({
+/** The relay's commands about tracks and holds, each answered at once on the channel. */
+const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot' | 'hold'> = bare({
+  hold: (state: HoldState) => setHold(state),
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
   stop: ({ ids, dispatchEnded }: { ids: string[]; dispatchEnded: boolean }, send: Send) =>
     send({ type: 'answered', data: { results: forceStop(ids, dispatchEnded) } }),
@@ -143,7 +152,9 @@ function isWrappedAlready(): boolean {
 }
 
 function install(): void {
-  setSender(openChannel(commands));
+  const send = openChannel(commands);
+  setSender(send);
+  setRefusalReporter((counts) => send({ type: 'refused', data: counts }));
   disguiseToString();
   wrapMethod(proto('MediaDevices'), 'getUserMedia', aroundCapture('getUserMedia'));
   wrapMethod(proto('MediaDevices'), 'getDisplayMedia', aroundCapture('getDisplayMedia'));

@@ -1,6 +1,7 @@
 import type { Source, ControlResult, TrackRecord } from '../../src/model';
 import { trackKey } from '../../src/model';
 import { kindText } from '../../src/format';
+import { holdKindOf } from '../../src/capture';
 import { TRACKS_SHOWN } from '../../src/sources';
 import { t, tp } from '../../src/i18n';
 import type { TabLeaks } from '../../src/leaks';
@@ -14,6 +15,8 @@ export interface SourceCardProps {
   isBusy: boolean;
   leaks: TabLeaks;
   onStopSource: (source: Source) => void;
+  /** Absent where a source cannot be held (the DevTools panel keeps to stops). */
+  onHoldSource?: ((source: Source) => void) | undefined;
   onStopTrack: (track: TrackRecord) => void;
   onPauseSource: (source: Source, isPaused: boolean) => void;
   onPauseTrack: (track: TrackRecord, isPaused: boolean) => void;
@@ -21,8 +24,11 @@ export interface SourceCardProps {
 
 /** One capture and the live tracks that hold it; the capture is released only when all of them stop. */
 export function SourceCard(
-  { source, now, results, isBusy, leaks, onStopSource, onStopTrack, onPauseSource, onPauseTrack }: SourceCardProps,
+  { source, now, results, isBusy, leaks, onStopSource, onHoldSource, onStopTrack, onPauseSource, onPauseTrack }:
+    SourceCardProps,
 ) {
+  // Only a camera, a microphone or a screen can be held: those are what a page asks the browser for again.
+  const isHoldable = !!onHoldSource && source.tracks.some((track) => holdKindOf(track));
   const headingId = `source-${source.key}`;
   // A source without a label (a canvas, a generator) is named by its kind.
   const name = source.label || kindText(source.kind);
@@ -50,6 +56,10 @@ export function SourceCard(
           </button>
           <button type="button" class="stop" aria-label={t('stopSourceLabel', name)} disabled={isBusy}
             onClick={() => onStopSource(source)}>{t('stopSource')}</button>
+          {isHoldable && (
+            <button type="button" class="stop hold" aria-label={t('stopAndHoldSourceLabel', name)} disabled={isBusy}
+              onClick={() => onHoldSource!(source)}>{t('stopAndHold')}</button>
+          )}
         </span>
       </header>
       <ul class="tracks">

@@ -1,4 +1,6 @@
-import type { Source, ControlResult, TrackRecord } from '../../src/model';
+import type { Source, ControlResult, HoldKind, TrackRecord } from '../../src/model';
+import { holdKindOf } from '../../src/capture';
+import { HoldNotice } from './HoldNotice';
 import type { TabView } from '../../src/state';
 import { type BrowserCapture, sourcesOf, unseenCaptures } from '../../src/sources';
 import { kindText, withLeaks } from '../../src/format';
@@ -15,7 +17,10 @@ export interface TabPanelProps {
   /** What the browser says the tab captures, where it says (Firefox). */
   browserCapture?: BrowserCapture | undefined;
   onStopTab: () => void;
+  onHoldTab: (kinds?: HoldKind[]) => void;
+  onRelease: () => void;
   onStopSource: (source: Source) => void;
+  onHoldSource: (source: Source) => void;
   onStopTrack: (track: TrackRecord) => void;
   onPauseTab: (isPaused: boolean) => void;
   onPauseSource: (source: Source, isPaused: boolean) => void;
@@ -24,7 +29,8 @@ export interface TabPanelProps {
 
 /** What one tab holds now: its live sources and their tracks, with Pause and Stop for the tab, sources and tracks. */
 export function TabPanel(props: TabPanelProps) {
-  const { view, now, results, isBusy, leaks, browserCapture, onStopTab, onPauseTab } = props;
+  const { view, now, results, isBusy, leaks, browserCapture, onStopTab, onHoldTab, onPauseTab } = props;
+  const isAnyHoldable = view.live.some((track) => holdKindOf(track));
   const sources = sourcesOf(view.live);
   const isAnyPlaying = view.live.some((track) => track.enabled);
   const unseen = unseenCaptures(browserCapture, view.live);
@@ -47,7 +53,14 @@ export function TabPanel(props: TabPanelProps) {
         <button type="button" class="stop stop-all" disabled={isBusy || !view.live.length} onClick={onStopTab}>
           {t('stopEverythingInThisTab')}
         </button>
+        {isAnyHoldable && (
+          <button type="button" class="stop hold" disabled={isBusy} aria-label={t('stopAndHoldTabLabel')}
+            onClick={() => onHoldTab()}>
+            {t('stopAndHold')}
+          </button>
+        )}
       </div>
+      <HoldNotice view={view} isBusy={isBusy} onRelease={props.onRelease} onHold={(kinds) => onHoldTab(kinds)} />
       {unseen.length > 0 && (
         <p class="unseen" role="status">
           {t('unseenCaptures', listText(unseen.map(kindText)))}
@@ -60,7 +73,8 @@ export function TabPanel(props: TabPanelProps) {
       )}
       {sources.map((source) => (
         <SourceCard key={source.key} source={source} now={now} results={results} isBusy={isBusy} leaks={leaks}
-          onStopSource={props.onStopSource} onStopTrack={props.onStopTrack} onPauseSource={props.onPauseSource}
+          onStopSource={props.onStopSource} onHoldSource={props.onHoldSource} onStopTrack={props.onStopTrack}
+          onPauseSource={props.onPauseSource}
           onPauseTrack={props.onPauseTrack} />
       ))}
     </section>

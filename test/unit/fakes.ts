@@ -139,6 +139,7 @@ export function fakeLink(shims: FakeShim[] = []) {
       if (state.adoptable && shims.length) { state.isLinked = true; doorNames = names; }
     },
     stopHearingBootstrap() {},
+    hold(command) { link.send(command); },
     send(command) {
       sent.push(command);
       for (const shim of shims) {

@@ -29,7 +29,10 @@ function localArea() {
 }
 
 /** The router's other dependencies, for tests that do not use them. */
-const quiet = () => ({ pause: vi.fn(async () => []), watch: vi.fn(), watchAll: vi.fn() });
+const quiet = () => ({
+  pause: vi.fn(async () => []), watch: vi.fn(), watchAll: vi.fn(), hold: vi.fn(async () => []),
+  release: vi.fn(async () => {}),
+});
 
 const CHANNEL = { toRelay: 'trackstop:a1', toShim: 'trackstop:a2' };
 

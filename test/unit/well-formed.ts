@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Message } from '../../src/messages';
 import {
   CREATORS, type Drops, ENDERS, type FrameId, PAUSERS, SINK_KINDS, type Sink, type ControlTarget, type TabId,
-  TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility,
+  TIMELINE_KINDS, type TimelineEvent, type TrackInfo, type TrackRecord, type Visibility, HOLD_KINDS,
 } from '../../src/model';
 import type { TabSummary } from '../../src/overview';
 import type { ChannelNames, PageControlResult, RelayPageApi, ShimApi, ShimEvent } from '../../src/page-world';
@@ -79,8 +79,13 @@ const target: fc.Arbitrary<ControlTarget> = fc.oneof(
 const timelineEvent: fc.Arbitrary<TimelineEvent> = fc.record({ at: time, frameId, trackId: id,
   what: fc.constantFrom(...TIMELINE_KINDS), by: fc.constantFrom(...ENDERS), sink },
 { requiredKeys: ['at', 'frameId', 'trackId', 'what'] });
+const holdKinds = fc.uniqueArray(fc.constantFrom(...HOLD_KINDS), { maxLength: 3 });
+const refusalCounts = fc.record({ camera: count, microphone: count, screen: count }, { requiredKeys: [] });
+
 const tabView: fc.Arbitrary<TabView> = fc.record({ tabId, live: fc.array(trackRecord, few),
-  ended: fc.array(trackRecord, few), dropped: drops, timeline: fc.array(timelineEvent, few), hiddenSince: time },
+  ended: fc.array(trackRecord, few), dropped: drops, timeline: fc.array(timelineEvent, few), hiddenSince: time,
+  hold: fc.record({ site: fc.string({ maxLength: 64 }), kinds: holdKinds, since: time, refused: refusalCounts }),
+  retake: fc.record({ kind: fc.constantFrom(...HOLD_KINDS), afterMs: time, at: time }) },
 { requiredKeys: ['tabId', 'live', 'ended', 'dropped', 'timeline'] });
 const tabSummary: fc.Arbitrary<TabSummary> = fc.record({ tabId, live: count, leaks: count, paused: count,
   captures: fc.record({ camera: count, microphone: count, screen: count, other: count }) });
@@ -94,23 +99,26 @@ const messages = <Api>(data: { [K in keyof Api]-?: fc.Arbitrary<Extract<Message<
 export const wellFormed = {
   parseTrackInfo: trackInfo,
   parseBackgroundPortMessage: messages<BackgroundPortApi>({ report,
-    reattach: fc.record({ documentTime: time }, { requiredKeys: [] }) }),
+    reattach: fc.record({ documentTime: time }, { requiredKeys: [] }), holdOf: empty, refused: refusalCounts }),
   parseRelayPortMessage: messages<RelayPortApi>({ channel: fc.record({ channel: channelNames },
-    { requiredKeys: [] }) }),
+    { requiredKeys: [] }), hold: fc.record({ kinds: holdKinds }) }),
   parseContentCommand: messages<ContentApi>({ stopTracks: fc.record({ ids, dispatchEnded: fc.boolean() }),
     pauseTracks: fc.record({ ids, isPaused: fc.boolean() }), resync: empty }),
   parseBackgroundRequest: messages<BackgroundApi>({ getState: fc.record({ tabId }), stop: target,
-    pause: fc.record({ target, isPaused: fc.boolean() }) }),
+    pause: fc.record({ target, isPaused: fc.boolean() }),
+    hold: fc.record({ target, kinds: holdKinds }, { requiredKeys: ['target'] }), release: fc.record({ tabId }) }),
   parseWatchMessage: messages<WatchApi>({ watch: fc.record({ tabId }), watchAll: empty }),
   parseUiMessage: messages<UiApi>({ stateChanged: tabView,
     overviewChanged: fc.record({ tabs: fc.array(tabSummary, few) }) }),
   parseStopReply: fc.record({ results: fc.array(pageControlResult, few) }),
   parseRelayPageMessage: messages<RelayPageApi>({ events: fc.array(shimEvent, few),
     snapshot: fc.array(trackInfo, few),
-    answered: fc.record({ results: fc.array(pageControlResult, few) }) }).map((m) => JSON.stringify(m)),
+    answered: fc.record({ results: fc.array(pageControlResult, few) }), refused: refusalCounts })
+    .map((m) => JSON.stringify(m)),
   parseShimCommand: messages<ShimApi>({
     stop: fc.record({ ids, dispatchEnded: fc.boolean() }),
     pause: fc.record({ ids, isPaused: fc.boolean() }),
     snapshot: empty, door: channelNames, line: empty,
+    hold: fc.record({ kinds: holdKinds, isPending: fc.boolean(), message: fc.string({ maxLength: 64 }) }),
   }).map((m) => JSON.stringify(m)),
 };

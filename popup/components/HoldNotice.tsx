@@ -1,0 +1,48 @@
+import type { TabView } from '../../src/state';
+import type { HoldKind } from '../../src/model';
+import { kindText } from '../../src/format';
+import { listText, t, tp } from '../../src/i18n';
+
+export interface HoldNoticeProps {
+  view: TabView;
+  isBusy: boolean;
+  onRelease: () => void;
+  onHold: (kinds: HoldKind[]) => void;
+}
+
+/** Seconds, as the notice says them: "1 s", "12 s". */
+const secondsText = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
+
+/**
+ * What a hold does in this tab ("Held: camera — 3 requests refused", with Release), or, without one, that the page
+ * took a device back soon after Trackstop stopped it, with the hold on offer.
+ */
+export function HoldNotice({ view, isBusy, onRelease, onHold }: HoldNoticeProps) {
+  const { hold, retake } = view;
+  if (hold) {
+    const refused = hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0);
+    return (
+      <div class="held" role="status">
+        <p>
+          <strong>{t('heldSaid', listText(hold.kinds.map(kindText)), tp('requestsRefused', refused))}</strong>
+          <br />
+          <span class="hint">{t('heldExplained', hold.site)}</span>
+        </p>
+        <button type="button" class="release" disabled={isBusy} aria-label={t('releaseLabel')} onClick={onRelease}>
+          {t('release')}
+        </button>
+      </div>
+    );
+  }
+  if (!retake) return null;
+  const kind = kindText(retake.kind);
+  return (
+    <div class="retake" role="alert">
+      <p>{t('retakeSaid', kind, secondsText(retake.afterMs))}</p>
+      <button type="button" class="stop hold" disabled={isBusy} aria-label={t('stopAndHoldKindLabel', kind)}
+        onClick={() => onHold([retake.kind])}>
+        {t('stopAndHold')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Stop and hold (issue #22), in Chromium and Firefox: the page's own retry on `ended` is refused with the error a
+ * denied permission gives in the same browser without Trackstop; the popup says what is held and how often it refused;
+ * a release lets the next request through; a reload keeps the hold from the page's first inline script on, another
+ * site in the same tab does not; a cross-origin frame of a held tab is held; a page that asks again soon after a stop
+ * without a hold is told of, with the hold on offer.
+ */
+import { expect, it } from 'vitest';
+import { type Harness, type TestPage, badgeOf, cleanBrowser, eachBrowser, openPopup, poll, waitFor } from './harness';
+
+type Outcome = { granted?: string[]; refused?: { name: string; message: string; isDOMException: boolean } };
+type HoldPage = { ask(c?: object): Promise<Outcome>; keepCamera(): Promise<Outcome>; askLegacy(): Promise<Outcome>;
+  outcomes: Outcome[]; first: Promise<Outcome> };
+const page$ = (page: TestPage) => ({
+  ask: () => page.evaluate(() => (window as unknown as HoldPage).ask()),
+  keepCamera: () => page.evaluate(() => (window as unknown as HoldPage).keepCamera()),
+  askLegacy: () => page.evaluate(() => (window as unknown as HoldPage).askLegacy()),
+  outcomes: () => page.evaluate(() => (window as unknown as HoldPage).outcomes),
+  first: () => page.evaluate(() => (window as unknown as HoldPage).first),
+});
+
+eachBrowser((harness, browser) => {
+  const clean = cleanBrowser(browser);
+
+  /**
+   * What the same browser without Trackstop gives a page whose camera request is denied. The test profiles grant
+   * every prompt (Chromium's fake UI, Firefox's `media.navigator.permission.disabled`), and neither lets a test set a
+   * denied permission past that here; the browser's own denial left is the one for a frame of another origin that
+   * its page did not allow the camera (Permissions Policy), which both browsers word as they word a person's denial.
+   */
+  async function deniedInCleanBrowser(): Promise<Outcome> {
+    const page = await clean().open('denied.html');
+    return page.evaluate(() => (window as unknown as { denied: Promise<Outcome> }).denied);
+  }
+
+  async function heldTab(h: Harness, path = 'hold.html') {
+    const page = await h.open(path);
+    const tabId = await h.tabIdOf(page);
+    const first = await page$(page).keepCamera();
+    expect(first.granted).toEqual(['video']);
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.count('section.source'), poll).toBe(1);
+    return { page, tabId, popup };
+  }
+
+  it('refuses the page\'s own retry as a denied permission does, says so, and a release lets the next through',
+    async () => {
+    const h = harness();
+    const denied = await deniedInCleanBrowser();
+    expect(denied.refused?.name).toBe('NotAllowedError');
+
+    const { page, tabId, popup } = await heldTab(h);
+    await popup.click('Stop and hold everything in this tab');
+    // The page asked again on `ended`, as call apps do, through its own replaced getUserMedia: refused, as denied.
+    await expect.poll(() => page$(page).outcomes(), poll).toHaveLength(2);
+    expect((await page$(page).outcomes())[1]).toEqual(denied);
+    expect(await page$(page).ask()).toEqual(denied);
+    expect(await page$(page).askLegacy()).toEqual(browser === 'chromium' ? denied : { unsupported: true });
+    const refusals = browser === 'chromium' ? 3 : 2;
+    await expect.poll(() => popup.text('.held'), poll).toMatch(
+      new RegExp(`^Held: camera — ${refusals} requests refused`));
+    await expect.poll(() => badgeOf(h, tabId), poll).toBe('hold');
+    // The microphone was not held: other kinds are not touched.
+    const microphone = await page.evaluate(() => (window as unknown as HoldPage).ask({ audio: true }));
+    expect(microphone.granted).toEqual(['audio']);
+
+    await popup.click('Release', { isPrefix: true });
+    await expect.poll(() => popup.count('.held'), poll).toBe(0);
+    expect((await page$(page).ask()).granted).toEqual(['video']);
+  });
+
+  it('keeps the hold over a reload, from the page\'s first inline script on; another site in the tab is not held',
+    async () => {
+    const h = harness();
+    const denied = await deniedInCleanBrowser();
+    const { page, tabId, popup } = await heldTab(h);
+    await popup.click('Stop and hold everything in this tab');
+    await expect.poll(() => popup.count('.held'), poll).toBe(1);
+
+    const url = new URL(page.url());
+    url.searchParams.set('first', '');
+    await page.goto(url.href);
+    expect(await page$(page).first()).toEqual(denied);
+
+    // The same tab on another site (127.0.0.1 is another host than localhost): the hold ended with the site.
+    const elsewhere = new URL(url.href);
+    elsewhere.hostname = '127.0.0.1';
+    await page.goto(elsewhere.href);
+    expect((await page$(page).first()).granted).toEqual(['video']);
+    await waitFor(async () => (await openPopup(h, tabId)).count('.held').then((n) => n === 0), 'the hold to end');
+  });
+
+  it('holds a cross-origin frame of a held tab', async () => {
+    const h = harness();
+    const page = await h.open('frames.html');
+    const tabId = await h.tabIdOf(page);
+    type Frames = { frames_: { captureInChild(kind: string): Promise<unknown> } };
+    const inChild = () => page.evaluate(() => (window as unknown as Frames).frames_.captureInChild('video'));
+    expect(typeof await inChild()).toBe('string');
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.count('section.source'), poll).toBe(1);
+    await popup.click('Stop and hold everything in this tab');
+    await expect.poll(() => popup.count('.held'), poll).toBe(1);
+    expect(await inChild()).toEqual(await deniedInCleanBrowser());
+  });
+
+  it('tells when a page takes the camera back soon after a stop, and offers the hold', async () => {
+    const h = harness();
+    const { page, popup } = await heldTab(h);
+    await popup.click('Stop everything in this tab');
+    await expect.poll(() => page$(page).outcomes(), poll).toHaveLength(2);
+    expect((await page$(page).outcomes())[1]!.granted).toEqual(['video']);
+    await expect.poll(() => popup.text('.retake'), poll).toMatch(/^The page took the camera back \d+ s after your stop/);
+    await popup.click('Stop and hold the camera in this tab');
+    await expect.poll(() => popup.text('.held'), poll).toMatch(/^Held: camera — 1 request refused/);
+    expect(await page$(page).outcomes()).toHaveLength(3);
+  });
+});
