@@ -143,6 +143,8 @@ export function createHolds(deps: HoldsDeps) {
         await push(tabId);
       }));
       await syncGate();
+      // Written before the stop: a hold must outlive a worker that stops right after it (storage.session).
+      await store.saved();
       return deps.stop(target);
     },
 
@@ -151,6 +153,7 @@ export function createHolds(deps: HoldsDeps) {
       await store.dispatch({ type: 'released', tabId });
       await push(tabId);
       await syncGate();
+      await store.saved();
     },
 
     /** What a gated document's tab holds, for its relay; a tab whose top document left the held site is released. */

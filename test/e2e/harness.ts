@@ -63,7 +63,7 @@ export function cleanBrowser(name: BrowserName): () => Harness {
 // ── the extension's own API, from an extension page ─────────────────────────────────────────────────────────
 
 type StorageApi = {
-  session: { getBytesInUse(keys: null): Promise<number> };
+  session: { getBytesInUse(keys: null): Promise<number>; get(key: string): Promise<Record<string, unknown>> };
   sync: { set(items: object): Promise<void> };
 };
 type ActionApi = {
@@ -101,6 +101,12 @@ export const badgeOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) =>
 export const stateBytes = (h: Harness) => inExtensionPage(h, () => {
   const g = globalThis as unknown as ExtensionGlobal;
   return (g.browser ?? g.chrome).storage.session.getBytesInUse(null);
+}, 0);
+
+/** The holds the background has written to storage.session (background/holds.ts), by tab id. */
+export const storedHolds = (h: Harness) => inExtensionPage(h, async () => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return ((await (g.browser ?? g.chrome).storage.session.get('holds')).holds ?? {}) as Record<string, unknown>;
 }, 0);
 
 export const badgeColorOf = (h: Harness, tabId: number) => inExtensionPage(h, (id) => {

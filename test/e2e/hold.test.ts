@@ -6,7 +6,9 @@
  * without a hold is told of, with the hold on offer.
  */
 import { expect, it } from 'vitest';
-import { type Harness, type TestPage, badgeOf, cleanBrowser, eachBrowser, openPopup, poll, waitFor } from './harness';
+import {
+  type Harness, type TestPage, badgeOf, cleanBrowser, eachBrowser, openPopup, poll, storedHolds, waitFor,
+} from './harness';
 
 type Outcome = { granted?: string[]; refused?: { name: string; message: string; isDOMException: boolean } };
 type HoldPage = { ask(c?: object): Promise<Outcome>; keepCamera(): Promise<Outcome>; askLegacy(): Promise<Outcome>;
@@ -69,18 +71,22 @@ eachBrowser((harness, browser) => {
     expect((await page$(page).ask()).granted).toEqual(['video']);
   });
 
-  it('keeps the hold over a reload, from the page\'s first inline script on; another site in the tab is not held',
-    async () => {
+  it('keeps the hold over a worker restart and a reload, from the page\'s first inline script on; another site in the '
+    + 'tab is not held', async () => {
     const h = harness();
     const denied = await deniedInCleanBrowser();
     const { page, tabId, popup } = await heldTab(h);
     await popup.click('Stop and hold everything in this tab');
-    await expect.poll(() => popup.count('.held'), poll).toBe(1);
+    // The page's retry was refused: the hold is in place, its gate registered and its state written, with the count.
+    await expect.poll(() => page$(page).outcomes(), poll).toHaveLength(2);
+    await expect.poll(async () => JSON.stringify(await storedHolds(h)), poll).toContain('"refused":{"camera":1}');
+    await h.restartBackground();
 
     const url = new URL(page.url());
     url.searchParams.set('first', '');
     await page.goto(url.href);
     expect(await page$(page).first()).toEqual(denied);
+    await expect.poll(async () => (await openPopup(h, tabId)).text('.held'), poll).toMatch(/^Held: camera — 2 requests refused/);
 
     // The same tab on another site (127.0.0.1 is another host than localhost): the hold ended with the site.
     const elsewhere = new URL(url.href);
