@@ -15,7 +15,9 @@
  * flooding page's thousand events waits until it is done (up to 316 ms, measured in test/bench/flood.test.ts). A
  * report of more than `EVENTS_PER_PART` events is reduced a part at a time, each in its own task, so that a stop's
  * message, and its answer, get in between. Whatever is dispatched meanwhile waits its turn behind those parts: every
- * action still applies in the order it was dispatched (a frame's disconnect after its last report).
+ * action still applies in the order it was dispatched (a frame's disconnect after its last report). `onChange` hears
+ * of a report once, with its last part: the badge, the popup and auto-stop never see half a report, nor pay for each
+ * part.
  */
 import { type Action, MAX_ENDED_PER_TAB, type State, type TabState, emptyState, reduce, trimEnded } from '../src/state';
 
@@ -101,28 +103,38 @@ export function createStore(
     }).catch((error: unknown) => console.error('Trackstop: could not save state', error));
   }
 
-  /** Applies one action now; tells `onChange` and schedules the write. */
-  function apply(action: Action): State {
+  /** The state before the first part of a report whose last part has not applied yet. */
+  let unannounced: State | undefined;
+
+  /** Applies one action (or part) now and schedules the write; tells `onChange` unless more parts follow. */
+  function apply(action: Action, isLastPart = true): State {
     const before = state;
     state = trimEnded(reduce(state, action, clock()), keepEnded());
-    if (state === before) return state;
     for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
       if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
     }
     persist();
-    onChange(before, state);
+    if (!isLastPart) {
+      unannounced ??= before;
+      return state;
+    }
+    const first = unannounced ?? before;
+    unannounced = undefined;
+    if (first !== state) onChange(first, state);
     return state;
   }
 
   /** Actions waiting their turn behind the parts of a large report, in order; an action's last part settles it. */
-  const waiting: { action: Action; settle?: { resolve(state: State): void; reject(error: unknown): void } }[] = [];
+  const waiting: {
+    action: Action; isLastPart: boolean; settle?: { resolve(state: State): void; reject(error: unknown): void };
+  }[] = [];
   /** Called once nothing waits any more. */
   let onIdle: (() => void)[] = [];
   /** Applies the next waiting action, each in a task of its own, until none waits. */
   function applyNext(): void {
     const next = waiting.shift()!;
     try {
-      const after = apply(next.action);
+      const after = apply(next.action, next.isLastPart);
       next.settle?.resolve(after);
     } catch (error) {
       if (next.settle) next.settle.reject(error);
@@ -146,13 +158,15 @@ export function createStore(
       const parts = partsOf(action);
       // Nothing waiting: the action, or its first part, applies at once, as it always did.
       if (!waiting.length) {
-        const now = apply(parts.shift()!);
+        const now = apply(parts.shift()!, !parts.length);
         if (!parts.length) return now;
       }
       return new Promise<State>((resolve, reject) => {
         const isIdle = !waiting.length;
-        parts.forEach((part, i) => waiting.push({ action: part, ...(i === parts.length - 1 && {
-          settle: { resolve, reject } }) }));
+        parts.forEach((part, i) => {
+          const isLastPart = i === parts.length - 1;
+          waiting.push({ action: part, isLastPart, ...(isLastPart && { settle: { resolve, reject } }) });
+        });
         if (isIdle) setTimeout(applyNext, 0);
       });
     },

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { EVENTS_PER_PART, createStore } from '../../background/store';
-import { tabView } from '../../src/state';
+import { type State, tabView } from '../../src/state';
 import { asFrameId, asTabId } from '../../src/model';
 import { frame, track } from './fixtures';
 
@@ -64,10 +64,11 @@ it('writes a burst of changes once, after the delay, and nothing before it', asy
   expect(writes).toBe(1);
 });
 
-it('reduces a large report in parts, a task each, and applies what came meanwhile after its last part', async () => {
+it('reduces a large report in parts, a task each, tells of it once, and applies what came after it later', async () => {
   const area = { get: async () => ({}), set: async () => {}, remove: async () => {} };
-  const changes: number[] = [];
-  const store = createStore(area, (_, after) => changes.push(tabView(after, asTabId(1)).live.length));
+  const changes: number[][] = [];
+  const live = (state: State) => tabView(state, asTabId(1)).live.length;
+  const store = createStore(area, (before, after) => changes.push([live(before), live(after)]));
   const events = Array.from({ length: EVENTS_PER_PART * 2 + 1 }, (_, i) => ({ type: 'added' as const,
     track: track({ id: `t${i}` }) }));
   const reported = store.dispatch({ type: 'reported', from: frame(), events, dropped: { rate: 3 },
@@ -80,9 +81,10 @@ it('reduces a large report in parts, a task each, and applies what came meanwhil
   // The snapshot came with the last part: of the 201 only t0 is live, and the one only the snapshot named.
   expect(tabView(afterReport, asTabId(1)).live.map((t) => t.id).sort()).toEqual(['late', 't0']);
   expect(tabView(afterReport, asTabId(1)).dropped).toEqual({ rate: 3 });
-  expect(changes).toEqual([100, 200, 2]);
   // The frame's disconnect, dispatched after the report, applied after all of it: the tab has gone.
   expect((await gone).tabs).toEqual({});
+  // Told of the report once, with its last part (from before the first part to after the last); then of the disconnect.
+  expect(changes).toEqual([[0, 2], [2, 0]]);
 });
 
 it('resolves saved() only once the last part of a report is applied and written', async () => {
