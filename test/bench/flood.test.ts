@@ -14,7 +14,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DIST, type Session, launch, openPopupPage, tabIdOf } from '../e2e/chromium';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const FLOOD_MS = 10_000;
 /** The flood is well under way (about a second of churn) before anything is timed. */
 const FLOOD_TASKS_BEFORE = 1_000;
