@@ -3,9 +3,9 @@
  * tab, whenever it changes, at most once per `FRAME_MS`. Kept in memory only: when the worker restarts, the pages'
  * ports break and they reconnect.
  *
- * Why at most once a frame: a flooding page's report is reduced in parts (background/store.ts), and each view costs
- * the worker a copy and sort of the tab and the page a render; no page draws faster than a frame. The changes within
- * one go out together, from the state before the first to the state after the last.
+ * Why at most once a frame: while pages churn tracks, every frame of each reports up to four times a second, and each
+ * view costs the worker a copy and sort of the tab, and the page a render; no page draws faster than a frame. The
+ * changes within one go out together, from the state before the first to the state after the last.
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { TabId } from '../src/model';
