@@ -24,9 +24,11 @@ import { createHolds } from './holds';
 
 useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions), browser.i18n.getUILanguage());
 
-/** Kept for what is drawn on every change (badge, overview, auto-stop); stops read the settings afresh. */
+/** Kept for what is drawn on every change (badge, overview, auto-stop); stops read them afresh after each change. */
 let settings = DEFAULT_SETTINGS;
-const settingsReader = createSettingsReader({ sync: browser.storage.sync, managed: browser.storage.managed });
+const settingsReader = createSettingsReader({
+  sync: browser.storage.sync, managed: browser.storage.managed, onChanged: browser.storage.onChanged,
+});
 const watchers = createWatchers((state) => overviewOf(state, Date.now(), settings));
 const badges = createBadges(browser.action, () => store.state, () => settings);
 const autoStop = createAutoStop({

@@ -10,6 +10,14 @@
  * the relays: one whose port breaks within `UNSAVED_WINDOW_MS` of its last report reconnects and re-reports
  * (content/create-relay.ts, src/report-queue.ts). The popup and the badge read the state in memory, so they never
  * wait for a write.
+ *
+ * Why a large report is reduced in parts: the worker does one thing at a time, and a stop clicked while it reduces a
+ * flooding page's thousand events waits until it is done (up to 316 ms, measured in test/bench/flood.test.ts). A
+ * report of more than `EVENTS_PER_PART` events is reduced a part at a time, each in its own task, so that a stop's
+ * message, and its answer, get in between. Whatever is dispatched meanwhile waits its turn behind those parts: every
+ * action still applies in the order it was dispatched (a frame's disconnect after its last report). `onChange` hears
+ * of a report once, with its last part: the badge, the popup and auto-stop never see half a report, nor pay for each
+ * part.
  */
 import { type Action, MAX_ENDED_PER_TAB, type State, type TabState, emptyState, reduce, trimEnded } from '../src/state';
 
@@ -30,10 +38,28 @@ export interface Store {
 /** Changes within this long share one write. Must stay well under the relays' `UNSAVED_WINDOW_MS`. */
 export const WRITE_DELAY_MS = 250;
 
+/** A report with more events than this is reduced in parts, one task each. */
+export const EVENTS_PER_PART = 100;
+
 const PREFIX = 'tab:';
 /** Every tab's hold, in one item: a few per browser, and each must outlive the worker (background/holds.ts). */
 const HOLDS_KEY = 'holds';
 const HOLDS_DIRTY = '\u0000holds';
+
+/** A report as parts of at most `EVENTS_PER_PART` events: the drops with the first, the snapshot with the last. */
+export function partsOf(action: Action): Action[] {
+  if (action.type !== 'reported' || action.events.length <= EVENTS_PER_PART) return [action];
+  const parts: Action[] = [];
+  for (let start = 0; start < action.events.length; start += EVENTS_PER_PART) {
+    const isLast = start + EVENTS_PER_PART >= action.events.length;
+    parts.push({
+      type: 'reported', from: action.from, events: action.events.slice(start, start + EVENTS_PER_PART),
+      dropped: start ? {} : action.dropped,
+      ...(isLast && { snapshot: action.snapshot, visibility: action.visibility }),
+    });
+  }
+  return parts;
+}
 
 function isTabState(x: unknown): x is TabState {
   const t = x as TabState;
@@ -83,22 +109,73 @@ export function createStore(
     }).catch((error: unknown) => console.error('Trackstop: could not save state', error));
   }
 
+  /** The state before the first part of a report whose last part has not applied yet. */
+  let unannounced: State | undefined;
+
+  /** Applies one action (or part) now and schedules the write; tells `onChange` unless more parts follow. */
+  function apply(action: Action, isLastPart = true): State {
+    const before = state;
+    state = trimEnded(reduce(state, action, clock()), keepEnded());
+    for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
+      if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
+    }
+    if (before.holds !== state.holds) dirty.add(HOLDS_DIRTY);
+    persist();
+    if (!isLastPart) {
+      unannounced ??= before;
+      return state;
+    }
+    const first = unannounced ?? before;
+    unannounced = undefined;
+    if (first !== state) onChange(first, state);
+    return state;
+  }
+
+  /** Actions waiting their turn behind the parts of a large report, in order; an action's last part settles it. */
+  const waiting: {
+    action: Action; isLastPart: boolean; settle?: { resolve(state: State): void; reject(error: unknown): void };
+  }[] = [];
+  /** Called once nothing waits any more. */
+  let onIdle: (() => void)[] = [];
+  /** Applies the next waiting action, each in a task of its own, until none waits. */
+  function applyNext(): void {
+    const next = waiting.shift()!;
+    try {
+      const after = apply(next.action, next.isLastPart);
+      next.settle?.resolve(after);
+    } catch (error) {
+      if (next.settle) next.settle.reject(error);
+      else console.error('Trackstop: could not apply a part of a report', error);
+    }
+    if (waiting.length) return void setTimeout(applyNext, 0);
+    for (const resolve of onIdle) resolve();
+    onIdle = [];
+  }
+
   return {
     ready,
     get state() { return state; },
-    async saved() { while (pendingWrite) await pendingWrite; await writing; },
+    async saved() {
+      while (waiting.length) await new Promise<void>((resolve) => onIdle.push(resolve));
+      while (pendingWrite) await pendingWrite;
+      await writing;
+    },
     async dispatch(action) {
       await ready;
-      const before = state;
-      state = trimEnded(reduce(state, action, clock()), keepEnded());
-      if (state === before) return state;
-      for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
-        if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
+      const parts = partsOf(action);
+      // Nothing waiting: the action, or its first part, applies at once, as it always did.
+      if (!waiting.length) {
+        const now = apply(parts.shift()!, !parts.length);
+        if (!parts.length) return now;
       }
-      if (before.holds !== state.holds) dirty.add(HOLDS_DIRTY);
-      persist();
-      onChange(before, state);
-      return state;
+      return new Promise<State>((resolve, reject) => {
+        const isIdle = !waiting.length;
+        parts.forEach((part, i) => {
+          const isLastPart = i === parts.length - 1;
+          waiting.push({ action: part, isLastPart, ...(isLastPart && { settle: { resolve, reject } }) });
+        });
+        if (isIdle) setTimeout(applyNext, 0);
+      });
     },
   };
 }

@@ -247,7 +247,7 @@ function applySnapshot(tab: TabState, from: FrameAddress, tracks: TrackInfo[], n
 function upsert(tab: TabState, from: FrameAddress, info: TrackInfo, now: number): TabState {
   const key = trackKey(from.frameId, info.id);
   const record: TrackRecord = { ...info, ...from };
-  const known = tab.live[key] ?? tab.ended.find((r) => trackKey(r.frameId, r.id) === key);
+  const known = tab.live[key] ?? endedIndexOf(tab.ended).get(key);
   // A track first seen ended (made and ended within one batch) is logged as both; a capped one as neither.
   const isCapped = info.readyState === 'live' && !known && Object.keys(tab.live).length >= MAX_LIVE_PER_TAB;
   if (!known && !isCapped) log(tab, { at: info.createdAt, ...at(record), what: 'created' });
@@ -327,7 +327,9 @@ function withVisibility(tab: TabState, visibility: Visibility): TabState {
 
 /**
  * Moves a track to the front of the ended list, out of the live ones. A relay may report a track's end again after
- * a restart (content/create-relay.ts): one record per track.
+ * a restart (content/create-relay.ts): one record per track. The list is the action's own copy (`cloneTab`), changed
+ * in place with an index of its keys: filtering and copying the whole list for each of a flooding page's thousand
+ * events in one report held the worker for up to 300 ms, and a stop clicked meanwhile waited behind it.
  */
 function addEnded(tab: TabState, ended: TrackRecord): TabState {
   const key = trackKey(ended.frameId, ended.id);
@@ -337,8 +339,30 @@ function addEnded(tab: TabState, ended: TrackRecord): TabState {
     if (text !== undefined) liveText.set(tab.live, text - pageTextOf(gone));
     delete tab.live[key];
   }
-  tab.ended = [ended, ...tab.ended.filter((r) => trackKey(r.frameId, r.id) !== key)].slice(0, MAX_ENDED_PER_TAB);
+  const list = tab.ended;
+  const index = endedIndexOf(list);
+  const old = index.get(key);
+  if (old) list.splice(list.indexOf(old), 1);
+  list.unshift(ended);
+  index.set(key, ended);
+  while (list.length > MAX_ENDED_PER_TAB) {
+    const last = list.pop()!;
+    index.delete(trackKey(last.frameId, last.id));
+  }
   return tab;
+}
+
+/** The ended records of an action's copy of the list by key, made once per action and kept up to date by `addEnded`. */
+const endedIndex = new WeakMap<TrackRecord[], Map<string, TrackRecord>>();
+function endedIndexOf(list: TrackRecord[]): Map<string, TrackRecord> {
+  let index = endedIndex.get(list);
+  if (!index) {
+    index = new Map();
+    // Oldest first, so that of two records of one track (none are kept, but stored state is not ours) the newest wins.
+    for (let i = list.length - 1; i >= 0; i--) index.set(trackKey(list[i]!.frameId, list[i]!.id), list[i]!);
+    endedIndex.set(list, index);
+  }
+  return index;
 }
 
 const cloneTab = (tab: TabState | undefined): TabState => (tab

@@ -105,6 +105,22 @@ describe('reduce', () => {
     const after = run([{ type: 'reported', from: frame(), events: endings, dropped: {} }], state);
     expect(tabView(after, tab1).ended.length).toBe(MAX_ENDED_PER_TAB);
   });
+
+  it('keeps one ended record per track, newest first, however often one report ends it', () => {
+    const full = run(Array.from({ length: MAX_ENDED_PER_TAB }, (_, i) => added(track({ id: `x${i}`,
+      readyState: 'ended' }))));
+    const before = tabView(full, tab1).ended.map((t) => t.id);
+    const state = run([{ type: 'reported', from: frame(), dropped: {}, events: [
+      { type: 'added', track: track({ id: 'x5', readyState: 'ended', endedBy: 'page' }) },
+      { type: 'added', track: track({ id: 'new' }) }, { type: 'ended', id: 'new', at: 5, by: 'page' },
+      { type: 'added', track: track({ id: 'x5', readyState: 'ended', endedBy: 'source' }) },
+    ] }], full);
+    const ids = tabView(state, tab1).ended.map((t) => t.id);
+    expect(ids.slice(0, 2)).toEqual(['x5', 'new']);
+    expect(tabView(state, tab1).ended[0]!.endedBy).toBe('source');
+    expect(ids).toEqual(['x5', 'new', ...before.filter((id) => id !== 'x5')].slice(0, MAX_ENDED_PER_TAB));
+    expect(tabView(full, tab1).ended.map((t) => t.id)).toEqual(before);
+  });
 });
 
 describe('pausing', () => {
