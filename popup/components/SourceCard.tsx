@@ -49,7 +49,7 @@ export function SourceCard(
         </h3>
         <span class="count">{tp('liveTracks', source.liveCount)}</span>
         {flagged > 0 && <span class="leak-count">{tp('lookLeaked', flagged)}</span>}
-        <span class="buttons">
+        <span class={isHoldable ? 'buttons three' : 'buttons'}>
           <button type="button" class="pause" disabled={isBusy} onClick={() => onPauseSource(source, isAnyPlaying)}
             aria-label={isAnyPlaying ? t('pauseSourceLabel', name) : t('resumeSourceLabel', name)}>
             {isAnyPlaying ? t('pause') : t('resume')}

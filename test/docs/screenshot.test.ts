@@ -92,3 +92,29 @@ it('pictures the popup in German', async () => {
     await session.close();
   }
 });
+
+/** Stop and hold: a call page whose camera was stopped and held, and whose retry was refused; in both languages. */
+it.each([['en', 'light'], ['en', 'dark'], ['de', 'light']] as const)('pictures a held tab (%s, %s)',
+  async (lang, colorScheme) => {
+  const session = await launch({ lang });
+  try {
+    const page = await session.open('hold.html');
+    type HoldPage = { keepCamera(): Promise<unknown>; ask(c: object): Promise<unknown>; outcomes: unknown[] };
+    await page.evaluate(() => (window as unknown as HoldPage).ask({ audio: true }));
+    await page.evaluate(() => (window as unknown as HoldPage).keepCamera());
+    const popupPage = await openPopupPage(session, await tabIdOf(session, page));
+    await popupPage.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
+    await popupPage.setViewport({ width: 420, height: 600 });
+    const popup = popupOf(popupPage);
+    await waitFor(async () => await popup.count('li.track.live') === 2, 'camera and microphone');
+    // The camera's source: its Stop and hold is the one whose label names the fake camera.
+    await popupPage.evaluate(() => [...document.querySelectorAll('button')]
+      .find((b) => /fake_device_0/.test(b.getAttribute('aria-label') ?? '') && b.classList.contains('hold'))!.click());
+    await waitFor(() => page.evaluate(() => (window as unknown as HoldPage).outcomes.length === 2), 'the refused retry');
+    await waitFor(async () => /\b1\b/.test(await popup.text('.held strong')), 'the refusal counted');
+    const suffix = lang === 'de' ? 'de' : colorScheme;
+    await popupPage.screenshot({ path: `${DOCS}/popup-held-${suffix}.png`, fullPage: true });
+  } finally {
+    await session.close();
+  }
+});
