@@ -1,7 +1,7 @@
 /**
  * axe-core's default rules, best practices included, find nothing on any extension page, in Chromium and Firefox,
- * light and dark: the popup (with tracks of its own, a paused one, a stop's result and another tab listed), the
- * options page and the DevTools panel.
+ * light and dark: the popup (with tracks of its own, a paused one, a stop's result and another tab listed; a tab
+ * whose page took its camera back, then held), the options page and the DevTools panel.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,18 @@ for (const name of BROWSERS) {
         expect(await popup.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches))
           .toBe(colorScheme === 'dark');
         expect(await violationsOn(popup.page)).toEqual([]);
+
+        // A held tab: the "Held:" notice and its Release, and a page that took its camera back, with the offer.
+        const held = await h!.open('hold.html');
+        await held.evaluate(() => (window as unknown as { keepCamera(): Promise<unknown> }).keepCamera());
+        const heldPopup = await openPopup(h!, await h!.tabIdOf(held));
+        await expect.poll(() => heldPopup.count('li.track.live'), poll).toBe(1);
+        await heldPopup.click('Stop everything in this tab');
+        await expect.poll(() => heldPopup.count('.retake button'), poll).toBe(1);
+        expect(await violationsOn(heldPopup.page)).toEqual([]);
+        await heldPopup.click('Stop and hold the camera in this tab');
+        await expect.poll(() => heldPopup.count('.held button'), poll).toBe(1);
+        expect(await violationsOn(heldPopup.page)).toEqual([]);
 
         const options = await h!.openExtensionPage('options.html');
         await waitFor(() => options.evaluate(() => !!document.querySelector('form')), 'the options page');
