@@ -38,12 +38,16 @@ export interface HoldsDeps {
 
 export const GATE_ID = 'trackstop-gate';
 
-/** The site a hold is bound to: the hostname of an http(s) page, or the whole URL's origin for any other. */
+/**
+ * The site a hold is bound to: the hostname of an http(s) page; for any other, its origin, or where that is opaque
+ * (a file, `data:`), the address without query and fragment.
+ */
 export function siteOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : parsed.origin;
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.hostname;
+    return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}${parsed.pathname}`;
   } catch {
     return undefined;
   }
