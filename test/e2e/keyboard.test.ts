@@ -24,7 +24,7 @@ eachBrowser((harness, name) => {
       await waitFor(async () => await rows.count('li.track.live') === 2, 'both tracks listed');
 
       const names: string[] = [];
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 12; i++) {
         await popup.keyboard.press('Tab');
         const focused = await popup.evaluate(() => {
           const el = document.activeElement as HTMLElement;
@@ -34,8 +34,10 @@ eachBrowser((harness, name) => {
         expect(focused.outline, focused.name).not.toBe('none');
         names.push(focused.name);
       }
-      expect(names.slice(0, 8)).toEqual(['Settings', 'Stop everything everywhere', 'Pause everything in this tab',
-        'Stop everything in this tab', `Pause source ${mic}`, `Stop source ${mic}`, `Pause ${mic}`, `Stop ${mic}`]);
+      expect(names.slice(0, 11)).toEqual(['Settings', 'Stop everything everywhere',
+        'Stop and hold everything everywhere', 'Pause everything in this tab', 'Stop everything in this tab',
+        'Stop and hold everything in this tab', `Pause source ${mic}`, `Stop source ${mic}`,
+        `Stop and hold source ${mic}`, `Pause ${mic}`, `Stop ${mic}`]);
 
       await popup.focus(`li[data-track-id="${first}"] button.stop`);
       await popup.keyboard.press('Enter');
