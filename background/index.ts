@@ -10,6 +10,7 @@ import type { ContentApi } from '../src/protocol';
 import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';
+import { type SiteRules, autoStopDelayFor, ruleFor, siteOf } from '../src/site-rules';
 import { useMessages } from '../src/i18n';
 import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
@@ -25,11 +26,15 @@ useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions),
 
 /** Kept for what is drawn on every change (badge, overview, auto-stop); stops read the settings afresh. */
 let settings = DEFAULT_SETTINGS;
+/** The rules per site in force, kept like `settings`; holds and alerts read them afresh (`readSiteRules`). */
+let siteRules: SiteRules = {};
 const settingsReader = createSettingsReader({ sync: browser.storage.sync, managed: browser.storage.managed });
 const watchers = createWatchers((state) => overviewOf(state, Date.now(), settings));
 const badges = createBadges(browser.action, () => store.state, () => settings);
 const autoStop = createAutoStop({
-  alarms: browser.alarms, stateOf: () => store.state, delayOf: () => settings.autoStopHiddenMs,
+  alarms: browser.alarms, stateOf: () => store.state,
+  delayOf: async (tabId) =>
+    autoStopDelayFor(ruleFor(siteRules, siteOf(await topUrlOf(tabId))), settings.autoStopHiddenMs),
   stopDevices: (tabId) => run({ scope: 'devices', tabId }, 'stop'),
 });
 const store = createStore(browser.storage.session, (before, after) => {
@@ -37,17 +42,22 @@ const store = createStore(browser.storage.session, (before, after) => {
   watchers.notify(before, after);
   autoStop.changed(before, after);
 }, { keepEnded: () => settings.keepEnded });
-const loadSettings = () => settingsReader.read().then((read) => {
+const loadSettings = async () => {
+  const [read, rules] = await Promise.all([settingsReader.read(), settingsReader.readSiteRules()]);
   settings = read.settings;
+  siteRules = rules.rules;
   badges.all();
   autoStop.all();
-});
+};
 const settingsLoaded = loadSettings();
 void settingsReader.readManaged().then(loadSettings);
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && 'settings' in changes) void loadSettings();
+  if (area === 'sync' && ('settings' in changes || 'siteRules' in changes)) void loadSettings();
   if (area === 'managed') void settingsReader.readManaged().then(loadSettings);
 });
+
+/** The address of the tab's top document (host access lets the background read it); undefined if the tab is gone. */
+const topUrlOf = (tabId: TabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
 
 const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });

@@ -7,6 +7,9 @@
  */
 import type { Storage } from 'webextension-polyfill';
 import { type EffectiveSettings, effectiveSettings } from '../src/settings';
+import {
+  EMPTY_RULE, type EffectiveSiteRules, type SiteRule, effectiveSiteRules, siteRulesFrom, storedRule, storedRules,
+} from '../src/site-rules';
 
 export interface SettingsAreas {
   sync: Storage.StorageArea;
@@ -37,6 +40,7 @@ export function createSettingsReader({ sync, managed }: SettingsAreas) {
     const own = await sync.get('settings').then(({ settings }) => settings, () => undefined);
     return effectiveSettings(own, enforced);
   };
+  const enforcedSiteRules = () => (enforced as { siteRules?: unknown }).siteRules;
   return {
     /** Reads the administrator's values (again); resolves once they are read, or the browser never answered. */
     readManaged: () => (reading = askManaged()),
@@ -48,6 +52,21 @@ export function createSettingsReader({ sync, managed }: SettingsAreas) {
     async readForAction(): Promise<EffectiveSettings> {
       await Promise.race([reading, after(MANAGED_WAIT_MS)]);
       return read();
+    },
+    /**
+     * The rules per site in force (src/site-rules.ts), the administrator's as last read, and the sites they lock.
+     * Holds take `heldBySiteRule(rules, tab.url)` of it.
+     */
+    async readSiteRules(): Promise<EffectiveSiteRules> {
+      const own = await sync.get('siteRules').then(({ siteRules }) => siteRules, () => undefined);
+      return effectiveSiteRules(own, enforcedSiteRules());
+    },
+    /** Changes the person's own rule for `site` (not one an administrator set; that one wins anyway). */
+    async changeSiteRule(site: string, change: (rule: SiteRule) => SiteRule): Promise<void> {
+      const { siteRules } = await sync.get('siteRules');
+      const own = siteRulesFrom(siteRules);
+      const next = change(own[site] ?? EMPTY_RULE);
+      await sync.set({ siteRules: { ...storedRules(own), [site]: storedRule(next) } });
     },
   };
 }

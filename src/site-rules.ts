@@ -136,4 +136,8 @@ export function storedRule(rule: SiteRule): Partial<SiteRule> {
   };
 }
 
+/** Every rule as stored (`storedRule`), for the `siteRules` item. */
+export const storedRules = (rules: SiteRules): Record<string, Partial<SiteRule>> =>
+  Object.fromEntries(Object.entries(rules).map(([site, rule]) => [site, storedRule(rule)]));
+
 export const EMPTY_RULE: SiteRule = { hold: [], neverAlert: false };
