@@ -12,6 +12,7 @@ import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { type SiteRules, autoStopDelayFor, ruleFor, siteOf } from '../src/site-rules';
 import { useMessages } from '../src/i18n';
+import { createAlerts } from './alerts';
 import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
 import { createChannelBook } from './channels';
@@ -37,10 +38,33 @@ const autoStop = createAutoStop({
     autoStopDelayFor(ruleFor(siteRules, siteOf(await topUrlOf(tabId))), settings.autoStopHiddenMs),
   stopDevices: (tabId) => run({ scope: 'devices', tabId }, 'stop'),
 });
+const alerts = createAlerts({
+  // The optional permission's API exists only while it is granted: looked up at each use.
+  notifications: {
+    create: (id, options) => browser.notifications.create(id, options),
+    clear: (id) => browser.notifications.clear(id),
+  },
+  isOn: async () => (await settingsReader.read()).settings.alertOnBackgroundCapture
+    && browser.permissions.contains({ permissions: ['notifications'] }),
+  frontTabId,
+  tabInfo: (tabId) => browser.tabs.get(tabId).then(
+    ({ title, url }) => ({ ...(title && { title }), ...(url && { url }) }), () => undefined),
+  siteRules: async () => (await settingsReader.readSiteRules()).rules,
+  neverAlert: (site) => settingsReader.changeSiteRule(site, (rule) => ({ ...rule, neverAlert: true })),
+  stop: (tabId) => run({ scope: 'tab', tabId }, 'stop'),
+  openTabView: (tabId) => browser.windows.create({
+    type: 'popup', url: browser.runtime.getURL(`popup.html?tab=${tabId}`), width: 440, height: 640,
+  }),
+  clock: Date.now,
+  // Firefox refuses a notification with buttons (it has none); its extension pages are moz-extension: ones.
+  hasButtons: !browser.runtime.getURL('').startsWith('moz-extension:'),
+  iconUrl: 'icons/48.png',
+});
 const store = createStore(browser.storage.session, (before, after) => {
   badges.changed(before, after);
   watchers.notify(before, after);
   autoStop.changed(before, after);
+  alerts.changed(before, after);
 }, { keepEnded: () => settings.keepEnded });
 const loadSettings = async () => {
   const [read, rules] = await Promise.all([settingsReader.read(), settingsReader.readSiteRules()]);
@@ -56,6 +80,11 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed') void settingsReader.readManaged().then(loadSettings);
 });
 
+/** The tab in front: the active tab of the window the person used last. */
+async function frontTabId(): Promise<TabId | undefined> {
+  return (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id as TabId | undefined;
+}
+
 /** The address of the tab's top document (host access lets the background read it); undefined if the tab is gone. */
 const topUrlOf = (tabId: TabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
 
@@ -66,6 +95,7 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
 async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<ControlResult[]> {
   await store.ready;
   const { settings: now } = await settingsReader.readForAction();
+  if (action === 'resume') alerts.personResumes(target.scope === 'all' ? tabIdsOf(store.state) : [target.tabId]);
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);
@@ -84,7 +114,7 @@ const router = createRouter({
 });
 
 const shortcuts = createShortcuts({
-  activeTabId: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id as TabId,
+  activeTabId: frontTabId,
   stop: (target) => run(target, 'stop'),
   confirm: (tabIds, text, title) => badges.confirm(tabIds, text, title),
   notify: async (title, message) => {
@@ -96,6 +126,18 @@ const shortcuts = createShortcuts({
 });
 
 browser.runtime.onMessage.addListener(router.onMessage);
+/** The notifications API exists only while its optional permission is granted: listen now, or once it is granted. */
+function listenToNotifications(): void {
+  if (!browser.notifications || browser.notifications.onClicked.hasListener(onAlertClicked)) return;
+  browser.notifications.onClicked.addListener(onAlertClicked);
+  browser.notifications.onButtonClicked?.addListener(onAlertButton);
+}
+function onAlertClicked(id: string): void { void alerts.onClicked(id); }
+function onAlertButton(id: string, index: number): void {
+  void store.ready.then(() => alerts.onButtonClicked(id, index));
+}
+listenToNotifications();
+browser.permissions.onAdded.addListener(listenToNotifications);
 browser.runtime.onConnect.addListener(router.onConnect);
 browser.commands.onCommand.addListener((name, tab) => void store.ready.then(() => shortcuts.run(name, tab?.id)));
 browser.alarms.onAlarm.addListener((alarm) =>

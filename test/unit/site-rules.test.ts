@@ -86,7 +86,7 @@ describe('siteRulesFrom', () => {
 });
 
 describe('effectiveSiteRules', () => {
-  it('lets an administrator\'s rule win for its site, locks exactly those sites, and keeps the person\'s others', () => {
+  it('lets an administrator\'s rule win for its site, locks exactly those, and keeps the person\'s others', () => {
     const read = effectiveSiteRules(
       { 'a.example': { neverAlert: true }, 'b.example': { hold: ['camera'] } },
       { 'a.example': { hold: ['microphone'] }, 'c.example': { autoStopHiddenMs: 0 }, 'bad.example': { hold: 1 } },

@@ -1,0 +1,138 @@
+/**
+ * Alerts (off by default): a system notification when a tab that is not in front starts a camera, microphone or
+ * screen capture, or turns back on a track the person paused (src/capture-starts.ts says what a change started).
+ * At most one per tab and kind a minute; none for a site whose rule says never. Where notifications have buttons
+ * (Chromium): Stop, and "Don't alert for <site>"; a click on the notification itself opens Trackstop's view of the
+ * tab, where Stop and hold is (Firefox's notifications have no buttons: the click is the way there). A notification's
+ * id carries its tab and site, so that a click after the worker restarted still finds them.
+ */
+import type { Notifications } from 'webextension-polyfill';
+import type { HoldKind, TabId } from '../src/model';
+import { type CaptureStart, captureStartsOf } from '../src/capture-starts';
+import type { State } from '../src/state';
+import { type SiteRules, ruleFor, siteOf } from '../src/site-rules';
+import { kindText } from '../src/format';
+import { listText, t } from '../src/i18n';
+
+/** One notification per tab and kind within this long. */
+export const ALERT_EVERY_MS = 60_000;
+/**
+ * A resume within this long of the person's own Resume in that tab is theirs, not the page's: the page's report of
+ * it may arrive before or after the confirmation, and a frame has 5 s to answer (background/stopper.ts).
+ */
+const OWN_RESUME_MS = 10_000;
+const ID_PREFIX = 'trackstop-alert';
+
+export interface AlertDeps {
+  notifications: {
+    create(id: string, options: Notifications.CreateNotificationOptions): Promise<unknown>;
+    clear(id: string): Promise<unknown>;
+  };
+  /** Whether the person turned alerts on, and the browser lets the extension notify (an optional permission). */
+  isOn(): Promise<boolean>;
+  frontTabId(): Promise<TabId | undefined>;
+  tabInfo(tabId: TabId): Promise<{ title?: string; url?: string } | undefined>;
+  siteRules(): Promise<SiteRules>;
+  /** Sets the site's rule to never alert. */
+  neverAlert(site: string): Promise<void>;
+  stop(tabId: TabId): Promise<unknown>;
+  openTabView(tabId: TabId): Promise<unknown>;
+  clock: () => number;
+  /** Whether the browser's notifications take buttons (Chromium's do, Firefox's do not). */
+  hasButtons: boolean;
+  iconUrl: string;
+}
+
+/**
+ * Which of a tab's kinds may be told now: those not told within `ALERT_EVERY_MS`. Taking them reserves them at once
+ * (two starts in one moment make one alert); `release` gives them back when no alert was shown after all.
+ */
+export function createAlertGate(clock: () => number, everyMs = ALERT_EVERY_MS) {
+  const told = new Map<string, number>();
+  const keyOf = (tabId: TabId, kind: HoldKind) => `${tabId}/${kind}`;
+  return {
+    take(tabId: TabId, kinds: readonly HoldKind[]): HoldKind[] {
+      const now = clock();
+      const free = kinds.filter((k) => now - (told.get(keyOf(tabId, k)) ?? -Infinity) >= everyMs);
+      for (const k of free) told.set(keyOf(tabId, k), now);
+      return free;
+    },
+    release(tabId: TabId, kinds: readonly HoldKind[], at: number): void {
+      for (const k of kinds) if (told.get(keyOf(tabId, k)) === at) told.delete(keyOf(tabId, k));
+    },
+  };
+}
+
+/** What a notification's id carries, and how it is spelled: `trackstop-alert|<tab>|<site>|<time>`. */
+export const alertIdOf = (tabId: TabId, site: string | undefined, at: number) =>
+  [ID_PREFIX, tabId, site ?? '', at].join('|');
+export function parseAlertId(id: string): { tabId: TabId; site?: string } | undefined {
+  const [prefix, tab, site] = id.split('|');
+  if (prefix !== ID_PREFIX || !tab || !/^\d+$/.test(tab)) return undefined;
+  return { tabId: Number(tab) as TabId, ...(site && { site }) };
+}
+
+/** The tab's name in a notification: its title, else its site, else its address. */
+const nameOf = (info: { title?: string; url?: string }, site: string | undefined) =>
+  info.title?.trim() || site || info.url || t('alertUnknownTab');
+
+export function createAlerts(deps: AlertDeps) {
+  const gate = createAlertGate(deps.clock);
+  const ownResumes = new Map<TabId, number>();
+
+  async function alert({ tabId, how, kinds: started }: CaptureStart): Promise<void> {
+    const at = deps.clock();
+    if (how === 'resumed' && at - (ownResumes.get(tabId) ?? -Infinity) < OWN_RESUME_MS) return;
+    const kinds = gate.take(tabId, started);
+    if (!kinds.length) return;
+    const shown = await show(tabId, how, kinds, at).catch(() => false);
+    if (!shown) gate.release(tabId, kinds, at);
+  }
+
+  async function show(tabId: TabId, how: CaptureStart['how'], kinds: HoldKind[], at: number): Promise<boolean> {
+    if (!await deps.isOn() || await deps.frontTabId() === tabId) return false;
+    const info = await deps.tabInfo(tabId);
+    if (!info) return false;
+    const site = siteOf(info.url);
+    if (ruleFor(await deps.siteRules(), site)?.neverAlert) return false;
+    const name = nameOf(info, site);
+    const what = listText(kinds.map(kindText));
+    const options: Notifications.CreateNotificationOptions = {
+      type: 'basic', iconUrl: deps.iconUrl,
+      title: how === 'started' ? t('alertStartedTitle', name) : t('alertResumedTitle', name),
+      message: how === 'started' ? t('alertStartedMessage', what) : t('alertResumedMessage', what),
+    };
+    if (deps.hasButtons) {
+      (options as { buttons?: { title: string }[] }).buttons = [{ title: t('alertStop') },
+        ...site ? [{ title: t('alertNeverForSite', site) }] : []];
+    }
+    await deps.notifications.create(alertIdOf(tabId, site, at), options);
+    return true;
+  }
+
+  return {
+    /** From the store's change callback: alerts for what the change started. */
+    changed(before: State, after: State): void {
+      for (const start of captureStartsOf(before, after)) void alert(start);
+    },
+    /** Before the person's own Resume in these tabs is carried out: it is no page taking a track back. */
+    personResumes(tabIds: readonly TabId[]): void {
+      for (const tabId of tabIds) ownResumes.set(tabId, deps.clock());
+    },
+    /** Listener for `notifications.onButtonClicked` (Chromium): 0 stops the tab, 1 stops alerts for its site. */
+    async onButtonClicked(id: string, index: number): Promise<void> {
+      const alerted = parseAlertId(id);
+      if (!alerted) return;
+      await deps.notifications.clear(id);
+      if (index === 0) await deps.stop(alerted.tabId);
+      if (index === 1 && alerted.site) await deps.neverAlert(alerted.site);
+    },
+    /** Listener for `notifications.onClicked`: opens Trackstop's view of the tab. */
+    async onClicked(id: string): Promise<void> {
+      const alerted = parseAlertId(id);
+      if (!alerted) return;
+      await deps.notifications.clear(id);
+      await deps.openTabView(alerted.tabId);
+    },
+  };
+}
