@@ -38,34 +38,59 @@ export interface AlertDeps {
   stop(tabId: TabId): Promise<unknown>;
   openTabView(tabId: TabId): Promise<unknown>;
   clock: () => number;
+  /** Where the times of the last alerts are kept across restarts of the worker. */
+  told?: ToldTimes;
   /** Whether the browser's notifications take buttons (Chromium's do, Firefox's do not). */
   hasButtons: boolean;
   iconUrl: string;
 }
 
+/** Where the gate keeps when each tab and kind was last told: storage.session, since the worker dies meanwhile. */
+export interface ToldTimes {
+  load(): Promise<unknown>;
+  save(told: Record<string, number>): Promise<unknown>;
+}
+
 /**
- * Which of a tab's kinds may be told now: those not told within `ALERT_EVERY_MS`. Taking them reserves them at once
- * (two starts in one moment make one alert); `release` gives them back when no alert was shown after all.
+ * Which of a tab's kinds may be told now: those not told within `everyMs`. Taking them reserves them at once (two
+ * starts in one moment make one alert); `release` gives them back when no alert was shown after all. The times are
+ * kept (`ToldTimes`) so that a restarted worker does not tell again what its predecessor told a moment ago.
  */
-export function createAlertGate(clock: () => number, everyMs = ALERT_EVERY_MS) {
-  const told = new Map<string, number>();
+export function createAlertGate(clock: () => number, kept?: ToldTimes, everyMs = ALERT_EVERY_MS) {
+  let told = new Map<string, number>();
+  const loaded = (kept?.load() ?? Promise.resolve(undefined)).then((stored) => {
+    for (const [key, at] of Object.entries(typeof stored === 'object' && stored !== null ? stored : {})) {
+      if (typeof at === 'number' && !told.has(key)) told.set(key, at);
+    }
+  }, () => {});
   const keyOf = (tabId: TabId, kind: HoldKind) => `${tabId}/${kind}`;
+  const save = () => {
+    const now = clock();
+    told = new Map([...told].filter(([, at]) => now - at < everyMs));
+    void kept?.save(Object.fromEntries(told)).catch(() => {});
+  };
   return {
-    take(tabId: TabId, kinds: readonly HoldKind[]): HoldKind[] {
+    async take(tabId: TabId, kinds: readonly HoldKind[]): Promise<HoldKind[]> {
+      await loaded;
       const now = clock();
       const free = kinds.filter((k) => now - (told.get(keyOf(tabId, k)) ?? -Infinity) >= everyMs);
       for (const k of free) told.set(keyOf(tabId, k), now);
+      if (free.length) save();
       return free;
     },
     release(tabId: TabId, kinds: readonly HoldKind[], at: number): void {
       for (const k of kinds) if (told.get(keyOf(tabId, k)) === at) told.delete(keyOf(tabId, k));
+      save();
     },
   };
 }
 
-/** What a notification's id carries, and how it is spelled: `trackstop-alert|<tab>|<site>|<time>`. */
-export const alertIdOf = (tabId: TabId, site: string | undefined, at: number) =>
-  [ID_PREFIX, tabId, site ?? '', at].join('|');
+/**
+ * What a notification's id carries, and how it is spelled: `trackstop-alert|<tab>|<site>|<kinds>|<time>`. The time
+ * keeps ids apart (a second alert must not replace the first); the kinds say what it was about.
+ */
+export const alertIdOf = (tabId: TabId, site: string | undefined, kinds: readonly HoldKind[], at: number) =>
+  [ID_PREFIX, tabId, site ?? '', kinds.join('+'), at].join('|');
 export function parseAlertId(id: string): { tabId: TabId; site?: string } | undefined {
   const [prefix, tab, site] = id.split('|');
   if (prefix !== ID_PREFIX || !tab || !/^\d+$/.test(tab)) return undefined;
@@ -77,13 +102,13 @@ const nameOf = (info: { title?: string; url?: string }, site: string | undefined
   info.title?.trim() || site || info.url || t('alertUnknownTab');
 
 export function createAlerts(deps: AlertDeps) {
-  const gate = createAlertGate(deps.clock);
+  const gate = createAlertGate(deps.clock, deps.told);
   const ownResumes = new Map<TabId, number>();
 
   async function alert({ tabId, how, kinds: started }: CaptureStart): Promise<void> {
     const at = deps.clock();
     if (how === 'resumed' && at - (ownResumes.get(tabId) ?? -Infinity) < OWN_RESUME_MS) return;
-    const kinds = gate.take(tabId, started);
+    const kinds = await gate.take(tabId, started);
     if (!kinds.length) return;
     const shown = await show(tabId, how, kinds, at).catch(() => false);
     if (!shown) gate.release(tabId, kinds, at);
@@ -106,7 +131,7 @@ export function createAlerts(deps: AlertDeps) {
       (options as { buttons?: { title: string }[] }).buttons = [{ title: t('alertStop') },
         ...site ? [{ title: t('alertNeverForSite', site) }] : []];
     }
-    await deps.notifications.create(alertIdOf(tabId, site, at), options);
+    await deps.notifications.create(alertIdOf(tabId, site, kinds, at), options);
     return true;
   }
 

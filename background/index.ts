@@ -38,6 +38,8 @@ const autoStop = createAutoStop({
     autoStopDelayFor(ruleFor(siteRules, siteOf(await topUrlOf(tabId))), settings.autoStopHiddenMs),
   stopDevices: (tabId) => run({ scope: 'devices', tabId }, 'stop'),
 });
+/** The storage.session key of when each tab and kind was last alerted (background/alerts.ts). */
+const ALERTS_TOLD = 'alertsTold';
 const alerts = createAlerts({
   // The optional permission's API exists only while it is granted: looked up at each use.
   notifications: {
@@ -56,6 +58,10 @@ const alerts = createAlerts({
     type: 'popup', url: browser.runtime.getURL(`popup.html?tab=${tabId}`), width: 440, height: 640,
   }),
   clock: Date.now,
+  told: {
+    load: () => browser.storage.session.get(ALERTS_TOLD).then((items) => items[ALERTS_TOLD]),
+    save: (told) => browser.storage.session.set({ [ALERTS_TOLD]: told }),
+  },
   // Firefox refuses a notification with buttons (it has none); its extension pages are moz-extension: ones.
   hasButtons: !browser.runtime.getURL('').startsWith('moz-extension:'),
   iconUrl: 'icons/48.png',

@@ -57,7 +57,8 @@ describe('alerts', () => {
   it('tells of a background tab that starts the microphone, naming the tab and what it took', async () => {
     const { shown, change } = setUp();
     await change((s) => started(s, 2, microphone(), camera()));
-    expect(shown).toEqual([{ id: alertIdOf(asTabId(2), 'meet.example.com', 0), title: 'Weekly call started capturing',
+    expect(shown).toEqual([{ id: alertIdOf(asTabId(2), 'meet.example.com', ['camera', 'microphone'], 0),
+      title: 'Weekly call started capturing',
       message: 'Started while not in front: camera and microphone',
       buttons: ['Stop', 'Don\'t alert for meet.example.com'] }]);
   });
@@ -117,7 +118,7 @@ describe('alerts', () => {
 
   it('stops the tab, stops alerts for its site, or opens its view, from the notification', async () => {
     const { alerts, did } = setUp();
-    const id = alertIdOf(asTabId(2), 'meet.example.com', 5);
+    const id = alertIdOf(asTabId(2), 'meet.example.com', ['camera'], 5);
     await alerts.onButtonClicked(id, 0);
     await alerts.onButtonClicked(id, 1);
     await alerts.onClicked(id);
@@ -128,21 +129,34 @@ describe('alerts', () => {
 
 describe('alert ids and the gate', () => {
   it('reads back the tab and site a notification id carries, and nothing from a foreign id', () => {
-    expect(parseAlertId(alertIdOf(asTabId(12), 'a.example', 99))).toEqual({ tabId: 12, site: 'a.example' });
-    expect(parseAlertId(alertIdOf(asTabId(12), undefined, 99))).toEqual({ tabId: 12 });
+    expect(parseAlertId(alertIdOf(asTabId(12), 'a.example', ['screen'], 99))).toEqual({ tabId: 12, site: 'a.example' });
+    expect(parseAlertId(alertIdOf(asTabId(12), undefined, [], 99))).toEqual({ tabId: 12 });
     expect(parseAlertId('trackstop-alert|x|a')).toBeUndefined();
     expect(parseAlertId('other|1|a')).toBeUndefined();
   });
 
-  it('gives back kinds reserved for an alert that was not shown', () => {
+  it('gives back kinds reserved for an alert that was not shown', async () => {
     let now = 0;
     const gate = createAlertGate(() => now);
     const tab = 7 as TabId;
-    expect(gate.take(tab, ['camera', 'microphone'])).toEqual(['camera', 'microphone']);
-    expect(gate.take(tab, ['camera'])).toEqual([]);
+    expect(await gate.take(tab, ['camera', 'microphone'])).toEqual(['camera', 'microphone']);
+    expect(await gate.take(tab, ['camera'])).toEqual([]);
     gate.release(tab, ['camera'], 0);
-    expect(gate.take(tab, ['camera', 'microphone'])).toEqual(['camera']);
+    expect(await gate.take(tab, ['camera', 'microphone'])).toEqual(['camera']);
     now = MINUTE;
-    expect(gate.take(tab, ['microphone'])).toEqual(['microphone']);
+    expect(await gate.take(tab, ['microphone'])).toEqual(['microphone']);
+  });
+
+  it('remembers across a restart of the worker what was told within the minute, and only that', async () => {
+    let now = 0;
+    let stored: unknown;
+    const told = { load: async () => stored, save: async (t: Record<string, number>) => { stored = t; } };
+    const tab = 7 as TabId;
+    expect(await createAlertGate(() => now, told).take(tab, ['microphone'])).toEqual(['microphone']);
+    now = 30_000;
+    expect(await createAlertGate(() => now, told).take(tab, ['microphone', 'camera'])).toEqual(['camera']);
+    now = MINUTE;
+    expect(await createAlertGate(() => now, told).take(tab, ['microphone', 'camera'])).toEqual(['microphone']);
+    expect(stored).toEqual({ '7/camera': 30_000, '7/microphone': MINUTE });
   });
 });
