@@ -58,7 +58,7 @@ export function SiteRulesSection({ read, change, say }: SiteRulesProps) {
       <p class="hint">{t('siteRulesHint')}</p>
       <form class="site-add" onSubmit={(e) => void add(e)} noValidate>
         <label for="site-new">{t('siteRuleNewSite')}</label>
-        <input id="site-new" type="text" inputMode="url" autoComplete="off" spellcheck={false}
+        <input ref={input} id="site-new" type="text" inputMode="url" autoComplete="off" spellcheck={false}
           placeholder="meet.example.com" aria-invalid={error ? 'true' : 'false'} aria-describedby="site-new-error"
           onInput={() => error && setError('')} />
         <button type="submit" class="quiet">{t('siteRuleAdd')}</button>
