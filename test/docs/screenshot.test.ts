@@ -1,7 +1,7 @@
 /**
- * `npm run screenshot`: the README's pictures of the popup and the options page, light and dark, made with the e2e
- * harness from a real session: camera, microphone, a clone, a screen capture, one track stopped from the popup, and
- * another tab with a microphone.
+ * `npm run screenshot`: the README's pictures of the popup and the options page (with two rules per site), light and
+ * dark, made with the e2e harness from a real session: camera, microphone, a clone, a screen capture, one track
+ * stopped from the popup, and another tab with a microphone.
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
@@ -40,9 +40,16 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
       .at(-1)!.click());
     await popupPage.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
     const options = await openExtensionPage(session, 'options.html');
+    // Two rules per site, as a person might set them: a call site that may only listen, and a quiet one.
+    await options.evaluate(() => (globalThis as unknown as {
+      chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+    }).chrome.storage.sync.set({ siteRules: {
+      'meet.example.com': { hold: ['camera', 'screen'], autoStopHiddenMs: 600_000 },
+      'radio.example': { neverAlert: true },
+    } }));
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
     await options.setViewport({ width: 720, height: 600 });
-    await options.waitForSelector('form');
+    await options.waitForSelector('li.site-rule[data-site="radio.example"]');
     await options.screenshot({ path: `${DOCS}/options-${colorScheme}.png`, fullPage: true });
   } finally {
     await session.close();
