@@ -8,7 +8,7 @@
  */
 import type { Notifications } from 'webextension-polyfill';
 import type { HoldKind, TabId } from '../src/model';
-import { type CaptureStart, captureStartsOf } from '../src/capture-starts';
+import { type CaptureStart, type StartHow, captureStartsOf } from '../src/capture-starts';
 import type { State } from '../src/state';
 import { type SiteRules, ruleFor, siteOf } from '../src/site-rules';
 import { kindText } from '../src/format';
@@ -86,11 +86,11 @@ export function createAlertGate(clock: () => number, kept?: ToldTimes, everyMs =
 }
 
 /**
- * What a notification's id carries, and how it is spelled: `trackstop-alert|<tab>|<site>|<kinds>|<time>`. The time
- * keeps ids apart (a second alert must not replace the first); the kinds say what it was about.
+ * What a notification's id carries, and how it is spelled: `trackstop-alert|<tab>|<site>|<how>|<kinds>|<time>`. The
+ * time keeps ids apart (a second alert must not replace the first); how and the kinds say what it was about.
  */
-export const alertIdOf = (tabId: TabId, site: string | undefined, kinds: readonly HoldKind[], at: number) =>
-  [ID_PREFIX, tabId, site ?? '', kinds.join('+'), at].join('|');
+export const alertIdOf = (tabId: TabId, site: string | undefined, how: StartHow, kinds: readonly HoldKind[],
+  at: number) => [ID_PREFIX, tabId, site ?? '', how, kinds.join('+'), at].join('|');
 export function parseAlertId(id: string): { tabId: TabId; site?: string } | undefined {
   const [prefix, tab, site] = id.split('|');
   if (prefix !== ID_PREFIX || !tab || !/^\d+$/.test(tab)) return undefined;
@@ -105,17 +105,18 @@ export function createAlerts(deps: AlertDeps) {
   const gate = createAlertGate(deps.clock, deps.told);
   const ownResumes = new Map<TabId, number>();
 
-  async function alert({ tabId, how, kinds: started }: CaptureStart): Promise<void> {
+  /** `front`: the tab in front when the start was seen, asked at once (the person may switch tabs meanwhile). */
+  async function alert({ tabId, how, kinds: started }: CaptureStart, front: Promise<TabId | undefined>): Promise<void> {
     const at = deps.clock();
     if (how === 'resumed' && at - (ownResumes.get(tabId) ?? -Infinity) < OWN_RESUME_MS) return;
     const kinds = await gate.take(tabId, started);
     if (!kinds.length) return;
-    const shown = await show(tabId, how, kinds, at).catch(() => false);
+    const shown = await front !== tabId && await show(tabId, how, kinds, at).catch(() => false);
     if (!shown) gate.release(tabId, kinds, at);
   }
 
   async function show(tabId: TabId, how: CaptureStart['how'], kinds: HoldKind[], at: number): Promise<boolean> {
-    if (!await deps.isOn() || await deps.frontTabId() === tabId) return false;
+    if (!await deps.isOn()) return false;
     const info = await deps.tabInfo(tabId);
     if (!info) return false;
     const site = siteOf(info.url);
@@ -131,18 +132,25 @@ export function createAlerts(deps: AlertDeps) {
       (options as { buttons?: { title: string }[] }).buttons = [{ title: t('alertStop') },
         ...site ? [{ title: t('alertNeverForSite', site) }] : []];
     }
-    await deps.notifications.create(alertIdOf(tabId, site, kinds, at), options);
+    await deps.notifications.create(alertIdOf(tabId, site, how, kinds, at), options);
     return true;
   }
 
   return {
     /** From the store's change callback: alerts for what the change started. */
     changed(before: State, after: State): void {
-      for (const start of captureStartsOf(before, after)) void alert(start);
+      const starts = captureStartsOf(before, after);
+      if (!starts.length) return;
+      const front = deps.frontTabId().catch(() => undefined);
+      for (const start of starts) void alert(start, front);
     },
     /** Before the person's own Resume in these tabs is carried out: it is no page taking a track back. */
     personResumes(tabIds: readonly TabId[]): void {
       for (const tabId of tabIds) ownResumes.set(tabId, deps.clock());
+    },
+    /** Before the person's own Pause: what is turned back on after it is the page's doing again. */
+    personPauses(tabIds: readonly TabId[]): void {
+      for (const tabId of tabIds) ownResumes.delete(tabId);
     },
     /** Listener for `notifications.onButtonClicked` (Chromium): 0 stops the tab, 1 stops alerts for its site. */
     async onButtonClicked(id: string, index: number): Promise<void> {

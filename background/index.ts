@@ -101,7 +101,9 @@ const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
 async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): Promise<ControlResult[]> {
   await store.ready;
   const { settings: now } = await settingsReader.readForAction();
-  if (action === 'resume') alerts.personResumes(target.scope === 'all' ? tabIdsOf(store.state) : [target.tabId]);
+  const tabIds = target.scope === 'all' ? tabIdsOf(store.state) : [target.tabId];
+  if (action === 'resume') alerts.personResumes(tabIds);
+  if (action === 'pause') alerts.personPauses(tabIds);
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);

@@ -6,7 +6,7 @@
  * tab is the barrier: the alerts for what came before it have been decided by then.
  */
 import { expect, it } from 'vitest';
-import { type Harness, type TestPage, demo, eachBrowser, poll, popupOf, waitFor } from './harness';
+import { type Harness, type TestPage, demo, eachBrowser, openPopup, poll, popupOf, waitFor } from './harness';
 
 type NotificationsApi = {
   getAll(): Promise<Record<string, { title?: string; message?: string } | true>>;
@@ -38,15 +38,19 @@ const notifications = (reader: TestPage) => reader.evaluate(async () => {
   return { ...g.alertsSeen, ...await (g.browser ?? g.chrome).notifications.getAll() };
 });
 
-/** The notifications about one tab, by the tab id their id carries (`trackstop-alert|<tab>|<site>|<kinds>|<time>`). */
+/** The notifications about one tab, by the tab id their id carries (`trackstop-alert|<tab>|<site>|<how>|<kinds>|…`). */
 const aboutTab = (all: Record<string, unknown>, tabId: number) =>
   Object.entries(all).filter(([id]) => id.split('|')[1] === String(tabId));
-const kindsOf = (id: string) => id.split('|')[3];
+const kindsOf = (id: string) => id.split('|')[4];
+const whatOf = (id: string) => id.split('|').slice(3, 5).join(' ');
 
-/** Turns alerts on in the options page, as a person does; returns the page, left open. */
+/** Turns alerts on in the options page, as a person does, unless they are; returns the page, left open. */
 async function turnAlertsOn(h: Harness): Promise<TestPage> {
   const options = await h.openExtensionPage('options.html');
   await waitFor(() => options.evaluate(() => !!document.getElementById('alertOnBackgroundCapture')), 'the options');
+  if (await options.evaluate(() => (document.getElementById('alertOnBackgroundCapture') as HTMLInputElement).checked)) {
+    return options;
+  }
   await options.click('#alertOnBackgroundCapture');
   await waitFor(async () => await popupOf(options).text('p.said') !== '', 'the option to be saved or refused');
   expect(await popupOf(options).text('p.said')).toBe('Saved.');
@@ -55,7 +59,7 @@ async function turnAlertsOn(h: Harness): Promise<TestPage> {
 
 const titled = (page: TestPage, title: string) => page.evaluate((t) => { document.title = t; }, title);
 
-eachBrowser((harness) => {
+eachBrowser((harness, name) => {
   it('alerts for a background tab that starts the microphone, not for the tab in front, once a minute', async () => {
     const h = harness();
     const reader = await turnAlertsOn(h);
@@ -82,5 +86,40 @@ eachBrowser((harness) => {
     await expect.poll(async () => aboutTab(await notifications(reader), backId).map(([id]) => kindsOf(id)).sort(), poll)
       .toEqual(['camera', 'microphone']);
     expect(aboutTab(await notifications(reader), frontId)).toEqual([]);
+  });
+
+  // Firefox skips it: there, headless, the tab a test brings to front was in 3 of 5 runs still not the active tab
+  // when its start was decided, so its start was told and the resume then held back by the minute between alerts.
+  it.skipIf(name === 'firefox')('alerts when a page turns back on a track the person paused, not for the person\'s own '
+    + 'Resume', async () => {
+    const h = harness();
+    const reader = await turnAlertsOn(h);
+    await listenForNotifications(reader);
+    const page = await h.open();
+    await page.bringToFront();
+    const [micId, camId] = await demo(page, 'both'); // in front: no alert
+    const tabId = await h.tabIdOf(page);
+    // The badge counts them once the background has them, and has decided there and then that the tab is in front.
+    await expect.poll(() => reader.evaluate((id) => {
+      type Api = { action: { getBadgeText(d: { tabId: number }): Promise<string> } };
+      const g = globalThis as unknown as { browser?: Api; chrome: Api };
+      return (g.browser ?? g.chrome).action.getBadgeText({ tabId: id });
+    }, tabId), poll).toBe('2');
+    const popup = await openPopup(h, tabId); // now the popup is in front, and the page is not
+    await expect.poll(() => popup.count('li.track.live'), poll).toBe(2);
+    const pauseOrResume = async (action: 'Pause' | 'Resume', trackId: string, result: string) => {
+      await popup.click(action, { isPrefix: true, scope: popup.row(trackId) });
+      await expect.poll(() => popup.text(`${popup.row(trackId)} .result`), poll).toBe(result);
+    };
+    await pauseOrResume('Pause', camId!, 'Pause: paused');
+    await pauseOrResume('Resume', camId!, 'Resume: resumed');
+    await pauseOrResume('Pause', micId!, 'Pause: paused');
+    await page.evaluate((id) => {
+      (window as unknown as { demo: { track(id: string): MediaStreamTrack } }).demo.track(id).enabled = true;
+    }, micId!);
+    // The page's resume of the microphone is told; the person's own of the camera, before it, was not.
+    await expect.poll(async () => aboutTab(await notifications(reader), tabId).map(([id]) => whatOf(id)), poll)
+      .toEqual(['resumed microphone']);
+    await popup.page.close();
   });
 }, { launch: { grantOptionalPermissions: true } });

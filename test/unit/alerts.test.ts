@@ -57,7 +57,7 @@ describe('alerts', () => {
   it('tells of a background tab that starts the microphone, naming the tab and what it took', async () => {
     const { shown, change } = setUp();
     await change((s) => started(s, 2, microphone(), camera()));
-    expect(shown).toEqual([{ id: alertIdOf(asTabId(2), 'meet.example.com', ['camera', 'microphone'], 0),
+    expect(shown).toEqual([{ id: alertIdOf(asTabId(2), 'meet.example.com', 'started', ['camera', 'microphone'], 0),
       title: 'Weekly call started capturing',
       message: 'Started while not in front: camera and microphone',
       buttons: ['Stop', 'Don\'t alert for meet.example.com'] }]);
@@ -106,9 +106,12 @@ describe('alerts', () => {
     const own = setUp({ state: paused });
     own.alerts.personResumes([asTabId(2)]);
     await own.change(confirm('resumed'));
+    expect(own.shown).toEqual([]);
+    // Paused by the person again, then turned on by the page: the page's doing.
+    own.alerts.personPauses([asTabId(2)]);
     await own.change(confirm('paused'));
     await own.change(pageEnables);
-    expect(own.shown).toEqual([]);
+    expect(own.shown.map((n) => n.title)).toEqual(['Weekly call turned capture back on']);
 
     const pages = setUp({ state: paused });
     await pages.change(pageEnables);
@@ -118,7 +121,7 @@ describe('alerts', () => {
 
   it('stops the tab, stops alerts for its site, or opens its view, from the notification', async () => {
     const { alerts, did } = setUp();
-    const id = alertIdOf(asTabId(2), 'meet.example.com', ['camera'], 5);
+    const id = alertIdOf(asTabId(2), 'meet.example.com', 'started', ['camera'], 5);
     await alerts.onButtonClicked(id, 0);
     await alerts.onButtonClicked(id, 1);
     await alerts.onClicked(id);
@@ -129,8 +132,9 @@ describe('alerts', () => {
 
 describe('alert ids and the gate', () => {
   it('reads back the tab and site a notification id carries, and nothing from a foreign id', () => {
-    expect(parseAlertId(alertIdOf(asTabId(12), 'a.example', ['screen'], 99))).toEqual({ tabId: 12, site: 'a.example' });
-    expect(parseAlertId(alertIdOf(asTabId(12), undefined, [], 99))).toEqual({ tabId: 12 });
+    expect(parseAlertId(alertIdOf(asTabId(12), 'a.example', 'resumed', ['screen'], 99)))
+      .toEqual({ tabId: 12, site: 'a.example' });
+    expect(parseAlertId(alertIdOf(asTabId(12), undefined, 'started', [], 99))).toEqual({ tabId: 12 });
     expect(parseAlertId('trackstop-alert|x|a')).toBeUndefined();
     expect(parseAlertId('other|1|a')).toBeUndefined();
   });
