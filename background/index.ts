@@ -10,7 +10,9 @@ import type { ContentApi } from '../src/protocol';
 import { overviewOf } from '../src/overview';
 import { tabIdsOf, tabView } from '../src/state';
 import { DEFAULT_SETTINGS } from '../src/settings';
+import { type SiteRules, autoStopDelayFor, ruleFor, siteOf } from '../src/site-rules';
 import { useMessages } from '../src/i18n';
+import { createAlerts } from './alerts';
 import { createAutoStop } from './auto-stop';
 import { createBadges } from './badge';
 import { createChannelBook } from './channels';
@@ -26,31 +28,76 @@ useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions),
 
 /** Kept for what is drawn on every change (badge, overview, auto-stop); stops read them afresh after each change. */
 let settings = DEFAULT_SETTINGS;
+/** The rules per site in force, kept like `settings`; holds and alerts read them afresh (`readSiteRules`). */
+let siteRules: SiteRules = {};
 const settingsReader = createSettingsReader({
   sync: browser.storage.sync, managed: browser.storage.managed, onChanged: browser.storage.onChanged,
 });
 const watchers = createWatchers((state) => overviewOf(state, Date.now(), settings));
 const badges = createBadges(browser.action, () => store.state, () => settings);
 const autoStop = createAutoStop({
-  alarms: browser.alarms, stateOf: () => store.state, delayOf: () => settings.autoStopHiddenMs,
+  alarms: browser.alarms, stateOf: () => store.state,
+  delayOf: async (tabId) =>
+    autoStopDelayFor(ruleFor(siteRules, siteOf(await topUrlOf(tabId))), settings.autoStopHiddenMs),
   stopDevices: (tabId) => run({ scope: 'devices', tabId }, 'stop'),
+});
+/** The storage.session key of when each tab and kind was last alerted (background/alerts.ts). */
+const ALERTS_TOLD = 'alertsTold';
+const alerts = createAlerts({
+  // The optional permission's API exists only while it is granted: looked up at each use.
+  notifications: {
+    create: (id, options) => browser.notifications.create(id, options),
+    clear: (id) => browser.notifications.clear(id),
+  },
+  isOn: async () => (await settingsReader.read()).settings.alertOnBackgroundCapture
+    && browser.permissions.contains({ permissions: ['notifications'] }),
+  frontTabId,
+  tabInfo: (tabId) => browser.tabs.get(tabId).then(
+    ({ title, url }) => ({ ...(title && { title }), ...(url && { url }) }), () => undefined),
+  siteRules: async () => (await settingsReader.readSiteRules()).rules,
+  stop: (tabId) => run({ scope: 'tab', tabId }, 'stop'),
+  stopAndHold: (tabId) => holds.hold({ scope: 'tab', tabId }),
+  openTabView: (tabId) => browser.windows.create({
+    type: 'popup', url: browser.runtime.getURL(`popup.html?tab=${tabId}`), width: 440, height: 640,
+  }),
+  clock: Date.now,
+  told: {
+    load: () => browser.storage.session.get(ALERTS_TOLD).then((items) => items[ALERTS_TOLD]),
+    save: (told) => browser.storage.session.set({ [ALERTS_TOLD]: told }),
+  },
+  // Firefox refuses a notification with buttons (it has none); its extension pages are moz-extension: ones.
+  hasButtons: !browser.runtime.getURL('').startsWith('moz-extension:'),
+  iconUrl: 'icons/48.png',
 });
 const store = createStore(browser.storage.session, (before, after) => {
   badges.changed(before, after);
   watchers.notify(before, after);
   autoStop.changed(before, after);
+  alerts.changed(before, after);
 }, { keepEnded: () => settings.keepEnded });
-const loadSettings = () => settingsReader.read().then((read) => {
+const loadSettings = async () => {
+  const [read, rules] = await Promise.all([settingsReader.read(), settingsReader.readSiteRules()]);
   settings = read.settings;
+  siteRules = rules.rules;
   badges.all();
   autoStop.all();
-});
+  // A site's rule to hold is a gate on that site from now on (background/holds.ts).
+  void holds.syncGate();
+};
 const settingsLoaded = loadSettings();
 void settingsReader.readManaged().then(loadSettings);
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && 'settings' in changes) void loadSettings();
+  if (area === 'sync' && ('settings' in changes || 'siteRules' in changes)) void loadSettings();
   if (area === 'managed') void settingsReader.readManaged().then(loadSettings);
 });
+
+/** The tab in front: the active tab of the window the person used last. */
+async function frontTabId(): Promise<TabId | undefined> {
+  return (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id as TabId | undefined;
+}
+
+/** The address of the tab's top document (host access lets the background read it); undefined if the tab is gone. */
+const topUrlOf = (tabId: TabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
 
 const sendToFrame = (tabId: number, message: unknown, frameId: number) =>
   browser.tabs.sendMessage(tabId, message, { frameId });
@@ -60,6 +107,9 @@ async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): 
   await store.ready;
   const startedAt = Date.now();
   const { settings: now } = await settingsReader.readForAction();
+  const tabIds = target.scope === 'all' ? tabIdsOf(store.state) : [target.tabId];
+  if (action === 'resume') alerts.personResumes(tabIds);
+  if (action === 'pause') alerts.personPauses(tabIds);
   const control: Control = action === 'stop'
     ? { type: 'stop', dispatchEnded: now.dispatchEndedOnStop } : { type: 'pause', isPaused: action === 'pause' };
   const results = await controlTarget(store.state, target, sendToFrame, control);
@@ -72,9 +122,8 @@ const holds = createHolds({
   urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined),
   scripting: browser.scripting,
   stop: (target) => run(target, 'stop'),
-  // Rules per site (the options page) are read here once they exist; until then no site is held by a rule.
-  ruleHolds: () => [],
-  ruleSites: () => [],
+  ruleHolds: (site) => ruleFor(siteRules, site)?.hold ?? [],
+  ruleSites: () => Object.keys(siteRules).filter((site) => siteRules[site]!.hold.length > 0),
 });
 
 const router = createRouter({
@@ -87,11 +136,12 @@ const router = createRouter({
   watchAll: (port) => watchers.watchAll(port, store.state),
   hold: (target, kinds) => holds.hold(target, kinds),
   release: (tabId) => holds.release(tabId),
-  verdictFor: (from) => holds.verdictFor(from),
+  // A worker just woken by a gated page answers with the rules read.
+  verdictFor: (from) => settingsLoaded.then(() => holds.verdictFor(from)),
 });
 
 const shortcuts = createShortcuts({
-  activeTabId: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id as TabId,
+  activeTabId: frontTabId,
   stop: (target) => run(target, 'stop'),
   confirm: (tabIds, text, title) => badges.confirm(tabIds, text, title),
   notify: async (title, message) => {
@@ -103,6 +153,18 @@ const shortcuts = createShortcuts({
 });
 
 browser.runtime.onMessage.addListener(router.onMessage);
+/** The notifications API exists only while its optional permission is granted: listen now, or once it is granted. */
+function listenToNotifications(): void {
+  if (!browser.notifications || browser.notifications.onClicked.hasListener(onAlertClicked)) return;
+  browser.notifications.onClicked.addListener(onAlertClicked);
+  browser.notifications.onButtonClicked?.addListener(onAlertButton);
+}
+function onAlertClicked(id: string): void { void alerts.onClicked(id); }
+function onAlertButton(id: string, index: number): void {
+  void store.ready.then(() => alerts.onButtonClicked(id, index));
+}
+listenToNotifications();
+browser.permissions.onAdded.addListener(listenToNotifications);
 browser.runtime.onConnect.addListener(router.onConnect);
 browser.commands.onCommand.addListener((name, tab) => void store.ready.then(() => shortcuts.run(name, tab?.id)));
 browser.alarms.onAlarm.addListener((alarm) =>

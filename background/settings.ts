@@ -11,6 +11,7 @@
  */
 import type { Storage } from 'webextension-polyfill';
 import { type EffectiveSettings, effectiveSettings } from '../src/settings';
+import { type EffectiveSiteRules, effectiveSiteRules } from '../src/site-rules';
 
 export interface SettingsAreas {
   sync: Storage.StorageArea;
@@ -57,6 +58,7 @@ export function createSettingsReader({ sync, managed, onChanged }: SettingsAreas
     }, () => undefined);
     return effectiveSettings(value, enforced);
   };
+  const enforcedSiteRules = () => (enforced as { siteRules?: unknown }).siteRules;
   return {
     /** Reads the administrator's values (again); resolves once they are read, or the browser never answered. */
     readManaged: () => (reading = askManaged()),
@@ -68,6 +70,14 @@ export function createSettingsReader({ sync, managed, onChanged }: SettingsAreas
     async readForAction(): Promise<EffectiveSettings> {
       await Promise.race([reading, after(MANAGED_WAIT_MS)]);
       return own ? effectiveSettings(own.value, enforced) : read();
+    },
+    /**
+     * The rules per site in force (src/site-rules.ts), the administrator's as last read, and the sites they lock.
+     * Holds take `heldBySiteRule(rules, tab.url)` of it.
+     */
+    async readSiteRules(): Promise<EffectiveSiteRules> {
+      const own = await sync.get('siteRules').then(({ siteRules }) => siteRules, () => undefined);
+      return effectiveSiteRules(own, enforcedSiteRules());
     },
   };
 }

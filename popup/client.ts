@@ -8,6 +8,9 @@ import type { BrowserCapture } from '../src/sources';
 import { buildReport, reportFileName } from '../src/report';
 import { useMessages } from '../src/i18n';
 import { type EffectiveSettings, type Settings, effectiveSettings } from '../src/settings';
+import {
+  type EffectiveSiteRules, type SiteRules, effectiveSiteRules, siteRulesFrom, storedRules,
+} from '../src/site-rules';
 import type { TabSummary } from '../src/overview';
 import type { TabMeta } from './tab-entry';
 import { type DataOf, type Handlers, type Message, type Ret, handle } from '../src/messages';
@@ -104,6 +107,38 @@ export function watchSettings(onSettings: (settings: EffectiveSettings) => void)
   void readOwn();
   void readEnforced();
   return () => { isClosed = true; browser.storage.onChanged.removeListener(onChanged); };
+}
+
+/**
+ * Calls `onRules` with the rules per site in force now and whenever they change (the person's, `storage.sync`
+ * `siteRules`, under an administrator's, `storage.managed` `siteRules`), until the return is called.
+ */
+export function watchSiteRules(onRules: (rules: EffectiveSiteRules) => void): () => void {
+  let own: unknown;
+  let enforced: unknown;
+  let isClosed = false;
+  const tell = () => { if (!isClosed) onRules(effectiveSiteRules(own, enforced)); };
+  const readOwn = () => browser.storage.sync.get('siteRules').then(({ siteRules }) => { own = siteRules; tell(); },
+    () => tell());
+  const readEnforced = () => browser.storage.managed?.get('siteRules')
+    .then(({ siteRules }) => { enforced = siteRules; tell(); }, () => {});
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'sync' && 'siteRules' in changes) void readOwn();
+    if (area === 'managed') void readEnforced();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  void readOwn();
+  void readEnforced();
+  return () => { isClosed = true; browser.storage.onChanged.removeListener(onChanged); };
+}
+
+/**
+ * Changes the person's own rules per site, read afresh so that their rule for a site an administrator set (hidden
+ * while the administrator's wins) is kept.
+ */
+export async function changeOwnSiteRules(change: (own: SiteRules) => SiteRules): Promise<void> {
+  const { siteRules } = await browser.storage.sync.get('siteRules');
+  await browser.storage.sync.set({ siteRules: storedRules(change(siteRulesFrom(siteRules))) });
 }
 
 /** Saves the person's own settings (an administrator's locked ones are not theirs to save, and win anyway). */

@@ -1,16 +1,21 @@
 /**
- * The options page: the person's settings (src/settings.ts), saved to `storage.sync` as each one changes. A setting
- * an administrator enforced (`storage.managed`) shows its value, locked, and says so. Turning notifications on asks
- * for the optional `notifications` permission first; it needs this click to ask. Links to the privacy policy, a
- * page of the extension in the browser's language.
+ * The options page: the person's settings (src/settings.ts), saved to `storage.sync` as each one changes, and their
+ * rules per site (components/SiteRules.tsx). A setting or site an administrator enforced (`storage.managed`) shows
+ * its value, locked, and says so. Turning notifications or alerts on asks for the optional `notifications`
+ * permission first; it needs this click to ask. Links to the privacy policy, a page of the extension in the
+ * browser's language.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type EffectiveSettings, MAX_KEPT_ENDED, type SettingName, type Settings }
   from '../src/settings';
+import type { EffectiveSiteRules } from '../src/site-rules';
 import { Shortcuts } from './components/Shortcuts';
+import { SiteRulesSection } from './components/SiteRules';
 import { useShortcutKeys } from './use-shortcut-keys';
-import { requestNotifications, saveSettings, useBrowserLanguage, watchSettings } from './client';
+import {
+  changeOwnSiteRules, requestNotifications, saveSettings, useBrowserLanguage, watchSettings, watchSiteRules,
+} from './client';
 import { t } from '../src/i18n';
 
 const SECOND = 1000;
@@ -38,10 +43,12 @@ const NUMBERS: NumberField[] = [
 
 function Options() {
   const [read, setRead] = useState<EffectiveSettings | undefined>();
+  const [rules, setRules] = useState<EffectiveSiteRules | undefined>();
   const [said, setSaid] = useState('');
   const keys = useShortcutKeys();
   useEffect(() => watchSettings(setRead), []);
-  if (!read) return <p class="loading">{t('loading')}</p>;
+  useEffect(() => watchSiteRules(setRules), []);
+  if (!read || !rules) return <p class="loading">{t('loading')}</p>;
   const { settings, locked } = read;
   const isLocked = (name: SettingName) => locked.includes(name);
 
@@ -55,9 +62,10 @@ function Options() {
       setSaid(t('couldNotSave', e instanceof Error ? e.message : String(e)));
     }
   };
-  const onNotify = async (isOn: boolean) => {
+  /** A setting that shows notifications: turning it on asks for the permission, in this click's handler. */
+  const onNotifying = async (name: 'notifyOnShortcut' | 'alertOnBackgroundCapture', isOn: boolean) => {
     if (isOn && !await requestNotifications()) return setSaid(t('notificationsRefused'));
-    await save({ notifyOnShortcut: isOn });
+    await save({ [name]: isOn });
   };
 
   return (
@@ -73,8 +81,14 @@ function Options() {
             isLocked={isLocked(field.name)} onChange={(ms) => void save({ [field.name]: ms })} />
         ))}
         <Check name="notifyOnShortcut" isLocked={isLocked('notifyOnShortcut')} checked={settings.notifyOnShortcut}
-          onChange={(on) => void onNotify(on)} label={t('optionNotify')} hint={t('optionNotifyHint')} />
+          onChange={(on) => void onNotifying('notifyOnShortcut', on)} label={t('optionNotify')}
+          hint={t('optionNotifyHint')} />
+        <Check name="alertOnBackgroundCapture" isLocked={isLocked('alertOnBackgroundCapture')}
+          checked={settings.alertOnBackgroundCapture}
+          onChange={(on) => void onNotifying('alertOnBackgroundCapture', on)}
+          label={t('optionAlert')} hint={t('optionAlertHint')} />
       </form>
+      <SiteRulesSection read={rules} change={changeOwnSiteRules} say={setSaid} />
       <p class="said" role="status">{said}</p>
       <Shortcuts keys={keys} />
       {/* A page inside the extension (scripts/privacy-page.mjs builds it from PRIVACY.md): no network request. */}

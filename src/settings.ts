@@ -18,6 +18,11 @@ export interface Settings {
   autoStopHiddenMs: number;
   /** After a keyboard shortcut's stop, also say so in a system notification (besides the badge). */
   notifyOnShortcut: boolean;
+  /**
+   * A system notification when a tab that is not in front starts a camera, microphone or screen capture, or resumes
+   * a track the person paused (background/alerts.ts).
+   */
+  alertOnBackgroundCapture: boolean;
 }
 
 export type SettingName = keyof Settings;
@@ -27,7 +32,7 @@ export const MAX_KEPT_ENDED = 200;
 
 export const DEFAULT_SETTINGS: Settings = {
   dispatchEndedOnStop: true, leakDelayMs: 5000, hiddenLeakMs: 0, keepEnded: 50, autoStopHiddenMs: 0,
-  notifyOnShortcut: false,
+  notifyOnShortcut: false, alertOnBackgroundCapture: false,
 };
 
 /** A day: more than any delay a person means. */
@@ -44,6 +49,7 @@ const IS_VALID: { [K in SettingName]: (x: unknown) => boolean } = {
   keepEnded: (x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_KEPT_ENDED,
   autoStopHiddenMs: isDelay,
   notifyOnShortcut: isBoolean,
+  alertOnBackgroundCapture: isBoolean,
 };
 
 export const SETTING_NAMES = Object.keys(IS_VALID) as SettingName[];

@@ -1,7 +1,7 @@
 /**
- * `npm run screenshot`: the README's pictures of the popup and the options page, light and dark, made with the e2e
- * harness from a real session: camera, microphone, a clone, a screen capture, one track stopped from the popup, and
- * another tab with a microphone.
+ * `npm run screenshot`: the README's pictures of the popup and the options page (with two rules per site), light and
+ * dark, made with the e2e harness from a real session: camera, microphone, a clone, a screen capture, one track
+ * stopped from the popup, and another tab with a microphone.
  */
 import { resolve } from 'node:path';
 import { it } from 'vitest';
@@ -40,9 +40,16 @@ it.each(['light', 'dark'] as const)('pictures the popup in %s mode', async (colo
       .at(-1)!.click());
     await popupPage.screenshot({ path: `${DOCS}/popup-${colorScheme}.png`, fullPage: true });
     const options = await openExtensionPage(session, 'options.html');
+    // Two rules per site, as a person might set them: a call site that may only listen, and a quiet one.
+    await options.evaluate(() => (globalThis as unknown as {
+      chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+    }).chrome.storage.sync.set({ siteRules: {
+      'meet.example.com': { hold: ['camera', 'screen'], autoStopHiddenMs: 600_000 },
+      'radio.example': { neverAlert: true },
+    } }));
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
     await options.setViewport({ width: 720, height: 600 });
-    await options.waitForSelector('form');
+    await options.waitForSelector('li.site-rule[data-site="radio.example"]');
     await options.screenshot({ path: `${DOCS}/options-${colorScheme}.png`, fullPage: true });
   } finally {
     await session.close();
@@ -110,7 +117,8 @@ it.each([['en', 'light'], ['en', 'dark'], ['de', 'light']] as const)('pictures a
     // The camera's source: its Stop and hold is the one whose label names the fake camera.
     await popupPage.evaluate(() => [...document.querySelectorAll('button')]
       .find((b) => /fake_device_0/.test(b.getAttribute('aria-label') ?? '') && b.classList.contains('hold'))!.click());
-    await waitFor(() => page.evaluate(() => (window as unknown as HoldPage).outcomes.length === 2), 'the refused retry');
+    const outcomes = () => page.evaluate(() => (window as unknown as HoldPage).outcomes.length);
+    await waitFor(async () => await outcomes() === 2, 'the refused retry');
     await waitFor(async () => /\b1\b/.test(await popup.text('.held strong')), 'the refusal counted');
     const suffix = lang === 'de' ? 'de' : colorScheme;
     await popupPage.screenshot({ path: `${DOCS}/popup-held-${suffix}.png`, fullPage: true });

@@ -1,7 +1,8 @@
 /**
  * axe-core's default rules, best practices included, find nothing on any extension page, in Chromium and Firefox,
  * light and dark: the popup (with tracks of its own, a paused one, a stop's result and another tab listed; a tab
- * whose page took its camera back, then held), the options page and the DevTools panel.
+ * whose page took its camera back, then held), the options page (with a rule per site and a refused site) and the
+ * DevTools panel.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,17 @@ for (const name of BROWSERS) {
         expect(await violationsOn(heldPopup.page)).toEqual([]);
 
         const options = await h!.openExtensionPage('options.html');
-        await waitFor(() => options.evaluate(() => !!document.querySelector('form')), 'the options page');
+        await waitFor(() => options.evaluate(() => !!document.getElementById('site-new')), 'the options page');
+        // A rule per site and a refused one, so that the section is checked with a site's card and an error shown.
+        await options.evaluate(() => {
+          (document.getElementById('site-new') as HTMLInputElement).value = 'meet.example.com';
+        });
+        await options.click('.site-add button[type="submit"]');
+        await waitFor(() => options.evaluate(() => !!document.querySelector('li.site-rule')), 'a site\'s rule');
+        await options.evaluate(() => { (document.getElementById('site-new') as HTMLInputElement).value = 'no site'; });
+        await options.click('.site-add button[type="submit"]');
+        await waitFor(() => options.evaluate(() => !!document.getElementById('site-new-error')?.textContent),
+          'the refusal');
         expect(await violationsOn(options)).toEqual([]);
 
         const panel = await h!.openExtensionPage(`panel.html?tab=${tabId}`);

@@ -1,14 +1,31 @@
 /** The e2e Harness (harness-api.ts) for Chromium, on top of the puppeteer-core driver in chromium.ts. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { CAPABILITIES, type Harness, type HarnessOptions, type TestPage } from './harness-api';
 import {
-  backgroundHeapBytes, inWorker, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
+  DIST, backgroundHeapBytes, inWorker, launch, openExtensionPage, reloadExtension, stopWorker, tabIdOf,
 } from './chromium';
 
+/** A copy of the build whose manifest asks outright for what it lists as optional; removed with the browser. */
+function withOptionalGranted(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trackstop-granted-'));
+  cpSync(DIST, dir, { recursive: true });
+  const file = join(dir, 'manifest.json');
+  const { optional_permissions: optional = [], ...manifest } = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...manifest, permissions: [...manifest.permissions, ...optional] }));
+  return dir;
+}
+
 export async function launchHarness(
-  { withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs }: HarnessOptions = {},
+  {
+    withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs, grantOptionalPermissions,
+  }: HarnessOptions = {},
 ): Promise<Harness> {
+  const granted = grantOptionalPermissions ? withOptionalGranted() : undefined;
   const session = await launch({ withExtension, ...(display && { display }), ...(colorScheme && { colorScheme }),
+    ...(granted && { extensionDir: granted }),
     ...(profile && { profile }), ...(backForwardCache !== undefined && { backForwardCache }),
     ...(isAttachedToTabs !== undefined && { isAttachedToTabs }) });
   const asTestPage = (page: Page) => page as unknown as TestPage;
@@ -46,6 +63,7 @@ export async function launchHarness(
     async close() {
       await downloads?.detach().catch(() => {});
       await session.close();
+      if (granted) rmSync(granted, { recursive: true, force: true });
     },
   };
 }

@@ -42,7 +42,9 @@ async function backgroundStart(browser: Browser): Promise<number> {
 }
 
 export async function launchHarness(
-  { withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs }: HarnessOptions = {},
+  {
+    withExtension = true, display, colorScheme, profile, backForwardCache, isAttachedToTabs, grantOptionalPermissions,
+  }: HarnessOptions = {},
 ): Promise<Harness> {
   if (profile || backForwardCache || isAttachedToTabs === false) {
     throw new Error('firefox: no kept profile, back/forward cache or detaching here (CAPABILITIES in harness-api.ts)');
@@ -59,6 +61,8 @@ export async function launchHarness(
       'media.navigator.permission.disabled': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'extensions.background.idle.timeout': IDLE_MS,
+      // permissions.request() then grants without the prompt a headless browser cannot show.
+      ...(grantOptionalPermissions && { 'extensions.webextOptionalPermissionPrompts': false }),
       ...(colorScheme && { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 }),
     },
   });

@@ -85,6 +85,12 @@ export interface HarnessOptions {
   backForwardCache?: boolean;
   /** False to attach to extension pages only (`can.detachFromTabs`). */
   isAttachedToTabs?: boolean;
+  /**
+   * The optional permissions (`notifications`) granted from the start, as if the person had accepted the browser's
+   * prompt, which a headless browser cannot show: Firefox accepts such requests by a pref; Chromium, which has no
+   * switch for it, loads a copy of the build whose manifest asks for them outright.
+   */
+  grantOptionalPermissions?: boolean;
 }
 
 /** A launched browser with the built extension, fake devices and the demo pages on localhost. */

@@ -103,6 +103,12 @@ export const stateBytes = (h: Harness) => inExtensionPage(h, () => {
   return (g.browser ?? g.chrome).storage.session.getBytesInUse(null);
 }, 0);
 
+/** Sets the person's rules per site (src/site-rules.ts) as the options page would; `{}` removes them all. */
+export const setSiteRules = (h: Harness, rules: object) => inExtensionPage(h, (r) => {
+  const g = globalThis as unknown as ExtensionGlobal;
+  return (g.browser ?? g.chrome).storage.sync.set({ siteRules: r });
+}, rules);
+
 /** The holds the background has written to storage.session (background/holds.ts), by tab id. */
 export const storedHolds = (h: Harness) => inExtensionPage(h, async () => {
   const g = globalThis as unknown as ExtensionGlobal;

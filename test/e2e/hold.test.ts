@@ -7,7 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import {
-  type Harness, type TestPage, badgeOf, cleanBrowser, eachBrowser, openPopup, poll, storedHolds, waitFor,
+  type Harness, type TestPage, badgeOf, cleanBrowser, eachBrowser, openPopup, poll, setSiteRules, storedHolds, waitFor,
 } from './harness';
 
 type Outcome = { granted?: string[]; refused?: { name: string; message: string; isDOMException: boolean } };
@@ -120,5 +120,33 @@ eachBrowser((harness, browser) => {
     await popup.click('Stop and hold the camera in this tab');
     await expect.poll(() => popup.text('.held'), poll).toMatch(/^Held: camera — 1 request refused/);
     expect(await page$(page).outcomes()).toHaveLength(3);
+  });
+
+  it('applies a site\'s rule to always hold the camera on the next visit, and no longer once it is gone', async () => {
+    const h = harness();
+    const denied = await deniedInCleanBrowser();
+    // As the options page saves it (src/site-rules.ts): the test pages are served from localhost.
+    await setSiteRules(h, { localhost: { hold: ['camera'] } });
+    // The background hears of the rule, and registers its gate, a moment after the options page saved it: the barrier
+    // is a visit whose first request is refused (a rule that never applies fails here, on the barrier's limit).
+    let page: TestPage | undefined;
+    await waitFor(async () => {
+      await page?.close();
+      page = await h.open('hold.html?first');
+      return (await page$(page).first()).refused !== undefined;
+    }, 'a visit after the rule was saved to be held');
+    expect(await page$(page!).first()).toEqual(denied);
+    const microphone = await page!.evaluate(() => (window as unknown as HoldPage).ask({ audio: true }));
+    expect(microphone.granted).toEqual(['audio']);
+    const popup = await openPopup(h, await h.tabIdOf(page!));
+    await expect.poll(() => popup.text('.held'), poll).toMatch(/^Held: camera — 1 request refused/);
+    await setSiteRules(h, {});
+    let later: TestPage | undefined;
+    await waitFor(async () => {
+      await later?.close();
+      later = await h.open('hold.html?first');
+      return (await page$(later).first()).granted !== undefined;
+    }, 'a visit after the rule was removed to be granted');
+    expect((await page$(later!).first()).granted).toEqual(['video']);
   });
 });

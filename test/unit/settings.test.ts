@@ -15,9 +15,15 @@ describe('settingsFrom', () => {
     [{ keepEnded: 10, autoStopHiddenMs: 60_000, notifyOnShortcut: true },
       { ...DEFAULT_SETTINGS, keepEnded: 10, autoStopHiddenMs: 60_000, notifyOnShortcut: true }],
     [{ keepEnded: MAX_KEPT_ENDED + 1, autoStopHiddenMs: -1, notifyOnShortcut: 'yes' }, DEFAULT_SETTINGS],
+    [{ alertOnBackgroundCapture: true }, { ...DEFAULT_SETTINGS, alertOnBackgroundCapture: true }],
+    [{ alertOnBackgroundCapture: 1 }, DEFAULT_SETTINGS],
   ])('reads %j as %j', (stored, expected) => {
     expect(settingsFrom(stored)).toEqual(expected);
   });
+});
+
+it('keeps alerts off until the person turns them on', () => {
+  expect(DEFAULT_SETTINGS.alertOnBackgroundCapture).toBe(false);
 });
 
 describe('effectiveSettings', () => {
