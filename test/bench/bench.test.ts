@@ -28,16 +28,17 @@ const WARMUP_LOADS = 3;
 const MEDIA_ROUNDS = 7;
 /**
  * shimBytes: 13 KB until the leak debugger's sinks (content/page/sinks.ts) added 4 KB, 17 KB until guarded realms
- * (content/page/guard.ts: the reach wrappers, and natives captured as one set a guardian can hand on) added 2.5 KB;
- * compiling costs 0.012 ms per document per 12 KB (a copy of the shim that returns before running, measured alone),
- * so 20 KB costs 0.007 ms more than 13 KB did.
+ * (content/page/guard.ts: the reach wrappers, and natives captured as one set a guardian can hand on) added 2.5 KB,
+ * 20 KB until stop and hold (content/page/hold.ts: a refusal must happen in the page's own wrappers, before the
+ * device opens, and with the page realm's error) added 1.7 KB; compiling costs 0.012 ms per document per 12 KB (a
+ * copy of the shim that returns before running, measured alone), so 22 KB costs 0.009 ms more than 13 KB did.
  */
 /**
  * cpuOverFloorMs: what Trackstop may add to a document's script CPU, over the control, beyond the floor (the reads
  * any shim that wraps what Trackstop wraps must make before the page's first script, which build each interface
  * object in every new realm): issue #23's budget, replacing an absolute 0.25 ms that the floor alone exceeded.
  */
-const BUDGET = { cpuOverFloorMs: 0.15, mediaRatio: 1.03, shimBytes: 20 * 1024 } as const;
+const BUDGET = { cpuOverFloorMs: 0.15, mediaRatio: 1.03, shimBytes: 22 * 1024 } as const;
 const RESULTS = join(DIST, '..', 'bench.json');
 
 /** The documents of each page: test/pages/cost.html holds four same-origin frames. */
