@@ -131,12 +131,6 @@ export function getterOf(name: string, key: string): ((this: unknown) => unknown
   return prototype && getOwnPropertyDescriptor(prototype, key)?.get;
 }
 
-/**
- * Whether this is V8 (Chromium): `stack` is an own property of each error there, an accessor on Error.prototype in
- * Firefox (above), as read at the shim's start.
- */
-export const isV8 = !errorStackGetter;
-
 /** Whether the shim starts before the document has parsed, as a declared content script does. */
 export const isDocumentLoading = () => apply(N.documentReadyState_, win.document, []) === 'loading';
 

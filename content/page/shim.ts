@@ -17,7 +17,7 @@ import type { HoldState, ShimApi } from '../../src/page-world';
 import { displaySourceId } from '../../src/source-id';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, given, isDocumentLoading, isV8, linesOf, proto, stackText, streamGetTracks, track as T,
+  apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T,
   whenSettled, win, withCallback,
 } from './natives';
 import { guardReachableRealms } from './guard';
@@ -177,15 +177,5 @@ function install(): void {
   guardReachableRealms();
 }
 
-/**
- * Whether a shim from before an update may wrap this realm already. Only Firefox runs the declared shim in an open
- * page; Chromium runs it at document_start only (after an update the background injects relays alone:
- * background/index.ts), so there the document is not asked: reaching it makes Chromium build the `document` object
- * of the page's world in every frame, which a page without scripts never pays for. Wrong only where a page ran first
- * and removed Firefox's `stack` accessor: then this shim wraps too, and the page's tracks are recorded twice, never
- * missed.
- */
-const mayBeWrapped = () => !isV8 && !isDocumentLoading() && isWrappedAlready();
-
 // A run a guardian started (content/page/guard.ts) instruments a realm no shim has touched.
-if (given || !mayBeWrapped()) install();
+if (given || isDocumentLoading() || !isWrappedAlready()) install();
