@@ -63,8 +63,7 @@ const MAX_HOSTED = 256;
 const detailOf = (event: Event): unknown => (event as CustomEvent<unknown>).detail;
 /**
  * The line a hand-over event carries, if it carries one: the shim's own events are not trusted events either. A
- * FocusEvent's `relatedTarget` is an EventTarget or null (its constructor admits nothing else), so it is not checked
- * with `instanceof EventTarget`, which would make Chromium build that interface object in every frame's world.
+ * FocusEvent's `relatedTarget` is an EventTarget or null (its constructor admits nothing else): nothing to check.
  */
 const targetOf = (event: Event): EventTarget | undefined => (event as FocusEvent).relatedTarget ?? undefined;
 
