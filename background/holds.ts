@@ -20,6 +20,7 @@ import {
 import { holdKindOf } from '../src/capture';
 import { planControl } from '../src/control-plan';
 import { HOLD_ENTRY } from '../src/page-world';
+import { siteOf as hostOf } from '../src/site-rules';
 import type { State } from '../src/state';
 import type { Store } from './store';
 
@@ -39,14 +40,14 @@ export interface HoldsDeps {
 export const GATE_ID = 'trackstop-gate';
 
 /**
- * The site a hold is bound to: the hostname of an http(s) page; for any other, its origin, or where that is opaque
- * (a file, `data:`), the address without query and fragment.
+ * The site a hold is bound to: the host of an http(s) page, as a site's rule names it (src/site-rules.ts); for any
+ * other, its origin, or where that is opaque (a file, `data:`), the address without query and fragment.
  */
 export function siteOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
+  const host = hostOf(url);
+  if (host || !url) return host;
   try {
     const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.hostname;
     return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}${parsed.pathname}`;
   } catch {
     return undefined;
