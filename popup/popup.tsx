@@ -14,7 +14,9 @@ import { RecentlyEnded } from './components/RecentlyEnded';
 import { Shortcuts } from './components/Shortcuts';
 import { useShortcutKeys } from './use-shortcut-keys';
 import { TabPanel } from './components/TabPanel';
-import { browserCaptureOf, hold, openOptions, stop, switchToTab, targetTabId, useBrowserLanguage } from './client';
+import {
+  browserCaptureOf, hold, openOptions, release, stop, switchToTab, targetTabId, useBrowserLanguage,
+} from './client';
 import type { TabEntry } from './tab-entry';
 import { useAllTabs } from './use-all-tabs';
 import { useTab } from './use-tab';
@@ -90,6 +92,7 @@ function Popup({ tabId }: { tabId: TabId }) {
                 isPaused ? 'pause' : 'resume')} />
             <OtherTabs tabs={others} currentWindow={windowOf(tabId)} isBusy={busy} stopped={stopped}
               onStopTab={(tab) => void stopOthers({ scope: 'tab', tabId: tab.tabId })}
+              onRelease={(tab) => void release(tab.tabId)}
               onSwitchTo={(tab) => void switchToTab(tab.meta)} />
             <RecentlyEnded view={view} now={now} results={results} onExport={exportNow} />
             <Shortcuts keys={keys} />

@@ -5,7 +5,7 @@
  */
 import { holdKindOf } from './capture';
 import { type LeakSettings, leaksOf } from './leaks';
-import type { TabId, TrackRecord } from './model';
+import type { HoldKind, TabId, TrackRecord } from './model';
 import { type State, tabIdsOf, tabView } from './state';
 
 export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as const;
@@ -30,17 +30,22 @@ export interface TabSummary {
   leaks: number;
   /** Live tracks whose `enabled` is false. */
   paused: number;
+  /** What the tab's hold refuses, and how many requests it refused: a held tab is listed, live or not. */
+  held?: HoldKind[];
+  refused?: number;
 }
 
-/** Every tab with live tracks, in the order the state holds them. */
+/** Every tab with live tracks or a hold, in the order the state holds them. */
 export function overviewOf(state: State, now: number, settings: LeakSettings): TabSummary[] {
   const summaries: TabSummary[] = [];
-  for (const tabId of tabIdsOf(state)) {
-    const { live, hiddenSince } = tabView(state, tabId);
-    if (!live.length) continue;
+  const held = Object.keys(state.holds ?? {}).map((key) => Number(key) as TabId);
+  for (const tabId of new Set([...tabIdsOf(state), ...held])) {
+    const { live, hiddenSince, hold } = tabView(state, tabId);
+    if (!live.length && !hold) continue;
     summaries.push({
       tabId, live: live.length, captures: captureCountsOf(live),
       leaks: leaksOf(live, hiddenSince, now, settings).count, paused: live.filter((t) => !t.enabled).length,
+      ...(hold && { held: hold.kinds, refused: hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0) }),
     });
   }
   return summaries;

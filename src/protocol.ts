@@ -239,5 +239,6 @@ export const parseUiMessage = messageOf<UiApi>({
   overviewChanged: object({ tabs: arrayOf(object<TabSummary>({
     tabId, live: count, leaks: count, paused: count,
     captures: object<CaptureCounts>({ camera: count, microphone: count, screen: count, other: count }),
-  }), 100_000) }),
+    held: holdKinds, refused: count,
+  }, ['held', 'refused']), 100_000) }),
 });

@@ -1,9 +1,9 @@
 import type { ControlResult, TabId } from '../../src/model';
 import { CAPTURE_CLASSES, type CaptureClass } from '../../src/overview';
 import type { TabEntry } from '../tab-entry';
-import { outcomesText } from '../../src/format';
+import { kindText, outcomesText } from '../../src/format';
 import { originOf } from '../../src/origin';
-import { t, tp } from '../../src/i18n';
+import { listText, t, tp } from '../../src/i18n';
 
 export interface OtherTabsProps {
   /** Every other tab with live tracks. */
@@ -14,11 +14,17 @@ export interface OtherTabsProps {
   /** Each tab's last stop, by tab id. */
   stopped: ReadonlyMap<TabId, ControlResult[]>;
   onStopTab: (tab: TabEntry) => void;
+  onRelease: (tab: TabEntry) => void;
   onSwitchTo: (tab: TabEntry) => void;
 }
 
-/** Every other tab that captures, grouped by window (the popup's own window first), each with its own Stop. */
-export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onSwitchTo }: OtherTabsProps) {
+/**
+ * Every other tab that captures or is held, grouped by window (the popup's own window first), each with its own Stop
+ * (and Release, while held).
+ */
+export function OtherTabs(
+  { tabs, currentWindow, isBusy, stopped, onStopTab, onRelease, onSwitchTo }: OtherTabsProps,
+) {
   const windows = [...new Set([currentWindow, ...tabs.map((tab) => tab.meta.windowId)])]
     .filter((w) => tabs.some((tab) => tab.meta.windowId === w));
   const isSeveral = windows.length > 1 || (windows.length === 1 && windows[0] !== currentWindow);
@@ -34,7 +40,7 @@ export function OtherTabs({ tabs, currentWindow, isBusy, stopped, onStopTab, onS
           <ul class="tabs">
             {tabs.filter((tab) => tab.meta.windowId === windowId).map((tab) => (
               <OtherTab key={tab.tabId} tab={tab} isBusy={isBusy} stopped={stopped.get(tab.tabId)}
-                onStop={() => onStopTab(tab)} onSwitch={() => onSwitchTo(tab)} />
+                onStop={() => onStopTab(tab)} onRelease={() => onRelease(tab)} onSwitch={() => onSwitchTo(tab)} />
             ))}
           </ul>
         </div>
@@ -48,6 +54,7 @@ interface OtherTabProps {
   isBusy: boolean;
   stopped: ControlResult[] | undefined;
   onStop: () => void;
+  onRelease: () => void;
   onSwitch: () => void;
 }
 
@@ -61,7 +68,7 @@ const HOLDS: Record<CaptureClass, (n: number) => string> = {
   other: (n) => tp('holdsOther', n),
 };
 
-function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
+function OtherTab({ tab, isBusy, stopped, onStop, onRelease, onSwitch }: OtherTabProps) {
   const title = tab.meta.title || tab.meta.url || t('tabN', tab.tabId);
   const holds = CAPTURE_CLASSES.filter((c) => tab.captures[c]).map((c) => HOLDS[c](tab.captures[c])).join(' · ');
   return (
@@ -73,11 +80,24 @@ function OtherTab({ tab, isBusy, stopped, onStop, onSwitch }: OtherTabProps) {
         <span class="holds">{holds}</span>
         {tab.paused > 0 && <span class="flag">{tp('pausedCount', tab.paused)}</span>}
         {tab.leaks > 0 && <span class="leak-count">{tp('lookLeaked', tab.leaks)}</span>}
+        {tab.held && (
+          <span class="held-flag">
+            {t('heldSaid', listText(tab.held.map(kindText)), tp('requestsRefused', tab.refused ?? 0))}
+          </span>
+        )}
         {stopped && <span class="result">{outcomesText('stop', stopped)}</span>}
       </div>
-      <button type="button" class="stop" disabled={isBusy} onClick={onStop}>
-        {t('stopEverything')}{' '}<span class="visually-hidden">{t('inTabSuffix', title)}</span>
-      </button>
+      <span class="other-tab-buttons">
+        {tab.held && (
+          <button type="button" class="release" disabled={isBusy} aria-label={t('releaseTabLabel', title)}
+            onClick={onRelease}>{t('release')}</button>
+        )}
+        {tab.live > 0 && (
+          <button type="button" class="stop" disabled={isBusy} onClick={onStop}>
+            {t('stopEverything')}{' '}<span class="visually-hidden">{t('inTabSuffix', title)}</span>
+          </button>
+        )}
+      </span>
     </li>
   );
 }

@@ -108,6 +108,14 @@ eachBrowser((harness, browser) => {
     await popup.click('Stop and hold everything in this tab');
     await expect.poll(() => popup.count('.held'), poll).toBe(1);
     expect(await inChild()).toEqual(await deniedInCleanBrowser());
+
+    // Another tab's popup lists the held tab, live or not, with its count and its own Release.
+    const elsewhere = await openPopup(h, await h.tabIdOf(await h.open('blank.html')));
+    const row = `li.other-tab[data-tab-id="${tabId}"]`;
+    await expect.poll(() => elsewhere.text(`${row} .held-flag`), poll).toBe('Held: camera — 1 request refused');
+    await elsewhere.click('Release the hold on', { isPrefix: true, scope: row });
+    await expect.poll(() => elsewhere.count(`${row} .held-flag`), poll).toBe(0);
+    expect(typeof await inChild()).toBe('string');
   });
 
   it('tells when a page takes the camera back soon after a stop, and offers the hold', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFrameId, asTabId } from '../../src/model';
 import { type Action, RETAKE_WINDOW_MS, type State, emptyState, reduce, tabView } from '../../src/state';
+import { overviewOf } from '../../src/overview';
 import { frame, track } from './fixtures';
 
 const tab1 = asTabId(1);
@@ -63,5 +64,15 @@ describe('a page taking a device back', () => {
     const taken = run(at(10, added('a', 5)), at(1100, stopped('a', 1000)), at(2600, added('b', 2500)));
     const held = reduce(taken, { type: 'held', tabId: tab1, site: 'x', kinds: ['camera'] }, 2700);
     expect(tabView(held, tab1).retake).toBeUndefined();
+  });
+});
+
+describe('the overview of every tab', () => {
+  it('lists a held tab with nothing live, with what it holds and how often it refused', () => {
+    const state = run(at(10, added('a', 5)), at(20, { type: 'held', tabId: asTabId(2), site: 'x', kinds: ['camera'] }),
+      at(30, { type: 'refused', tabId: asTabId(2), counts: { camera: 4 } }));
+    const settings = { leakDelayMs: 5000, hiddenLeakMs: 0 };
+    expect(overviewOf(state, 40, settings).map((s) => [s.tabId, s.live, s.held, s.refused])).toEqual([
+      [1, 1, undefined, undefined], [2, 0, ['camera'], 4]]);
   });
 });
