@@ -10,10 +10,10 @@ import type { TabId } from '../src/model';
 import { type LeakSettings, leaksOf, nextLeakIn } from '../src/leaks';
 import { CAPTURE_CLASSES, captureCountsOf } from '../src/overview';
 import { badgeOf } from '../src/sources';
-import { type State, changedTabKeys, tabView } from '../src/state';
+import { type State, changedTabKeys, refusedCount, tabView } from '../src/state';
 import { drawIcon } from './icon';
-import { listText, t, tp } from '../src/i18n';
-import { kindText, withLeaks } from '../src/format';
+import { t, tp } from '../src/i18n';
+import { heldText, withLeaks } from '../src/format';
 
 const DEVICE_RED = '#c5221f';
 const OTHER_GREY = '#5f6368';
@@ -83,11 +83,10 @@ export function createBadges(
     const text = isConfirming ? confirmation.text : isHeldOnly ? t('badgeHeld') : badge.text;
     const color = isConfirming ? CONFIRM_GREEN : isHeldOnly ? HELD_BLUE
       : leaks.count ? LEAK_AMBER : badge.isDeviceLive ? DEVICE_RED : OTHER_GREY;
-    const heldText = hold && t('heldSaid', listText(hold.kinds.map(kindText)),
-      tp('requestsRefused', hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0)));
+    const held = hold && heldText(hold.kinds, refusedCount(hold));
     const title = isConfirming ? confirmation.title : leaks.count
       ? t('badgeTitleSaid', withLeaks(tp('liveTracks', view.live.length), leaks.count))
-      : heldText ?? t('extensionName');
+      : held ?? t('extensionName');
     const look = `${text}|${color}|${title}`;
     if (shown.get(key) === look) return;
     shown.set(key, look);

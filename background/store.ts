@@ -44,7 +44,6 @@ export const EVENTS_PER_PART = 100;
 const PREFIX = 'tab:';
 /** Every tab's hold, in one item: a few per browser, and each must outlive the worker (background/holds.ts). */
 const HOLDS_KEY = 'holds';
-const HOLDS_DIRTY = '\u0000holds';
 
 /** A report as parts of at most `EVENTS_PER_PART` events: the drops with the first, the snapshot with the last. */
 export function partsOf(action: Action): Action[] {
@@ -75,6 +74,8 @@ export function createStore(
 ): Store {
   let state = emptyState();
   const dirty = new Set<string>();
+  /** Whether the holds changed since the last write. */
+  let isHoldsDirty = false;
   let writing: Promise<void> = Promise.resolve();
   /** The write waiting out the delay, if any; changes made meanwhile ride along with it. */
   let pendingWrite: Promise<void> | undefined;
@@ -93,12 +94,13 @@ export function createStore(
 
   /** Writes the changed tabs after the delay, once the previous write finished; changes made meanwhile ride along. */
   function persist(): void {
-    if (dirty.size === 0 || pendingWrite) return;
+    if ((dirty.size === 0 && !isHoldsDirty) || pendingWrite) return;
     const delay = new Promise<void>((resolve) => setTimeout(resolve, writeDelayMs));
     pendingWrite = writing = Promise.all([writing, delay]).then(async () => {
       pendingWrite = undefined;
-      if (dirty.size === 0) return;
-      const isHoldsChanged = dirty.delete(HOLDS_DIRTY);
+      if (dirty.size === 0 && !isHoldsDirty) return;
+      const isHoldsChanged = isHoldsDirty;
+      isHoldsDirty = false;
       const changed = [...dirty];
       dirty.clear();
       if (isHoldsChanged) await area.set({ [HOLDS_KEY]: state.holds ?? {} });
@@ -119,7 +121,7 @@ export function createStore(
     for (const id of new Set([...Object.keys(before.tabs), ...Object.keys(state.tabs)])) {
       if (before.tabs[id] !== state.tabs[id]) dirty.add(id);
     }
-    if (before.holds !== state.holds) dirty.add(HOLDS_DIRTY);
+    if (before.holds !== state.holds) isHoldsDirty = true;
     persist();
     if (!isLastPart) {
       unannounced ??= before;

@@ -4,9 +4,9 @@
  */
 import {
   DROP_REASONS, type DropReason, type Drops, type EndedBy, type Sink, type ControlResult, type TimelineEvent,
-  type TrackRecord, totalDrops,
+  type HoldKind, type TrackRecord, totalDrops,
 } from './model';
-import { t, tp } from './i18n';
+import { listText, t, tp } from './i18n';
 import { originOf } from './origin';
 
 /** The first eight characters of an id, without the braces Firefox puts around its track ids. */
@@ -96,6 +96,10 @@ const KIND_TEXT: Record<string, () => string> = {
 
 /** A capture kind (src/capture.ts `captureKind`) in words: "camera", "screen audio". */
 export const kindText = (kind: string) => KIND_TEXT[kind]?.() ?? kind;
+
+/** "Held: camera — 3 requests refused": a hold, as the popup, the list of tabs and the badge's tooltip say it. */
+export const heldText = (kinds: readonly HoldKind[], refused: number) =>
+  t('heldSaid', listText(kinds.map(kindText)), tp('requestsRefused', refused));
 
 /** How a track was made: "getUserMedia", "clone of 1a2b3c4d…". API names stay as they are. */
 export function creatorText(track: Pick<TrackRecord, 'creator' | 'parentId'>): string {

@@ -6,7 +6,7 @@
 import { holdKindOf } from './capture';
 import { type LeakSettings, leaksOf } from './leaks';
 import type { HoldKind, TabId, TrackRecord } from './model';
-import { type State, tabIdsOf, tabView } from './state';
+import { type State, refusedCount, tabIdsOf, tabView } from './state';
 
 export const CAPTURE_CLASSES = ['camera', 'microphone', 'screen', 'other'] as const;
 /** What a person asks about a tab: does it hold my camera, my microphone, my screen; or something else. */
@@ -45,7 +45,7 @@ export function overviewOf(state: State, now: number, settings: LeakSettings): T
     summaries.push({
       tabId, live: live.length, captures: captureCountsOf(live),
       leaks: leaksOf(live, hiddenSince, now, settings).count, paused: live.filter((t) => !t.enabled).length,
-      ...(hold && { held: hold.kinds, refused: hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0) }),
+      ...(hold && { held: hold.kinds, refused: refusedCount(hold) }),
     });
   }
   return summaries;

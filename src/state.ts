@@ -60,6 +60,9 @@ export interface State {
   holds?: Record<string, TabHold>;
 }
 
+/** How many requests a hold refused, every kind together. */
+export const refusedCount = (hold: TabHold) => hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0);
+
 /** A request for a device this long after Trackstop stopped one of its kind is a page taking it back. */
 export const RETAKE_WINDOW_MS = 10_000;
 

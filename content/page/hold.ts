@@ -89,38 +89,43 @@ function scheduleReport(): void {
   }, REPORT_SPACING_MS);
 }
 
+/** Whether a request asking for `bits` goes to the native at once: nothing of it is held, and no verdict is awaited. */
+const isFree = (bits: number) => !(bits & held) && (!waiting || !bits);
+
 /**
- * A promise-returning capture call under a hold or a gate: refused a task later if it asks for what is held, sent
- * to the native once the verdict comes if the document is pending, else sent now.
+ * Once the verdict is in (now, or when it comes): `refuse` a task later with a denied permission's error if what
+ * `bits` asks for is held, else `go`.
  */
+function decide(bits: number, go: () => void, refuse: (error: unknown) => void): void {
+  const run = () => {
+    if (!(bits & held)) return go();
+    const error = refusal(bits & held);
+    setTimeoutNative(() => refuse(error), 0);
+  };
+  if (waiting) waiting[waiting.length] = run;
+  else run();
+}
+
+/** A promise-returning capture call under a hold or a gate: refused, sent on once the verdict comes, or sent now. */
 export function heldCapture(isDisplay: boolean, args: unknown[], call: () => unknown): unknown {
   const bits = askedBits(isDisplay, args[0]);
-  if (!(bits & held) && (!waiting || !bits)) return call();
-  return new PromiseCtor((resolve, reject) => {
-    const decide = () => {
-      if (bits & held) return void setTimeoutNative(() => reject(refusal(bits & held)), 0);
-      try {
-        whenSettled(call(), resolve, reject);
-      } catch (error) {
-        reject(error);
-      }
-    };
-    if (waiting) waiting[waiting.length] = decide;
-    else decide();
-  });
+  if (isFree(bits)) return call();
+  return new PromiseCtor((resolve, reject) => decide(bits, () => {
+    try {
+      whenSettled(call(), resolve, reject);
+    } catch (error) {
+      reject(error);
+    }
+  }, reject));
 }
 
 /** The legacy form, `navigator.getUserMedia(constraints, onSuccess, onError)`: the error goes to the callback. */
 export function heldLegacyCapture(args: unknown[], call: () => unknown): unknown {
   const bits = askedBits(false, args[0]);
-  if (!(bits & held) && (!waiting || !bits)) return call();
-  const decide = () => {
-    if (!(bits & held)) return void call();
-    const onError = args[2];
-    const error = refusal(bits & held);
-    if (typeof onError === 'function') setTimeoutNative(() => apply(onError, undefined, [error]), 0);
-  };
-  if (waiting) waiting[waiting.length] = decide;
-  else decide();
+  if (isFree(bits)) return call();
+  const onError = args[2];
+  decide(bits, () => void call(), (error) => {
+    if (typeof onError === 'function') apply(onError, undefined, [error]);
+  });
   return undefined;
 }

@@ -69,8 +69,8 @@ function aroundCapture(creator: Creator) {
     return result;
   };
   return (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => {
-    if (!isHoldOn()) return call(native, self, args, captureStack());
     const stack = captureStack();
+    if (!isHoldOn()) return call(native, self, args, stack);
     return heldCapture(creator === 'getDisplayMedia', args, () => call(native, self, args, stack));
   };
 }

@@ -1,7 +1,7 @@
-import type { TabView } from '../../src/state';
+import { type TabView, refusedCount } from '../../src/state';
 import type { HoldKind } from '../../src/model';
-import { kindText } from '../../src/format';
-import { listText, t, tp } from '../../src/i18n';
+import { heldText, kindText } from '../../src/format';
+import { t } from '../../src/i18n';
 
 export interface HoldNoticeProps {
   view: TabView;
@@ -20,11 +20,10 @@ const secondsText = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
 export function HoldNotice({ view, isBusy, onRelease, onHold }: HoldNoticeProps) {
   const { hold, retake } = view;
   if (hold) {
-    const refused = hold.kinds.reduce((sum, kind) => sum + (hold.refused[kind] ?? 0), 0);
     return (
       <div class="held" role="status">
         <p>
-          <strong>{t('heldSaid', listText(hold.kinds.map(kindText)), tp('requestsRefused', refused))}</strong>
+          <strong>{heldText(hold.kinds, refusedCount(hold))}</strong>
           <br />
           <span class="hint">{t('heldExplained', hold.site)}</span>
         </p>

@@ -1,9 +1,9 @@
 import type { ControlResult, TabId } from '../../src/model';
 import { CAPTURE_CLASSES, type CaptureClass } from '../../src/overview';
 import type { TabEntry } from '../tab-entry';
-import { kindText, outcomesText } from '../../src/format';
+import { heldText, outcomesText } from '../../src/format';
 import { originOf } from '../../src/origin';
-import { listText, t, tp } from '../../src/i18n';
+import { t, tp } from '../../src/i18n';
 
 export interface OtherTabsProps {
   /** Every other tab with live tracks. */
@@ -82,7 +82,7 @@ function OtherTab({ tab, isBusy, stopped, onStop, onRelease, onSwitch }: OtherTa
         {tab.leaks > 0 && <span class="leak-count">{tp('lookLeaked', tab.leaks)}</span>}
         {tab.held && (
           <span class="held-flag">
-            {t('heldSaid', listText(tab.held.map(kindText)), tp('requestsRefused', tab.refused ?? 0))}
+            {heldText(tab.held, tab.refused ?? 0)}
           </span>
         )}
         {stopped && <span class="result">{outcomesText('stop', stopped)}</span>}

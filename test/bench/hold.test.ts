@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DIST, type Session, backgroundHeapBytes, launch, openPopupPage, tabIdOf } from '../e2e/chromium';
+import { firstRowsAt } from './popup-timing';
 
 const REQUESTS = 10_000;
 const FLOOD_MS = 10_000;
@@ -19,20 +20,9 @@ const RESULTS = join(DIST, '..', 'bench-hold.json');
 
 type HoldPage = { keepCamera(): Promise<unknown>; ask(): Promise<{ refused?: unknown }>; outcomes: unknown[] };
 
-/** Opens the popup of `tabId` and returns when (ms from its navigation start) its first track row appeared. */
-async function firstRowsAt(session: Session, tabId: number): Promise<number> {
-  const page = await session.browser.newPage();
-  await page.evaluateOnNewDocument(() => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('li.track')) return;
-      (window as unknown as { firstRowsAt: number }).firstRowsAt = performance.now();
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
-  await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined,
-    { timeout: 60_000 });
-  const at = await page.evaluate(() => (window as unknown as { firstRowsAt: number }).firstRowsAt);
+/** When (ms from its navigation start) a new popup of `tabId` showed its first track rows. */
+async function firstRowsIn(session: Session, tabId: number): Promise<number> {
+  const { page, at } = await firstRowsAt(session, tabId);
   await page.close();
   return at;
 }
@@ -46,7 +36,7 @@ it('refuses 10,000 requests in 10 s with the popup responsive and the background
     await calm.evaluate(() => (window as unknown as HoldPage).keepCamera());
     const calmTab = await tabIdOf(session, calm);
     const quiet: number[] = [];
-    for (let i = 0; i < 5; i++) quiet.push(await firstRowsAt(session, calmTab));
+    for (let i = 0; i < 5; i++) quiet.push(await firstRowsIn(session, calmTab));
 
     const held: Page = await session.open('hold.html');
     await held.evaluate(() => (window as unknown as HoldPage).keepCamera());
@@ -81,7 +71,7 @@ it('refuses 10,000 requests in 10 s with the popup responsive and the background
       return { refused: outcomes.filter((o) => o.refused).length, ms: performance.now() - start };
     }, [REQUESTS, FLOOD_MS] as const);
     const during: number[] = [];
-    for (let i = 0; i < 5; i++) during.push(await firstRowsAt(session, calmTab));
+    for (let i = 0; i < 5; i++) during.push(await firstRowsIn(session, calmTab));
     const { refused, ms } = await flood;
     const longest = await popup.evaluate(() => (window as unknown as { longest: number }).longest);
     const counted = `Held: camera — ${REQUESTS + 1} requests refused`;

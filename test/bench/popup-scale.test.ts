@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DIST, type Session, launch, tabIdOf } from '../e2e/chromium';
+import { firstRowsAt } from './popup-timing';
 
 const ROUNDS = 7;
 const BUDGET = { firstRowsLaterMs: 100, stopAllMs: 1000 } as const;
@@ -32,24 +33,6 @@ async function tabWith(session: Session, clones: number): Promise<Page> {
     (window as unknown as Held).held = held;
   }, clones);
   return page;
-}
-
-/** Opens the popup of `tabId` and returns when (ms from its navigation start) its first track row appeared. */
-async function firstRowsAt(session: Session, tabId: number): Promise<{ page: Page; at: number }> {
-  const page = await session.browser.newPage();
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { firstRowsAt?: number };
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('li.track')) return;
-      w.firstRowsAt = performance.now();
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
-  await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined,
-    { timeout: 60_000 });
-  const at = await page.evaluate(() => (window as unknown as { firstRowsAt: number }).firstRowsAt);
-  return { page, at };
 }
 
 /** Median of ROUNDS openings of the popup: when its first rows appear. */

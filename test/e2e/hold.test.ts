@@ -21,6 +21,20 @@ const page$ = (page: TestPage) => ({
   first: () => page.evaluate(() => (window as unknown as HoldPage).first),
 });
 
+/**
+ * Visits hold.html?first in new tabs until its first request's outcome is what `isWanted` looks for, and returns that
+ * tab: the barrier after a rule is saved, which the background hears of a moment later.
+ */
+async function visitUntil(h: Harness, isWanted: (first: Outcome) => boolean, what: string): Promise<TestPage> {
+  let page: TestPage | undefined;
+  await waitFor(async () => {
+    await page?.close();
+    page = await h.open('hold.html?first');
+    return isWanted(await page$(page).first());
+  }, what);
+  return page!;
+}
+
 eachBrowser((harness, browser) => {
   const clean = cleanBrowser(browser);
 
@@ -137,24 +151,14 @@ eachBrowser((harness, browser) => {
     await setSiteRules(h, { localhost: { hold: ['camera'] } });
     // The background hears of the rule, and registers its gate, a moment after the options page saved it: the barrier
     // is a visit whose first request is refused (a rule that never applies fails here, on the barrier's limit).
-    let page: TestPage | undefined;
-    await waitFor(async () => {
-      await page?.close();
-      page = await h.open('hold.html?first');
-      return (await page$(page).first()).refused !== undefined;
-    }, 'a visit after the rule was saved to be held');
-    expect(await page$(page!).first()).toEqual(denied);
-    const microphone = await page!.evaluate(() => (window as unknown as HoldPage).ask({ audio: true }));
+    const page = await visitUntil(h, (first) => first.refused !== undefined, 'a visit after the rule was saved');
+    expect(await page$(page).first()).toEqual(denied);
+    const microphone = await page.evaluate(() => (window as unknown as HoldPage).ask({ audio: true }));
     expect(microphone.granted).toEqual(['audio']);
-    const popup = await openPopup(h, await h.tabIdOf(page!));
+    const popup = await openPopup(h, await h.tabIdOf(page));
     await expect.poll(() => popup.text('.held'), poll).toMatch(/^Held: camera — 1 request refused/);
     await setSiteRules(h, {});
-    let later: TestPage | undefined;
-    await waitFor(async () => {
-      await later?.close();
-      later = await h.open('hold.html?first');
-      return (await page$(later).first()).granted !== undefined;
-    }, 'a visit after the rule was removed to be granted');
-    expect((await page$(later!).first()).granted).toEqual(['video']);
+    const later = await visitUntil(h, (first) => first.granted !== undefined, 'a visit after the rule was removed');
+    expect((await page$(later).first()).granted).toEqual(['video']);
   });
 });
