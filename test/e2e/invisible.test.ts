@@ -72,12 +72,64 @@ const observe = async () => {
   out.recorder = new MediaRecorder(new MediaStream()) instanceof MediaRecorder;
   out.instance = new MediaStream() instanceof MediaStream;
   out.globals = Object.getOwnPropertyNames(globalThis).sort();
-  // No argument and a wrong argument, on a right receiver, for the wrappers whose receiver a page makes easily.
+  // No argument and a wrong argument, on a right receiver, for every wrapped function that takes one (the rest: the
+  // wrong receiver above), sync and async. A function this browser lacks reads "absent" in both browsers alike.
   const pc = new RTCPeerConnection();
   const sender = pc.addTransceiver('audio').sender;
   const canvas = document.createElement('canvas');
+  const video = document.createElement('video');
   const audio = new AudioContext();
+  type Loose = (...args: unknown[]) => unknown;
+  type LooseConstructor = new (...args: unknown[]) => unknown;
+  /** Calls `owner[key]` with `args` on `owner`, or says the browser lacks it. */
+  const invoke = (owner: object, key: string, ...args: unknown[]) => () => {
+    const fn = (owner as Record<string, unknown>)[key];
+    return typeof fn === 'function' ? (fn as Loose).apply(owner, args) : 'absent';
+  };
+  /** `new globalThis[name](...args)`, or says the browser lacks it. */
+  const make = (name: string, ...args: unknown[]) => () => {
+    const ctor = (globalThis as unknown as Record<string, unknown>)[name];
+    return typeof ctor === 'function' ? new (ctor as LooseConstructor)(...args) : 'absent';
+  };
+  /** Sets accessor `key` of `proto` on `self` with the setter itself, as no argument or `value`. */
+  const set = (proto: object, key: string, self: object, ...value: unknown[]) => () =>
+    (Object.getOwnPropertyDescriptor(proto, key)!.set as Loose).apply(self, value);
+  const stream = new MediaStream();
+  const canvasTrack = canvas.captureStream().getVideoTracks()[0]!;
   const calls: Record<string, () => unknown> = {
+    'navigator.getUserMedia()': invoke(navigator, 'getUserMedia'),
+    'navigator.getUserMedia({}, 1, 2)': invoke(navigator, 'getUserMedia', {}, 1, 2),
+    'webkitGetUserMedia()': invoke(navigator, 'webkitGetUserMedia'),
+    'webkitGetUserMedia({}, 1, 2)': invoke(navigator, 'webkitGetUserMedia', {}, 1, 2),
+    'mozGetUserMedia()': invoke(navigator, 'mozGetUserMedia'),
+    'stream.addTrack()': invoke(stream, 'addTrack'),
+    'stream.addTrack({})': invoke(stream, 'addTrack', {}),
+    'new MediaStream(1)': make('MediaStream', 1),
+    'track.enabled = (none)': set(MediaStreamTrack.prototype, 'enabled', canvasTrack),
+    'video.srcObject = (none)': set(HTMLMediaElement.prototype, 'srcObject', video),
+    'video.srcObject = {}': set(HTMLMediaElement.prototype, 'srcObject', video, {}),
+    'video.captureStream(1)': invoke(video, 'captureStream', 1),
+    'video.mozCaptureStream(1)': invoke(video, 'mozCaptureStream', 1),
+    'createMediaStreamTrackSource()': invoke(audio, 'createMediaStreamTrackSource'),
+    'createMediaStreamTrackSource({})': invoke(audio, 'createMediaStreamTrackSource', {}),
+    'createMediaStreamDestination({})': invoke(audio, 'createMediaStreamDestination', {}),
+    'new MediaStreamAudioDestinationNode()': make('MediaStreamAudioDestinationNode'),
+    'new MediaStreamAudioDestinationNode({})': make('MediaStreamAudioDestinationNode', {}),
+    'addStream()': invoke(pc, 'addStream'),
+    'addStream({})': invoke(pc, 'addStream', {}),
+    'setRemoteDescription()': invoke(pc, 'setRemoteDescription'),
+    'new MediaStreamTrackGenerator()': make('MediaStreamTrackGenerator'),
+    'new MediaStreamTrackGenerator({})': make('MediaStreamTrackGenerator', {}),
+    'new VideoTrackGenerator(1)': make('VideoTrackGenerator', 1),
+    'new MediaRecorder({})': make('MediaRecorder', {}),
+    'new MediaStreamAudioSourceNode()': make('MediaStreamAudioSourceNode'),
+    'new MediaStreamAudioSourceNode(audio, {})': make('MediaStreamAudioSourceNode', audio, {}),
+    'new MediaStreamTrackAudioSourceNode()': make('MediaStreamTrackAudioSourceNode'),
+    'new MediaStreamTrackAudioSourceNode(audio, {})': make('MediaStreamTrackAudioSourceNode', audio, {}),
+    'new MediaStreamTrackProcessor()': make('MediaStreamTrackProcessor'),
+    'new MediaStreamTrackProcessor({})': make('MediaStreamTrackProcessor', {}),
+    'new ImageCapture()': make('ImageCapture'),
+    'new ImageCapture({})': make('ImageCapture', {}),
     'replaceTrack()': () => (sender.replaceTrack as () => unknown)(),
     'replaceTrack({})': () => sender.replaceTrack({} as MediaStreamTrack),
     'addTrack()': () => (pc.addTrack as () => unknown)(),
@@ -93,6 +145,7 @@ const observe = async () => {
     'open on {}': () => window.open.call({}),
   };
   for (const [name, call] of Object.entries(calls)) out[name] = await outcome(call.bind(null));
+  canvasTrack.stop();
   pc.close();
   await audio.close();
   return out;
