@@ -50,7 +50,7 @@ function bareTree(value: unknown): unknown {
 }
 
 const handOver = (line: EventTarget, type: string) =>
-  apply(dispatch, win, [new FocusEventCtor(type, bare({ relatedTarget: line }))]);
+  apply(dispatch, win, [new FocusEventCtor(type, { __proto__: null, relatedTarget: line } as FocusEventInit)]);
 
 /** Opens the channel, with the shim's handlers of the relay's commands; returns its sender. */
 export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot' | 'hold'>): Send {
@@ -71,10 +71,11 @@ export function openChannel(commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pa
     apply(observe, new MutationObserverCtor(listen), [win.document, bare({ childList: true })]);
   };
   // No prototype: a page's getter on Object.prototype cannot pose as a handler.
-  const handlers: Handlers<ShimApi, Send> = bare({
+  const handlers = {
+    __proto__: null,
     stop: commands.stop, pause: commands.pause, snapshot: commands.snapshot, hold: commands.hold, door: openDoor,
     line: () => {}, // `line` only at the door
-  });
+  } as Handlers<ShimApi, Send>;
   const onCommand = (event: Event) => {
     const command = detailOf(event);
     if (command) handle(handlers, command, send);

@@ -26,7 +26,10 @@ function capture(global: typeof globalThis) {
   } = global;
   const getter = (proto: object, key: string) => Reflect.getOwnPropertyDescriptor(proto, key)?.get;
   const TrackProto = MediaStreamTrack.prototype;
+  // `__proto__: null` first: the engine then makes the set as a plain table. Without it, every new realm built one
+  // hidden class per property for this literal, some 0.04 ms of every document's start (measured; see README).
   return {
+    __proto__: null,
     apply_: Reflect.apply, construct_: Reflect.construct, defineProperty_: Reflect.defineProperty,
     getOwnPropertyDescriptor_: Reflect.getOwnPropertyDescriptor, ownKeys_: Reflect.ownKeys,
     setPrototypeOf_: Reflect.setPrototypeOf,
@@ -53,6 +56,7 @@ function capture(global: typeof globalThis) {
     documentReadyState_: getter(Document.prototype, 'readyState')!, documentURL_: getter(Document.prototype, 'URL')!,
     getAttribute_: Element.prototype.getAttribute, hasAttribute_: Element.prototype.hasAttribute,
     track_: {
+      __proto__: null,
       id: getter(TrackProto, 'id')!,
       kind: getter(TrackProto, 'kind')!,
       label: getter(TrackProto, 'label')!,
@@ -100,7 +104,7 @@ const {
   errorStackGetter_: errorStackGetter, stringIndexOf_: stringIndexOf, stringSlice_: stringSlice,
 } = N;
 /** What src/page-world.ts's parser calls, from the same set. */
-export const jsonNatives = { parse: N.parse_, isArray: N.isArray_, hasOwn: N.hasOwn_ };
+export const jsonNatives = { __proto__: null, parse: N.parse_, isArray: N.isArray_, hasOwn: N.hasOwn_ };
 
 /**
  * A global of the served realm: only a data property's value, so that no getter runs. A served realm a guardian
@@ -138,7 +142,9 @@ export const isDocumentLoading = () => apply(N.documentReadyState_, win.document
 
 /**
  * Takes a fresh object or array off every prototype: no inherited getter, setter or `toJSON` reaches it. Every
- * object the shim hands to the engine to read (descriptors, event and proxy options) or to serialize is bare.
+ * object the shim hands to the engine to read (descriptors, event and proxy options) or to serialize is bare. An
+ * object literal is made bare where it is written, with `__proto__: null` first: the engine then builds it as a plain
+ * table, where taking a finished object off its prototype costs a new hidden class per shape in every new realm.
  */
 export function bare<T extends object>(value: T): T {
   setPrototypeOf(value, null);

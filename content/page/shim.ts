@@ -17,7 +17,7 @@ import type { HoldState, ShimApi } from '../../src/page-world';
 import { displaySourceId } from '../../src/source-id';
 import { type Send, openChannel } from './channel';
 import {
-  apply, bare, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T,
+  apply, given, isDocumentLoading, linesOf, proto, stackText, streamGetTracks, track as T,
   whenSettled, win, withCallback,
 } from './natives';
 import { guardReachableRealms } from './guard';
@@ -122,14 +122,15 @@ function adoptStreamTracks(stream: object): void {
 }
 
 /** The relay's commands about tracks and holds, each answered at once on the channel. */
-const commands: Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot' | 'hold'> = bare({
+const commands = {
+  __proto__: null,
   hold: (state: HoldState) => setHold(state),
   snapshot: (_: unknown, send: Send) => send({ type: 'snapshot', data: snapshot() }),
   stop: ({ ids, dispatchEnded }: { ids: string[]; dispatchEnded: boolean }, send: Send) =>
     send({ type: 'answered', data: { results: forceStop(ids, dispatchEnded) } }),
   pause: ({ ids, isPaused }: { ids: string[]; isPaused: boolean }, send: Send) =>
     send({ type: 'answered', data: { results: pause(ids, isPaused) } }),
-});
+} as Pick<Handlers<ShimApi, Send>, 'stop' | 'pause' | 'snapshot' | 'hold'>;
 
 /**
  * Firefox injects declared scripts into open pages when Trackstop is installed or updated. If a shim from before

@@ -5,7 +5,7 @@
  * Property descriptors keep their enumerable/configurable/writable flags.
  */
 import {
-  FunctionProto, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, bare, construct, defineProperty,
+  FunctionProto, ProxyCtor, WeakMapCtor, WeakMapGet, WeakMapSet, apply, construct, defineProperty,
   getOwnPropertyDescriptor,
 } from './natives';
 import { withoutOwnFrames } from './track-facts';
@@ -43,15 +43,16 @@ function register(wrapper: object, native: object): void {
 function disguise(native: AnyFunction, around: Around): AnyFunction {
   // The engine looks up every trap on the handler at each use, even the ones it lacks: a handler with a prototype
   // would let a page's `Object.prototype.get` see every read of the wrapper, and the native behind it.
-  const proxy = new ProxyCtor(native, bare<ProxyHandler<AnyFunction>>({
-    apply(target, self, args) {
+  const proxy = new ProxyCtor(native, {
+    __proto__: null,
+    apply(target: AnyFunction, self: unknown, args: unknown[]) {
       try {
         return around(target, self, args);
       } catch (error) {
         throw withoutOwnFrames(error);
       }
     },
-  }));
+  } as ProxyHandler<AnyFunction>);
   register(proxy, native);
   return proxy;
 }
@@ -65,7 +66,7 @@ function wrapPart(proto: object | undefined, key: string, part: 'value' | 'get' 
   const desc = proto && getOwnPropertyDescriptor(proto, key);
   const native: unknown = desc && desc[part];
   if (!proto || typeof native !== 'function') return false;
-  const wrapped: PropertyDescriptor = bare({ ...desc });
+  const wrapped = { __proto__: null, ...desc } as PropertyDescriptor;
   wrapped[part] = disguise(native as AnyFunction, around);
   defineProperty(proto, key, wrapped);
   return true;
@@ -81,6 +82,8 @@ export const wrapSetter = (proto: object | undefined, key: string, around: Aroun
 export const wrapGetter = (proto: object | undefined, key: string, around: Around) =>
   wrapPart(proto, key, 'get', around);
 
+type Constructor = new (...args: unknown[]) => object;
+
 /** Wraps a constructor on `owner` (a global): `new` goes through `around`, and `prototype.constructor` follows. */
 export function wrapConstructor(
   owner: object, key: string, afterConstruct: (instance: object, args: unknown[]) => void,
@@ -88,8 +91,9 @@ export function wrapConstructor(
   const desc = getOwnPropertyDescriptor(owner, key);
   const native = desc?.value as (new (...args: unknown[]) => object) | undefined;
   if (!desc || typeof native !== 'function') return false;
-  const proxy = new ProxyCtor(native, bare<ProxyHandler<new (...args: unknown[]) => object>>({
-    construct(target, args, newTarget) {
+  const proxy = new ProxyCtor(native, {
+    __proto__: null,
+    construct(target: Constructor, args: unknown[], newTarget: Constructor) {
       let instance: object;
       try {
         instance = construct(target, args, newTarget) as object;
@@ -103,11 +107,12 @@ export function wrapConstructor(
       }
       return instance;
     },
-  }));
+  } as ProxyHandler<Constructor>);
   register(proxy, native);
-  defineProperty(owner, key, bare({ ...desc, value: proxy }));
+  const wrappedDesc = (from: PropertyDescriptor) => ({ __proto__: null, ...from, value: proxy }) as PropertyDescriptor;
+  defineProperty(owner, key, wrappedDesc(desc));
   const protoDesc = getOwnPropertyDescriptor(native.prototype, 'constructor');
-  if (protoDesc) defineProperty(native.prototype, 'constructor', bare({ ...protoDesc, value: proxy }));
+  if (protoDesc) defineProperty(native.prototype, 'constructor', wrappedDesc(protoDesc));
   return true;
 }
 
