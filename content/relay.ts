@@ -11,8 +11,11 @@ import type * as RelayModule from './create-relay';
 import type { Relay, RelayRuntime } from './create-relay';
 import { linkToShim } from './shim-link';
 
-/** esbuild evaluates a module that is `require`d, unlike one that is imported, where it is first required. */
-declare const require: (path: './create-relay') => typeof RelayModule;
+/**
+ * Evaluates the relay proper (content/create-relay.ts), which the build bundles into this file as a function of its
+ * own (scripts/build.mjs, RELAY_LOADER): a frame pays for its modules only once it has something to report.
+ */
+declare const loadRelayModule: () => typeof RelayModule;
 
 type RuntimeHost = { runtime: RelayRuntime };
 /** Chrome 148+ and Firefox name it `browser`; older Chromium only `chrome`. */
@@ -57,7 +60,7 @@ if (!isAnotherRelayAlive()) {
   const link = linkToShim(window, (detail) => started().receive(detail), {
     wasInjected: injected, onHostedLost: () => started().requireSnapshot(),
   });
-  const started = () => relay ??= require('./create-relay').createRelay({
+  const started = () => relay ??= loadRelayModule().createRelay({
     runtime: extensionRuntime, window, clock: () => performance.now(), wallClock: () => Date.now(),
     timers: { setTimeout: (run, ms) => setTimeout(run, ms) }, timeOrigin: performance.timeOrigin,
     observe: (node, onChange) => new MutationObserver(onChange).observe(node, { childList: true }),
