@@ -15,12 +15,12 @@
  * Prints one table (figure, budget, pass) and writes it to dist/bench.json; fails if a budget is exceeded.
  * Past 200 lines: one run of five browsers, whose page, media and size figures make one table.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { DIST, type Session, launch } from '../e2e/chromium';
+import { FLOOR_SCRIPT, contentScriptExtension } from './bench-extensions';
 
 const LOADS = 21;
 const WARMUP_LOADS = 3;
@@ -50,20 +50,6 @@ type Side = typeof SIDES[number];
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
 const round3 = (x: number) => +x.toFixed(3);
 
-/** An extension with an empty ISOLATED-world script and, in the MAIN world, `mainScript` (empty by default). */
-function contentScriptExtension(mainScript = ''): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trackstop-control-'));
-  writeFileSync(join(dir, 'empty.js'), '');
-  writeFileSync(join(dir, 'main.js'), mainScript);
-  const script = { matches: ['<all_urls>'], js: ['empty.js'], run_at: 'document_start', all_frames: true,
-    match_about_blank: true };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'content scripts for the benchmark', version: '1',
-    content_scripts: [script, { ...script, js: ['main.js'], world: 'MAIN' }],
-  }));
-  return dir;
-}
-const FLOOR_SCRIPT = readFileSync(join(__dirname, 'wrap-floor.js'), 'utf8');
 
 interface Browser {
   side: Side;
