@@ -5,7 +5,6 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST } from '../e2e/chromium';
 
 /** Reads what any shim that wraps what Trackstop wraps must read before the page's first script (wrap-floor.js). */
 export const FLOOR_SCRIPT = readFileSync(join(__dirname, 'wrap-floor.js'), 'utf8');
@@ -27,12 +26,12 @@ export function contentScriptExtension(mainScript = ''): string {
 }
 
 /**
- * The build with the floor script run just before shim.js, in the same MAIN-world entry: every interface the floor
- * builds is built when the shim starts, so shim.js's own run is what Trackstop adds above the floor.
+ * A build (its dist/chromium folder) with the floor script run just before shim.js, in the same MAIN-world entry:
+ * every interface the floor builds is built when the shim starts, so shim.js's own run is what it adds above the floor.
  */
-export function floorFirstExtension(): string {
+export function floorFirstExtension(build: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'trackstop-floor-first-'));
-  cpSync(DIST, dir, { recursive: true });
+  cpSync(build, dir, { recursive: true });
   writeFileSync(join(dir, 'floor.js'), FLOOR_SCRIPT);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   for (const script of manifest.content_scripts) {

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`, beside bench.test.ts: where a document's script time goes, script by script, from a trace of each
- * load (CDP tracing, categories `v8` and `devtools.timeline`), in one run of five Chromiums side by side: the control
- * (empty scripts in both worlds), the floor (wrap-floor.js: reading what is wrapped), the wrapping floor (the floor,
- * then wrap-replace.js: replacing each wrapped function with a bare wrapper), Trackstop, and Trackstop with the floor
- * run just before its shim (bench-extensions.ts), whose shim.js run is what the shim adds above the floor.
+ * load (CDP tracing, categories `v8` and `devtools.timeline`), in one run of five (or seven) Chromiums side by side:
+ * the control (empty scripts in both worlds), the floor (wrap-floor.js: reading what is wrapped), the wrapping floor
+ * (the floor, then wrap-replace.js: replacing each wrapped function with a bare wrapper), Trackstop, and Trackstop
+ * with the floor run just before its shim (bench-extensions.ts), whose shim.js run is what the shim adds above the
+ * floor; and, if BENCH_BASELINE names another build, that build both ways too, for a before and after in one run.
  *
  * Each script's run (`v8.run`, with the compile `v8.compile`) is counted in the renderer main thread's own CPU time
  * (`tdur`), so one script is told from another without building a variant of the extension per part; two loads of
@@ -27,14 +28,21 @@ const LOADS = 21;
 const WARMUP_LOADS = 3;
 const RESULTS = join(DIST, '..', 'bench-parts.json');
 const PAGES = { 'five documents': { path: 'cost.html', documents: 5 }, blank: { path: 'blank.html', documents: 1 } };
-const SIDES = {
+/**
+ * Another build to measure beside this one in the same run (its dist/chromium folder), for a before and after:
+ * `BENCH_BASELINE=/path/to/old/dist/chromium npm run bench`. Two runs of one build differ by more than a change does.
+ */
+const BASELINE = process.env.BENCH_BASELINE;
+const SIDES: Record<string, () => string> = {
   control: () => contentScriptExtension(),
   floor: () => contentScriptExtension(FLOOR_SCRIPT),
   'wrapping floor': () => contentScriptExtension(WRAP_FLOOR_SCRIPT),
   Trackstop: () => DIST,
-  'floor, then Trackstop': floorFirstExtension,
-} as const;
-type Side = keyof typeof SIDES;
+  'floor, then Trackstop': () => floorFirstExtension(DIST),
+  ...(BASELINE && { baseline: () => BASELINE, 'floor, then baseline': () => floorFirstExtension(BASELINE) }),
+};
+/** A browser of the run, by what it loads. */
+type Side = string;
 /** The content scripts whose runs are timed, by file name. */
 const SCRIPTS = /^(shim|relay|floor|main|empty)\.js$/;
 
@@ -74,8 +82,8 @@ interface Opened { side: Side; session: Session; page: Page }
 it('says where a document\'s script time goes, script by script', async () => {
   const sides: Opened[] = [];
   try {
-    for (const side of Object.keys(SIDES) as Side[]) {
-      const session = await launch({ extensionDir: SIDES[side]() });
+    for (const side of Object.keys(SIDES)) {
+      const session = await launch({ extensionDir: SIDES[side]!() });
       sides.push({ side, session, page: await session.open('blank.html') });
     }
     const report: Record<string, Record<string, Record<string, number>>> = {};
@@ -93,14 +101,17 @@ it('says where a document\'s script time goes, script by script', async () => {
         [...l].filter(([key]) => / \w+\.js$/.test(key)).reduce((sum, [, us]) => sum + us, 0))) / documents);
       const control = scripts('control');
       report[name] = {
-        'content scripts over the control, per document (ms)': Object.fromEntries((Object.keys(SIDES) as Side[])
+        'content scripts over the control, per document (ms)': Object.fromEntries(Object.keys(SIDES)
           .map((side) => [side, +(scripts(side) - control).toFixed(3)])),
-        'Trackstop, by script (ms per document)': {
-          'shim.js run': per('Trackstop', 'run shim.js'), 'shim.js compile': per('Trackstop', 'compile shim.js'),
-          'relay.js run': per('Trackstop', 'run relay.js'), 'relay.js compile': per('Trackstop', 'compile relay.js'),
+        ...Object.fromEntries(['Trackstop', ...BASELINE ? ['baseline'] : []].map((build) => [
+          `${build}, by script (ms per document)`, {
+            'shim.js run': per(build, 'run shim.js'), 'shim.js compile': per(build, 'compile shim.js'),
+            'relay.js run': per(build, 'run relay.js'), 'relay.js compile': per(build, 'compile relay.js'),
+            'shim.js run after the floor (the shim above the floor)': per(`floor, then ${build}`, 'run shim.js'),
+          }])),
+        'the others, by script (ms per document)': {
           'the control\'s empty isolated-world script (run and compile)':
             +(per('control', 'run empty.js') + per('control', 'compile empty.js')).toFixed(3),
-          'shim.js run after the floor (the shim above the floor)': per('floor, then Trackstop', 'run shim.js'),
           'the floor\'s run (wrap-floor.js)': per('floor', 'run main.js'),
           'the wrapping floor\'s run': per('wrapping floor', 'run main.js'),
         },
@@ -111,7 +122,7 @@ it('says where a document\'s script time goes, script by script', async () => {
             .map((key) => [key, +(per('Trackstop', key) - per('control', key)).toFixed(3)] as const)
             .filter(([, diff]) => Math.abs(diff) > 0.005).sort((a, b) => b[1] - a[1])),
       };
-      for (const side of Object.keys(SIDES) as Side[]) {
+      for (const side of Object.keys(SIDES)) {
         expect(scripts(side), `${side} ran its scripts`).toBeGreaterThan(0);
       }
     }
