@@ -7,8 +7,9 @@
  * floor; and, if BENCH_BASELINE names another build, that build both ways too, for a before and after in one run.
  *
  * Each script's run (`v8.run`, with the compile `v8.compile`) is counted in the renderer main thread's own CPU time
- * (`tdur`), so one script is told from another without building a variant of the extension per part; two loads of
- * one configuration differ by a few microseconds here, where `ScriptDuration` differs by a tenth of a millisecond.
+ * (`tdur`), so one script is told from another without building a variant of the extension per part; the median of
+ * one script's run moves by about 0.01 ms between two browsers of one configuration, where `ScriptDuration` moves by
+ * up to 0.1 ms.
  * The renderer's other work (the isolated world's creation, parsing, style, layout) is compared event by event
  * between the control and Trackstop: what task time holds beside script time.
  *
