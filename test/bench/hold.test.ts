@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DIST, type Session, backgroundHeapBytes, launch, openPopupPage, tabIdOf } from '../e2e/chromium';
-import { firstRowsAt } from './popup-timing';
+import { firstRowsAt, longestTask, watchLongestTask } from './popup-timing';
 
 const REQUESTS = 10_000;
 const FLOOD_MS = 10_000;
@@ -49,13 +49,7 @@ it('refuses 10,000 requests in 10 s with the popup responsive and the background
     await held.waitForFunction(() => (window as unknown as HoldPage).outcomes.length === 2,
       { timeout: 60_000, polling: 50 });
     const heapBefore = await backgroundHeapBytes(session);
-    await popup.evaluate(() => {
-      const w = window as unknown as { longest: number };
-      w.longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
-      }).observe({ type: 'longtask' });
-    });
+    await watchLongestTask(popup);
 
     // The flood: a burst every 10 ms, all refused, none awaited by the loop itself.
     const flood = held.evaluate(async ([requests, ms]) => {
@@ -73,7 +67,7 @@ it('refuses 10,000 requests in 10 s with the popup responsive and the background
     const during: number[] = [];
     for (let i = 0; i < 5; i++) during.push(await firstRowsIn(session, calmTab));
     const { refused, ms } = await flood;
-    const longest = await popup.evaluate(() => (window as unknown as { longest: number }).longest);
+    const longest = await longestTask(popup);
     const counted = `Held: camera — ${REQUESTS + 1} requests refused`;
     await popup.waitForFunction((text) => document.querySelector('.held strong')?.textContent === text,
       { timeout: 60_000 }, counted);
