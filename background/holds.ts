@@ -19,6 +19,7 @@ import {
 } from '../src/model';
 import { holdKindOf } from '../src/capture';
 import { planControl } from '../src/control-plan';
+import { addressOf, originOf } from '../src/origin';
 import { HOLD_ENTRY } from '../src/page-world';
 import { siteOf as hostOf } from '../src/site-rules';
 import type { State } from '../src/state';
@@ -43,16 +44,8 @@ export const GATE_ID = 'trackstop-gate';
  * The site a hold is bound to: the host of an http(s) page, as a site's rule names it (src/site-rules.ts); for any
  * other, its origin, or where that is opaque (a file, `data:`), the address without query and fragment.
  */
-export function siteOf(url: string | undefined): string | undefined {
-  const host = hostOf(url);
-  if (host || !url) return host;
-  try {
-    const parsed = new URL(url);
-    return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}${parsed.pathname}`;
-  } catch {
-    return undefined;
-  }
-}
+export const siteOf = (url: string | undefined): string | undefined =>
+  hostOf(url) ?? originOf(url) ?? (url && URL.canParse(url) ? addressOf(url) : undefined);
 
 /** The match pattern for every page of a host, any scheme the gate can run on, any port. */
 const patternOf = (host: string) => (/^[a-z0-9.[\]:-]+$/i.test(host) ? `*://${host}/*` : undefined);
@@ -66,6 +59,8 @@ function applyHold(entry: string, kinds: HoldKind[]): void {
 export function createHolds(deps: HoldsDeps) {
   const { store, scripting } = deps;
   let syncing: Promise<void> = Promise.resolve();
+  /** The hosts the gate was last registered for, space-separated. */
+  let synced = '';
 
   /** The kinds of device a stop of `target` ends, by tab. */
   function kindsStopped(state: State, target: ControlTarget): Map<TabId, HoldKind[]> {
@@ -114,7 +109,9 @@ export function createHolds(deps: HoldsDeps) {
   /** Registers the gate for exactly the hosts that need it; one change at a time. */
   function syncGate(): Promise<void> {
     syncing = syncing.then(async () => {
-      const matches = gateHosts(store.state).map(patternOf).filter((p): p is string => !!p);
+      const hosts = gateHosts(store.state);
+      synced = hosts.join(' ');
+      const matches = hosts.map(patternOf).filter((p): p is string => !!p);
       const [current] = await scripting.getRegisteredContentScripts({ ids: [GATE_ID] });
       if (!matches.length) {
         if (current) await scripting.unregisterContentScripts({ ids: [GATE_ID] });
@@ -130,8 +127,27 @@ export function createHolds(deps: HoldsDeps) {
     return syncing;
   }
 
+  const hasHolds = (state: State) => !!state.holds && Object.keys(state.holds).length > 0;
+
+  /** A tab that left its held site (its top document committed another) is released. */
+  async function releaseIfLeft(tabId: TabId, site: string | undefined): Promise<void> {
+    const hold = store.state.holds?.[tabId];
+    if (hold && hold.site !== site) await store.dispatch({ type: 'released', tabId });
+  }
+
   return {
     syncGate,
+    /** Resolves once every gate registration asked for so far is done (a barrier; it starts none). */
+    settled: () => syncing,
+
+    /**
+     * Every change of the state (the store's onChange): the gate follows the held tabs, however they went (a release,
+     * a navigation, a closed or replaced tab) or grew (a held tab's new frame host). Nothing to do while none is held.
+     */
+    changed(before: State, after: State): void {
+      if (!hasHolds(before) && !hasHolds(after)) return;
+      if (gateHosts(after).join(' ') !== synced) void syncGate();
+    },
 
     /**
      * Stop and hold: holds, per tab the target covers, the kinds its stop ends (or `kinds`), in its documents and
@@ -165,27 +181,19 @@ export function createHolds(deps: HoldsDeps) {
     async verdictFor(from: FrameAddress): Promise<HoldKind[]> {
       await store.ready;
       const site = siteOf(await deps.urlOf(from.tabId));
-      const hold = store.state.holds?.[from.tabId];
-      if (hold && hold.site !== site) {
-        await store.dispatch({ type: 'released', tabId: from.tabId });
-        void syncGate();
-      }
-      const held = heldIn(store.state, from.tabId, site);
+      await releaseIfLeft(from.tabId, site);
       const ruled = site ? deps.ruleHolds(site) : [];
       // A rule's hold shows in the tab's view like the person's own, with its count of refusals.
       if (site && ruled.some((kind) => !store.state.holds?.[from.tabId]?.kinds.includes(kind))) {
         await store.dispatch({ type: 'held', tabId: from.tabId, site, kinds: ruled });
       }
-      return held;
+      return heldIn(store.state, from.tabId, site);
     },
 
     /** The tab's top document committed `url`: a hold on another site ends. */
     async navigated(tabId: TabId, url: string): Promise<void> {
       await store.ready;
-      const hold = store.state.holds?.[tabId];
-      if (!hold || siteOf(url) === hold.site) return;
-      await store.dispatch({ type: 'released', tabId });
-      await syncGate();
+      await releaseIfLeft(tabId, siteOf(url));
     },
   };
 }

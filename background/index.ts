@@ -28,7 +28,7 @@ useMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions),
 
 /** Kept for what is drawn on every change (badge, overview, auto-stop); stops read them afresh after each change. */
 let settings = DEFAULT_SETTINGS;
-/** The rules per site in force, kept like `settings`; holds and alerts read them afresh (`readSiteRules`). */
+/** The rules per site in force, kept like `settings`: holds read this copy; alerts read them afresh. */
 let siteRules: SiteRules = {};
 const settingsReader = createSettingsReader({
   sync: browser.storage.sync, managed: browser.storage.managed, onChanged: browser.storage.onChanged,
@@ -74,6 +74,7 @@ const store = createStore(browser.storage.session, (before, after) => {
   watchers.notify(before, after);
   autoStop.changed(before, after);
   alerts.changed(before, after);
+  holds.changed(before, after);
 }, { keepEnded: () => settings.keepEnded });
 const loadSettings = async () => {
   const [read, rules] = await Promise.all([settingsReader.read(), settingsReader.readSiteRules()]);
@@ -119,7 +120,7 @@ async function run(target: ControlTarget, action: 'stop' | 'pause' | 'resume'): 
 
 const holds = createHolds({
   store,
-  urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined),
+  urlOf: topUrlOf,
   scripting: browser.scripting,
   stop: (target) => run(target, 'stop'),
   ruleHolds: (site) => ruleFor(siteRules, site)?.hold ?? [],
@@ -169,8 +170,7 @@ browser.runtime.onConnect.addListener(router.onConnect);
 browser.commands.onCommand.addListener((name, tab) => void store.ready.then(() => shortcuts.run(name, tab?.id)));
 browser.alarms.onAlarm.addListener((alarm) =>
   void Promise.all([store.ready, settingsLoaded]).then(() => autoStop.onAlarm(alarm)));
-browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) })
-  .then(() => holds.syncGate()));
+browser.tabs.onRemoved.addListener((tabId) => void store.dispatch({ type: 'tabGone', tabId: asTabId(tabId) }));
 // A hold ends when the tab's top document leaves the held site.
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url) void holds.navigated(asTabId(tabId), change.url);

@@ -73,7 +73,6 @@ export function createSettingsReader({ sync, managed, onChanged }: SettingsAreas
     },
     /**
      * The rules per site in force (src/site-rules.ts), the administrator's as last read, and the sites they lock.
-     * Holds take `heldBySiteRule(rules, tab.url)` of it.
      */
     async readSiteRules(): Promise<EffectiveSiteRules> {
       const own = await sync.get('siteRules').then(({ siteRules }) => siteRules, () => undefined);

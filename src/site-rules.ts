@@ -119,10 +119,6 @@ export function effectiveSiteRules(synced: unknown, managed: unknown): Effective
 export const ruleFor = (rules: SiteRules, hostname: string | undefined): SiteRule | undefined =>
   (hostname !== undefined && Object.hasOwn(rules, hostname) ? rules[hostname] : undefined);
 
-/** The kinds a site's rule always holds, for the tab at `url` (none for a site without a rule, or no site). */
-export const heldBySiteRule = (rules: SiteRules, url: string | undefined): HoldKind[] =>
-  ruleFor(rules, siteOf(url))?.hold ?? [];
-
 /** How long the site's tabs may stay hidden with a camera or microphone before auto-stop; 0 = never. */
 export const autoStopDelayFor = (rule: SiteRule | undefined, globalMs: number): number =>
   rule?.autoStopHiddenMs ?? globalMs;

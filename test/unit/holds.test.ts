@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scripting } from 'webextension-polyfill';
 import { type ControlTarget, type HoldKind, asTabId } from '../../src/model';
-import { GATE_ID, createHolds, siteOf } from '../../background/holds';
+import { GATE_ID, type Holds, createHolds, siteOf } from '../../background/holds';
 import { createStore } from '../../background/store';
 import { frame, track } from './fixtures';
 
@@ -40,11 +40,12 @@ const tab = asTabId(1);
 
 async function setUp({ url = 'https://meet.example/room', rules = {} as Record<string, HoldKind[]> } = {}) {
   const area = memoryArea();
-  const store = createStore(area, () => {}, { writeDelayMs: 0 });
+  // As background/index.ts wires it: the gate follows every change of the state.
+  const store = createStore(area, (before, after) => holds.changed(before, after), { writeDelayMs: 0 });
   const fake = fakeScripting();
   const urls = new Map<number, string>([[1, url]]);
   const stopped: ControlTarget[] = [];
-  const holds = createHolds({
+  const holds: Holds = createHolds({
     store, scripting: fake.scripting as never, urlOf: async (id) => urls.get(id),
     stop: async (target) => { stopped.push(target); return []; },
     ruleHolds: (site) => rules[site] ?? [], ruleSites: () => Object.keys(rules),
@@ -86,7 +87,7 @@ describe('holds', () => {
     urls.set(1, 'https://elsewhere.example/');
     expect(await holds.verdictFor(frame(1, 0))).toEqual([]);
     expect(store.state.holds?.[tab]).toBeUndefined();
-    await store.saved();
+    await holds.settled();
     expect(matches()).toBeUndefined();
   });
 
@@ -113,9 +114,19 @@ describe('holds', () => {
     expect(store.state.holds?.[tab]).toBeUndefined();
   });
 
+  it('takes a closed held tab\'s hosts out of the gate', async () => {
+    const { holds, store, matches } = await setUp();
+    await holds.hold({ scope: 'tab', tabId: tab });
+    expect(matches()).toEqual(['*://example.test/*', '*://meet.example/*', '*://widget.example/*']);
+    await store.dispatch({ type: 'tabGone', tabId: tab });
+    await holds.settled();
+    expect(matches()).toBeUndefined();
+  });
+
   it('binds a hold to the host of an http(s) page, or the origin of any other', () => {
     expect(siteOf('https://Meet.Example:8443/x')).toBe('meet.example');
-    expect(siteOf('file:///home/a.html')).toBe('file:/home/a.html');
+    expect(siteOf('file:///home/a.html?x#y')).toBe('file:///home/a.html');
+    expect(siteOf(`file:///${'a'.repeat(2000)}`)).toHaveLength(1024);
     expect(siteOf('not a url')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_SITES, autoStopDelayFor, effectiveSiteRules, heldBySiteRule, hostnameFromInput, ruleFor, siteOf,
+  MAX_SITES, autoStopDelayFor, effectiveSiteRules, hostnameFromInput, ruleFor, siteOf,
   siteRulesFrom, storedRule,
 } from '../../src/site-rules';
 
@@ -113,12 +113,6 @@ describe('lookups', () => {
     expect(ruleFor(rules, 'other.example.com')).toBeUndefined();
     expect(ruleFor(rules, undefined)).toBeUndefined();
     expect(ruleFor(rules, 'constructor')).toBeUndefined();
-  });
-
-  it('gives the kinds a tab\'s address is always held for', () => {
-    expect(heldBySiteRule(rules, 'https://meet.example.com/room')).toEqual(['camera']);
-    expect(heldBySiteRule(rules, 'https://example.com/')).toEqual([]);
-    expect(heldBySiteRule(rules, undefined)).toEqual([]);
   });
 
   it('takes a site\'s auto-stop delay over the global one, 0 included', () => {
