@@ -74,7 +74,7 @@ export function useTab(tabId: TabId) {
     try {
       await release(tabId);
     } catch (e) {
-      setError(messageOf(e));
+      setError(t('couldNotRelease', messageOf(e)));
     } finally {
       setBusy(false);
     }

@@ -142,9 +142,10 @@ export const isDocumentLoading = () => apply(N.documentReadyState_, win.document
 
 /**
  * Takes a fresh object or array off every prototype: no inherited getter, setter or `toJSON` reaches it. Every
- * object the shim hands to the engine to read (descriptors, event and proxy options) or to serialize is bare. An
- * object literal is made bare where it is written, with `__proto__: null` first: the engine then builds it as a plain
- * table, where taking a finished object off its prototype costs a new hidden class per shape in every new realm.
+ * object the shim hands to the engine to read (descriptors, event and proxy options) or to serialize is bare. A
+ * literal made at every document's start is made bare where it is written instead, with `__proto__: null` first: the
+ * engine then builds it as a plain table, where taking a finished object off its prototype costs a new hidden class
+ * per shape in every new realm (README, Performance). Those made later, per track or message, use this.
  */
 export function bare<T extends object>(value: T): T {
   setPrototypeOf(value, null);

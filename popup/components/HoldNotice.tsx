@@ -1,6 +1,6 @@
 import { type TabView, refusedCount } from '../../src/state';
 import type { HoldKind } from '../../src/model';
-import { heldText, kindText } from '../../src/format';
+import { durationText, heldText, kindText } from '../../src/format';
 import { t } from '../../src/i18n';
 
 export interface HoldNoticeProps {
@@ -9,9 +9,6 @@ export interface HoldNoticeProps {
   onRelease: () => void;
   onHold: (kinds: HoldKind[]) => void;
 }
-
-/** Seconds, as the notice says them: "1 s", "12 s". */
-const secondsText = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
 
 /**
  * What a hold does in this tab ("Held: camera — 3 requests refused", with Release), or, without one, that the page
@@ -37,7 +34,7 @@ export function HoldNotice({ view, isBusy, onRelease, onHold }: HoldNoticeProps)
   const kind = kindText(retake.kind);
   return (
     <div class="retake" role="alert">
-      <p>{t('retakeSaid', kind, secondsText(retake.afterMs))}</p>
+      <p>{t('retakeSaid', kind, durationText(Math.max(1000, retake.afterMs)))}</p>
       <button type="button" class="stop hold" disabled={isBusy} aria-label={t('stopAndHoldKindLabel', kind)}
         onClick={() => onHold([retake.kind])}>
         {t('stopAndHold')}
