@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'eslint.config.js', 'leak-check/src/**'], languageOptions: { globals: globals.node } },
-  { files: ['test/pages/**'], languageOptions: { globals: globals.browser } },
+  { files: ['test/pages/**', 'test/bench/*.js'], languageOptions: { globals: globals.browser } },
   {
     files: ['src/**'],
     rules: {

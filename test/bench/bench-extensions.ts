@@ -11,12 +11,24 @@ export const FLOOR_SCRIPT = readFileSync(join(__dirname, 'wrap-floor.js'), 'utf8
 /** The floor, then what such a shim must also do: replace each wrapped function with a wrapper (wrap-replace.js). */
 export const WRAP_FLOOR_SCRIPT = `${FLOOR_SCRIPT}\n${readFileSync(join(__dirname, 'wrap-replace.js'), 'utf8')}`;
 
-/** An extension with an empty ISOLATED-world script and, in the MAIN world, `mainScript` (empty by default). */
-export function contentScriptExtension(mainScript = ''): string {
+/**
+ * The whole floor: the wrapping floor, then the line a shim must hand its isolated world to report without the page
+ * hearing (line-main.js, line-isolated.js). Its ISOLATED-world script is `isolated`.
+ */
+export const WHOLE_FLOOR = {
+  main: `${WRAP_FLOOR_SCRIPT}\n${readFileSync(join(__dirname, 'line-main.js'), 'utf8')}`,
+  isolated: readFileSync(join(__dirname, 'line-isolated.js'), 'utf8'),
+} as const;
+
+/**
+ * An extension with `isolatedScript` in the ISOLATED world (isolated.js) and `mainScript` in the MAIN world (main.js),
+ * each empty by default.
+ */
+export function contentScriptExtension(mainScript = '', isolatedScript = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'trackstop-control-'));
-  writeFileSync(join(dir, 'empty.js'), '');
+  writeFileSync(join(dir, 'isolated.js'), isolatedScript);
   writeFileSync(join(dir, 'main.js'), mainScript);
-  const script = { matches: ['<all_urls>'], js: ['empty.js'], run_at: 'document_start', all_frames: true,
+  const script = { matches: ['<all_urls>'], js: ['isolated.js'], run_at: 'document_start', all_frames: true,
     match_about_blank: true };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
     manifest_version: 3, name: 'content scripts for the benchmark', version: '1',

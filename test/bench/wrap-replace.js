@@ -1,13 +1,22 @@
 // The benchmark's wrapping floor (test/bench/parts.test.ts), run after wrap-floor.js: what a shim must also do with
 // what it wraps, beyond reading it: replace each function Trackstop wraps (the places test/e2e/invisible.test.ts
 // compares) with a wrapper, a Proxy whose traps only call the native, keeping its property flags, and point a wrapped
-// constructor's `prototype.constructor` at its wrapper. It keeps nothing and records nothing.
+// constructor's `prototype.constructor` at its wrapper; and `Function.prototype.toString` prints each wrapper as its
+// native. It keeps nothing else and records nothing.
 (() => {
+  // Which native each wrapper stands for: `Function.prototype.toString` must print the native's text for a wrapper
+  // (test/e2e/invisible.test.ts holds Trackstop to it); for a Proxy it would print an anonymous function's.
+  const natives = new WeakMap();
   const handler = { __proto__: null, apply: Reflect.apply, construct: Reflect.construct };
+  const toStringHandler = {
+    __proto__: null,
+    apply: (target, self, args) => Reflect.apply(target, natives.get(self) ?? self, args),
+  };
   const replace = (owner, key, part) => {
     const desc = owner && Object.getOwnPropertyDescriptor(owner, key);
     if (!desc || typeof desc[part] !== 'function') return;
-    const wrapper = new Proxy(desc[part], handler);
+    const wrapper = new Proxy(desc[part], owner === Function.prototype ? toStringHandler : handler);
+    natives.set(wrapper, desc[part]);
     Object.defineProperty(owner, key, { __proto__: null, ...desc, [part]: wrapper });
     if (owner === globalThis && desc.value.prototype) {
       Object.defineProperty(desc.value.prototype, 'constructor', { __proto__: null, value: wrapper });
