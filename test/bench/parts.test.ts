@@ -16,7 +16,8 @@
  * The renderer's other work (the isolated world's creation, parsing, style, layout) is compared event by event
  * between the control and Trackstop: what task time holds beside script time.
  *
- * Reports only (it asserts that every script it times was seen, not budgets: bench.test.ts holds those); writes
+ * Reports only (it asserts that every script it times was seen, and that the whole floor hands its line over in every
+ * document, not budgets: bench.test.ts holds those); writes
  * dist/bench-parts.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -142,3 +143,31 @@ it('says where a document\'s script time goes, script by script', async () => {
     for (const { session } of sides) await session.close();
   }
 });
+
+/**
+ * The whole floor stands for a line handed over in every document: were its MAIN-world half to run before its
+ * isolated listener, it would hand nothing over and cost less than any working shim. A copy whose listener also logs
+ * what it took (the log is not in the timed floor) is loaded into the five-document page.
+ */
+it('has the whole floor hand its line over in every document', async () => {
+  const { path, documents } = PAGES['five documents'];
+  const logging = WHOLE_FLOOR.isolated.replace('globalThis.benchLine = event.relatedTarget;',
+    'globalThis.benchLine = event.relatedTarget; console.log(`line taken: ${String(event.relatedTarget)}`);');
+  expect(logging).not.toBe(WHOLE_FLOOR.isolated);
+  const session = await launch({ extensionDir: contentScriptExtension(WHOLE_FLOOR.main, logging) });
+  try {
+    const page = await session.open('blank.html');
+    const cdp = await page.createCDPSession();
+    await cdp.send('Runtime.enable');
+    const taken: string[] = [];
+    const allTaken = new Promise<void>((resolve) => cdp.on('Runtime.consoleAPICalled', ({ args }) => {
+      if (String(args[0]?.value).startsWith('line taken')) taken.push(String(args[0]!.value));
+      if (taken.length === documents) resolve();
+    }));
+    await page.goto(`${session.baseUrl}/${path}`, { waitUntil: 'load' });
+    await allTaken;
+    expect(taken).toEqual(Array(documents).fill('line taken: [object EventTarget]'));
+  } finally {
+    await session.close();
+  }
+}, 60_000); // a launch and one load; a floor that hands nothing over fails here
