@@ -71,11 +71,14 @@ export function createAlertGate(clock: () => number, kept?: ToldTimes, everyMs =
     void kept?.save(Object.fromEntries(told)).catch(() => {});
   };
   return {
-    async take(tabId: TabId, kinds: readonly HoldKind[]): Promise<HoldKind[]> {
+    /**
+     * Reserves the free kinds as told `at` (by default now); `release` gives back only a reservation made at that
+     * same `at`, so the caller passes the time it will release with, whatever time passed in between.
+     */
+    async take(tabId: TabId, kinds: readonly HoldKind[], at = clock()): Promise<HoldKind[]> {
       await loaded;
-      const now = clock();
-      const free = kinds.filter((k) => now - (told.get(keyOf(tabId, k)) ?? -Infinity) >= everyMs);
-      for (const k of free) told.set(keyOf(tabId, k), now);
+      const free = kinds.filter((k) => at - (told.get(keyOf(tabId, k)) ?? -Infinity) >= everyMs);
+      for (const k of free) told.set(keyOf(tabId, k), at);
       if (free.length) save();
       return free;
     },
@@ -110,7 +113,7 @@ export function createAlerts(deps: AlertDeps) {
   async function alert({ tabId, how, kinds: started }: CaptureStart, front: Promise<TabId | undefined>): Promise<void> {
     const at = deps.clock();
     if (how === 'resumed' && at - (ownResumes.get(tabId) ?? -Infinity) < OWN_RESUME_MS) return;
-    const kinds = await gate.take(tabId, started);
+    const kinds = await gate.take(tabId, started, at);
     if (!kinds.length) return;
     const shown = await front !== tabId && await show(tabId, how, kinds, at).catch(() => false);
     if (!shown) gate.release(tabId, kinds, at);
