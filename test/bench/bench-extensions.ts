@@ -20,6 +20,9 @@ export const WHOLE_FLOOR = {
   isolated: readFileSync(join(__dirname, 'line-isolated.js'), 'utf8'),
 } as const;
 
+/** An extension that runs the whole floor. */
+export const wholeFloorExtension = () => contentScriptExtension(WHOLE_FLOOR.main, WHOLE_FLOOR.isolated);
+
 /**
  * An extension with `isolatedScript` in the ISOLATED world (isolated.js) and `mainScript` in the MAIN world (main.js),
  * each empty by default.

@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { DIST, type Session, launch } from '../e2e/chromium';
-import { FLOOR_SCRIPT, WHOLE_FLOOR, contentScriptExtension } from './bench-extensions';
+import { FLOOR_SCRIPT, contentScriptExtension, wholeFloorExtension } from './bench-extensions';
 
 const LOADS = 21;
 const WARMUP_LOADS = 3;
@@ -63,11 +63,14 @@ interface Browser {
   cdp: CDPSession;
 }
 
+/** Each side's extension, made when its browser opens (`none` loads none). */
+const EXTENSIONS: Record<Side, () => string> = {
+  none: () => DIST, control: () => contentScriptExtension(), 'control (A/A)': () => contentScriptExtension(),
+  floor: () => contentScriptExtension(FLOOR_SCRIPT), 'whole floor': wholeFloorExtension, Trackstop: () => DIST,
+};
+
 async function open(side: Side): Promise<Browser> {
-  const extensionDir = side === 'Trackstop' ? DIST
-    : side === 'whole floor' ? contentScriptExtension(WHOLE_FLOOR.main, WHOLE_FLOOR.isolated)
-      : contentScriptExtension(side === 'floor' ? FLOOR_SCRIPT : '');
-  const session = await launch({ withExtension: side !== 'none', extensionDir });
+  const session = await launch({ withExtension: side !== 'none', extensionDir: EXTENSIONS[side]() });
   const page = await session.open('blank.html');
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });

@@ -26,7 +26,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DIST, type Session, launch } from '../e2e/chromium';
 import {
-  FLOOR_SCRIPT, WHOLE_FLOOR, WRAP_FLOOR_SCRIPT, contentScriptExtension, floorFirstExtension,
+  FLOOR_SCRIPT, WHOLE_FLOOR, WRAP_FLOOR_SCRIPT, contentScriptExtension, floorFirstExtension, wholeFloorExtension,
 } from './bench-extensions';
 
 const LOADS = 21;
@@ -42,7 +42,7 @@ const SIDES: Record<string, () => string> = {
   control: () => contentScriptExtension(),
   floor: () => contentScriptExtension(FLOOR_SCRIPT),
   'wrapping floor': () => contentScriptExtension(WRAP_FLOOR_SCRIPT),
-  'whole floor': () => contentScriptExtension(WHOLE_FLOOR.main, WHOLE_FLOOR.isolated),
+  'whole floor': wholeFloorExtension,
   Trackstop: () => DIST,
   'floor, then Trackstop': () => floorFirstExtension(DIST),
   ...(BASELINE && { baseline: () => BASELINE, 'floor, then baseline': () => floorFirstExtension(BASELINE) }),
